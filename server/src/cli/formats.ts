@@ -1,0 +1,125 @@
+// Output formats of `clause-guide check`: text for people, JSON for scripts, SARIF 2.1.0 for
+// code-scanning uploads, JUnit XML for CI test reports.
+import { RULES, type Finding } from '../engine';
+
+export interface ReportedFinding {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string;
+  finding: Finding;
+}
+
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
+
+export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(
+        findings.map(({ file, finding }) => ({
+          file,
+          range: finding.range,
+          rule: finding.rule,
+          clause: finding.clause,
+          severity: finding.severity,
+          message: finding.message,
+        })),
+        null,
+        2,
+      );
+    case 'sarif':
+      return JSON.stringify(toSarif(findings, toolVersion), null, 2);
+    case 'junit':
+      return toJUnit(findings);
+    default:
+      return toText(findings);
+  }
+}
+
+function toText(findings: ReportedFinding[]): string {
+  const lines = findings.map(({ file, finding }) => {
+    const { line, character } = finding.range.start;
+    const clause = finding.clause ? ` §${finding.clause}` : '';
+    return `${file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.rule}${clause}: ${finding.message}`;
+  });
+  const count = (severity: string) => findings.filter((f) => f.finding.severity === severity).length;
+  lines.push(
+    findings.length
+      ? `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other`
+      : 'No findings.',
+  );
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function toSarif(findings: ReportedFinding[], toolVersion: string) {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'clause-guide',
+            version: toolVersion,
+            informationUri: 'https://www.iso.org/standard/76097.html',
+            rules: RULES.map((rule) => ({
+              id: rule.name,
+              name: rule.name,
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.clause ? `${rule.description} (IEC 81001-5-1 §${rule.clause})` : rule.description },
+              help: { text: rule.description, markdown: rule.clause ? `${rule.description}\n\nServes IEC 81001-5-1 §${rule.clause}.` : rule.description },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
+              properties: { clause: rule.clause, tags: ['IEC 81001-5-1', ...(rule.clause ? [`§${rule.clause}`] : [])] },
+            })),
+          },
+        },
+        results: findings.map(({ file, finding }) => ({
+          ruleId: finding.rule,
+          ruleIndex: RULES.findIndex((rule) => rule.name === finding.rule),
+          level: SARIF_LEVEL[finding.severity],
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: file },
+                // SARIF counts lines and columns from 1.
+                region: {
+                  startLine: finding.range.start.line + 1,
+                  startColumn: finding.range.start.character + 1,
+                  endLine: finding.range.end.line + 1,
+                  endColumn: finding.range.end.character + 1,
+                },
+              },
+            },
+          ],
+          properties: { clause: finding.clause },
+        })),
+      },
+    ],
+  };
+}
+
+function toJUnit(findings: ReportedFinding[]): string {
+  const escape = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const reported of findings) byFile.set(reported.file, [...(byFile.get(reported.file) ?? []), reported]);
+  const cases = [...byFile].flatMap(([file, entries]) =>
+    entries.map(({ finding }) => {
+      const name = `${finding.rule} ${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const failure = finding.severity === 'error' || finding.severity === 'warning';
+      return failure
+        ? `    <testcase classname="${escape(file)}" name="${escape(name)}"><failure type="${finding.severity}" message="${escape(finding.message)}"/></testcase>`
+        : `    <testcase classname="${escape(file)}" name="${escape(name)}"/>`;
+    }),
+  );
+  const failures = findings.filter((f) => f.finding.severity === 'error' || f.finding.severity === 'warning').length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="clause-guide" tests="${findings.length}" failures="${failures}">`,
+    `  <testsuite name="clause-guide check" tests="${findings.length}" failures="${failures}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+  ].join('\n');
+}

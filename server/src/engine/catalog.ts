@@ -1,0 +1,151 @@
+// The clause catalog of IEC 81001-5-1:2021: its data shape, loading and checking.
+// The engine does no I/O: the host (server, CLI, tests) reads catalog/clauses.yaml
+// and hands the text to loadCatalog.
+import { parse as parseYaml } from 'yaml';
+
+export const PHASES = [
+  'planning',
+  'requirements',
+  'design',
+  'implementation',
+  'verification',
+  'release',
+  'maintenance',
+  'risk',
+  'problem-resolution',
+] as const;
+export type LifecyclePhase = (typeof PHASES)[number];
+
+export const DOCUMENT_KINDS = [
+  'security-requirements',
+  'threat-model',
+  'security-architecture',
+  'tailoring-record',
+  'release-record',
+  'lifecycle-plan',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export type GapSeverity = 'error' | 'warning' | 'information';
+
+export interface CommonGap {
+  gap: string;
+  severity: GapSeverity;
+}
+
+export interface Clause {
+  /** Clause number as printed in the standard: "5.3.1", "8", "E.2.1". */
+  id: string;
+  /** The official clause title (a fact, not copyrighted text). */
+  title: string;
+  /** Id of the enclosing clause; null for the top-level clauses 4..9 and the annex. */
+  parent: string | null;
+  /** What the clause asks for, in our own words. */
+  summary: string;
+  /** IEC 62443-4-1 practice ids this clause derives from (Annex D); empty when none. */
+  iec62443_4_1: string[];
+  phase: LifecyclePhase;
+  /** Document kinds whose presence gives evidence for the clause. */
+  evidence: DocumentKind[];
+  // In-depth fields: present for the clauses the rules check closely.
+  constraints?: string[];
+  common_gaps?: CommonGap[];
+  auditor_question?: string;
+  /** Related clauses of IEC 62304, ISO 13485, ISO 14971, e.g. "IEC 62304 5.2.1". */
+  related?: string[];
+  /** File-name patterns (regular expressions) that usually hold the evidence. */
+  evidence_files?: string[];
+}
+
+/** Clauses that must carry the in-depth fields (SPEC §2). */
+export const IN_DEPTH_CLAUSES = ['5.1.1', '5.2.1', '5.3.1', '5.8.1', '5.8.5', '5.8.6', '7.2', '7.4'];
+
+export interface Catalog {
+  readonly clauses: readonly Clause[];
+  get(id: string): Clause | undefined;
+  children(id: string | null): Clause[];
+}
+
+export class CatalogError extends Error {}
+
+/** Parses the catalog YAML (a top-level `clauses:` list). Throws CatalogError on a malformed file. */
+export function loadCatalog(yamlText: string): Catalog {
+  const data = parseYaml(yamlText) as { clauses?: unknown };
+  if (!data || !Array.isArray(data.clauses)) {
+    throw new CatalogError('catalog: expected a top-level "clauses" list');
+  }
+  const clauses = data.clauses.map((raw) => normaliseClause(raw));
+  return createCatalog(clauses);
+}
+
+export function createCatalog(clauses: Clause[]): Catalog {
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  const byParent = new Map<string | null, Clause[]>();
+  for (const clause of clauses) {
+    const siblings = byParent.get(clause.parent) ?? [];
+    siblings.push(clause);
+    byParent.set(clause.parent, siblings);
+  }
+  return {
+    clauses,
+    get: (id) => byId.get(id),
+    children: (id) => byParent.get(id) ?? [],
+  };
+}
+
+function normaliseClause(raw: unknown): Clause {
+  if (!raw || typeof raw !== 'object') throw new CatalogError('catalog: every entry must be a mapping');
+  const entry = raw as Record<string, unknown>;
+  // Ids like 8 or 7.2 would be read as numbers by YAML when unquoted; keep them as text.
+  const id = String(entry.id ?? '');
+  return {
+    ...(entry as unknown as Clause),
+    id,
+    parent: entry.parent === null || entry.parent === undefined ? null : String(entry.parent),
+    iec62443_4_1: Array.isArray(entry.iec62443_4_1) ? entry.iec62443_4_1.map(String) : [],
+    evidence: Array.isArray(entry.evidence) ? (entry.evidence as DocumentKind[]) : [],
+  };
+}
+
+/**
+ * Lists what is wrong with a catalog: duplicate ids, missing parents, missing fields,
+ * values outside their enumerations. Empty when the catalog is sound.
+ */
+export function validateCatalog(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const clause of catalog.clauses) {
+    const where = `clause ${clause.id || '(no id)'}`;
+    if (!/^(?:\d+(?:\.\d+)*|E(?:\.\d+)*)$/.test(clause.id)) problems.push(`${where}: malformed id`);
+    if (seen.has(clause.id)) problems.push(`${where}: duplicate id`);
+    seen.add(clause.id);
+    if (!clause.title?.trim()) problems.push(`${where}: missing title`);
+    if (!clause.summary?.trim()) problems.push(`${where}: missing summary`);
+    if (clause.parent !== null && !catalog.get(clause.parent)) {
+      problems.push(`${where}: parent ${clause.parent} does not exist`);
+    }
+    if (!PHASES.includes(clause.phase)) problems.push(`${where}: phase "${clause.phase}" is not one of ${PHASES.join(', ')}`);
+    for (const kind of clause.evidence) {
+      if (!DOCUMENT_KINDS.includes(kind)) problems.push(`${where}: evidence kind "${kind}" is unknown`);
+    }
+    for (const practice of clause.iec62443_4_1) {
+      if (!/^(SM|SR|SD|SI|SVV|DM|SUM|SG)-\d+$/.test(practice)) problems.push(`${where}: practice "${practice}" is not an IEC 62443-4-1 id`);
+    }
+  }
+  for (const id of IN_DEPTH_CLAUSES) {
+    const clause = catalog.get(id);
+    if (!clause) {
+      problems.push(`clause ${id}: missing (the rules check it in depth)`);
+      continue;
+    }
+    if (!clause.constraints?.length) problems.push(`clause ${id}: missing constraints`);
+    if (!clause.common_gaps?.length) problems.push(`clause ${id}: missing common_gaps`);
+    for (const gap of clause.common_gaps ?? []) {
+      if (!['error', 'warning', 'information'].includes(gap.severity)) problems.push(`clause ${id}: common gap severity "${gap.severity}" is invalid`);
+    }
+    if (!clause.auditor_question?.trim()) problems.push(`clause ${id}: missing auditor_question`);
+    if (!clause.related?.length) problems.push(`clause ${id}: missing related`);
+    if (!clause.evidence_files?.length) problems.push(`clause ${id}: missing evidence_files`);
+  }
+  return problems;
+}

@@ -1,0 +1,102 @@
+// Parses a file once into the shape every feature works from: its format, its YAML (the whole
+// file, or a Markdown file's front matter) with exact ranges, its kind and its clause references.
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
+import { findClauseReferences, type ClauseReference } from './clauseReferences';
+import { LineIndex } from './text';
+import type { Range, SourceDocument } from './types';
+
+export type DocumentFormat = 'yaml' | 'markdown';
+
+export interface SyntaxProblem {
+  range: Range;
+  message: string;
+}
+
+export interface ParsedDocument {
+  source: SourceDocument;
+  format: DocumentFormat;
+  lines: LineIndex;
+  /** The parsed YAML: the whole file, or a Markdown file's front matter; null when there is none. */
+  yaml: Document.Parsed | null;
+  /** Offset of the YAML text inside the file (non-zero for front matter). */
+  yamlOffset: number;
+  /** The top-level `kind` value, when the file declares one. */
+  kind: string | null;
+  /** Set when `kind` is one of the security-file document kinds: only those are checked. */
+  documentKind: DocumentKind | null;
+  clauseReferences: ClauseReference[];
+  syntaxProblems: SyntaxProblem[];
+}
+
+export function formatOf(source: Pick<SourceDocument, 'uri' | 'languageId'>): DocumentFormat | null {
+  const language = source.languageId.toLowerCase();
+  if (language === 'yaml') return 'yaml';
+  if (language === 'markdown') return 'markdown';
+  const path = source.uri.toLowerCase().split(/[?#]/)[0];
+  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
+  if (path.endsWith('.md') || path.endsWith('.markdown')) return 'markdown';
+  return null;
+}
+
+/** Locates a Markdown file's front matter: `---` on the first line up to the next `---` or `...` line. */
+export function findFrontMatter(text: string): { start: number; end: number } | null {
+  const opening = /^---[ \t]*\r?\n/.exec(text);
+  if (!opening) return null;
+  const closing = /^(?:---|\.\.\.)[ \t]*$/m;
+  const rest = text.slice(opening[0].length);
+  const match = closing.exec(rest);
+  if (!match) return null;
+  return { start: opening[0].length, end: opening[0].length + match.index };
+}
+
+export function parseSourceDocument(source: SourceDocument): ParsedDocument {
+  const format = formatOf(source) ?? 'yaml';
+  const text = source.text;
+  const lines = new LineIndex(text);
+  let yaml: Document.Parsed | null = null;
+  let yamlOffset = 0;
+  const syntaxProblems: SyntaxProblem[] = [];
+
+  if (format === 'yaml') {
+    yaml = parseDocument(text, { prettyErrors: false });
+  } else {
+    const frontMatter = findFrontMatter(text);
+    if (frontMatter) {
+      yamlOffset = frontMatter.start;
+      yaml = parseDocument(text.slice(frontMatter.start, frontMatter.end), { prettyErrors: false });
+    }
+  }
+  for (const error of yaml?.errors ?? []) {
+    const [start, end] = error.pos;
+    syntaxProblems.push({
+      range: lines.range(yamlOffset + start, yamlOffset + Math.max(end, start + 1)),
+      message: firstLine(error.message),
+    });
+  }
+
+  const kind = readKind(yaml);
+  const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
+  return {
+    source,
+    format,
+    lines,
+    yaml,
+    yamlOffset,
+    kind,
+    documentKind,
+    clauseReferences: findClauseReferences(text, lines, yaml, yamlOffset),
+    syntaxProblems,
+  };
+}
+
+function readKind(yaml: Document.Parsed | null): string | null {
+  const contents = yaml?.contents;
+  if (!isMap(contents)) return null;
+  const kind = contents.get('kind', true);
+  return isScalar(kind) && kind.value !== null && kind.value !== undefined ? String(kind.value) : null;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

@@ -1,0 +1,55 @@
+// Plain data types of the engine. They match the LSP shapes structurally (0-based lines and
+// UTF-16 characters) so the server passes them through, but the engine imports nothing from LSP.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A mechanical edit that resolves (or suppresses) a finding. */
+export interface Fix {
+  title: string;
+  /** Edits keyed by document uri; most fixes touch only the finding's own document. */
+  edits: Record<string, TextEdit[]>;
+  isPreferred?: boolean;
+}
+
+export interface RelatedLocation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  uri: string;
+  /** Rule name, used as the diagnostic code. */
+  rule: string;
+  /** The clause the rule serves, or null for rules about the file itself. */
+  clause: string | null;
+  severity: Severity;
+  range: Range;
+  message: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+/** A file handed to the engine by its host. */
+export interface SourceDocument {
+  uri: string;
+  /** 'yaml' | 'markdown'; hosts derive it from the language id or the file extension. */
+  languageId: string;
+  version: number;
+  text: string;
+}

@@ -1,0 +1,45 @@
+// Engine shapes -> LSP shapes. Positions and ranges already match; severities and kinds need mapping.
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../engine';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'clause-guide';
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.clause ? `${finding.message} (IEC 81001-5-1 §${finding.clause})` : finding.message,
+    relatedInformation: finding.related?.map((related) => ({
+      location: { uri: related.uri, range: related.range },
+      message: related.message,
+    })),
+  };
+}
+
+export function toCodeActions(finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+  return (finding.fixes ?? []).map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.isPreferred,
+    edit: { changes: fix.edits },
+  }));
+}
+
+export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

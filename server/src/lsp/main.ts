@@ -1,0 +1,27 @@
+// Entry point of `clause-guide-lsp`: `--stdio` for any LSP client; `--node-ipc` when VS Code starts it.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { readCatalog } from '../node/resources';
+import { startServer } from './server';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h') || !args.some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
+    process.stderr.write(
+      'Usage: clause-guide-lsp --stdio\n' +
+        'Runs the Clause Guide language server (IEC 81001-5-1 guidance for YAML and Markdown security files).\n' +
+        'Transports: --stdio, --node-ipc, --socket=PORT, --pipe=NAME\n',
+    );
+    process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  // With --stdio, stdout carries the protocol: anything printed there would corrupt it.
+  console.log = (...parts: unknown[]) => connection.console.log(parts.map(String).join(' '));
+  console.error = (...parts: unknown[]) => connection.console.error(parts.map(String).join(' '));
+  process.on('uncaughtException', (error) => connection.console.error(`Clause Guide: uncaught ${error?.stack ?? error}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Clause Guide: unhandled rejection ${String(reason)}`));
+  startServer(connection, readCatalog());
+}
+
+main();

@@ -1,0 +1,21 @@
+// Every handler runs through `safely`: an exception becomes an empty answer and a log line,
+// never a dead server (the json-language-features pattern). Cancellation is honoured up front.
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+
+export function safely<P, R>(
+  connection: Connection,
+  name: string,
+  empty: R,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
+    if (token?.isCancellationRequested) return empty;
+    try {
+      const result = await handler(params, token);
+      return token?.isCancellationRequested ? empty : result;
+    } catch (error) {
+      connection.console.error(`Clause Guide: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
+      return empty;
+    }
+  };
+}

@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  HoverRequest,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { applyEdits, fixture, REPO_ROOT, testCatalog } from '../support/fixtures';
+import { startServer, type LspSession } from '../support/lspClient';
+
+const items = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : result?.items ?? []);
+
+describe('clause-guide-lsp over stdio', function () {
+  this.timeout(20000);
+  let server: LspSession;
+  const clauseTextFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cg-lsp-')), 'iec.yaml');
+  fs.writeFileSync(clauseTextFile, '"5.8.5": Licensed wording for five-eight-five.\n');
+
+  before(async () => {
+    server = await startServer({ settings: { clauseTextFile } });
+  });
+  after(async () => server?.close());
+
+  it('hovers §5.2.1 with its title and a summary naming the four life-cycle phases', async () => {
+    const { text, cursors } = fixture('# Plan\nWe meet §5.2‸.1 in full.\n');
+    server.open('file:///ws/plan.md', 'markdown', text);
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/plan.md' }, position: cursors[0] });
+    const value = (hover!.contents as MarkupContent).value;
+    assert.ok(value.includes(testCatalog().get('5.2.1')!.title));
+    for (const phase of ['installation', 'operation', 'maintenance', 'decommissioning']) assert.match(value, new RegExp(phase));
+    assert.deepEqual(hover!.range, { start: { line: 1, character: 8 }, end: { line: 1, character: 14 } });
+  });
+
+  it('hovers every clause of the catalog with its official title', async () => {
+    const clauses = testCatalog().clauses.filter((c) => /\d/.test(c.id));
+    const text = clauses.map((c) => `- §${c.id}`).join('\n');
+    server.open('file:///ws/all.md', 'markdown', text);
+    const hovers = await Promise.all(
+      clauses.map((_, line) =>
+        server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/all.md' }, position: { line, character: 4 } }),
+      ),
+    );
+    hovers.forEach((hover, i) => assert.ok((hover?.contents as MarkupContent).value.includes(clauses[i].title), clauses[i].id));
+  });
+
+  it('shows the official text from the file named in the settings it pulls per resource', async () => {
+    server.open('file:///ws/release.md', 'markdown', 'Gate: 81001-5-1:5.8.5\n');
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/release.md' }, position: { line: 0, character: 18 } });
+    assert.match((hover!.contents as MarkupContent).value, /Licensed wording for five-eight-five/);
+  });
+
+  it('completes exactly 5.3.1, 5.3.2, 5.3.3 after §5.3.', async () => {
+    const { text, cursors } = fixture('Defense in depth: §5.3.‸');
+    server.open('file:///ws/design.md', 'markdown', text);
+    const result = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///ws/design.md' }, position: cursors[0] });
+    assert.deepEqual(items(result).map((item) => item.label), ['5.3.1', '5.3.2', '5.3.3']);
+    assert.equal(items(result)[0].detail, testCatalog().get('5.3.1')!.title);
+  });
+
+  it('publishes unknown-clause, offers the nearest number as a quick fix, and clears once it is applied', async () => {
+    const uri = 'file:///ws/plan.yaml';
+    const text = 'kind: lifecycle-plan\nclauses: ["5.3.9"]\n';
+    server.open(uri, 'yaml', text);
+    const diagnostics = await server.diagnostics(uri, (d) => d.length > 0);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'unknown-clause');
+    assert.deepEqual(diagnostics[0].range, { start: { line: 1, character: 11 }, end: { line: 1, character: 16 } });
+
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.match(preferred.title, /5\.3\.3/);
+    const fixed = applyEdits(text, preferred.edit!.changes![uri]);
+    assert.equal(fixed, 'kind: lifecycle-plan\nclauses: ["5.3.3"]\n');
+    server.change(uri, fixed, 2);
+    assert.deepEqual(await server.diagnostics(uri, (d) => d.length === 0), []);
+  });
+
+  it('keeps answering after bad input', async () => {
+    server.open('file:///ws/broken.yaml', 'yaml', 'kind: threat-model\nthreats: [\u0000\u0001 &a [*a, *a\n');
+    const diagnostics = await server.diagnostics('file:///ws/broken.yaml', (d) => d.length > 0);
+    assert.ok(diagnostics.every((d) => d.code === 'syntax-error'));
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/plan.md' }, position: { line: 1, character: 10 } });
+    assert.ok(hover);
+  });
+});
+
+describe('clause-guide-lsp command line', () => {
+  it('explains its usage and exits 2 without a transport', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js')], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /Usage: clause-guide-lsp --stdio/);
+  });
+});

@@ -1,0 +1,100 @@
+// Drives the real server binary over stdio, as an editor would: spawn `clause-guide-lsp --stdio`,
+// initialize, open documents, ask, and collect published diagnostics.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from './fixtures';
+
+export interface LspSession {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  stderr: () => string;
+  open(uri: string, languageId: string, text: string, version?: number): void;
+  change(uri: string, text: string, version: number): void;
+  /** Resolves with the first diagnostics published for `uri` that satisfy `accept` (bounded wait). */
+  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  settings?: Record<string, unknown>;
+  capabilities?: ClientCapabilities;
+  rootUri?: string | null;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<LspSession> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: (() => void)[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'clauseGuide' ? options.settings ?? {} : null)));
+  connection.listen();
+
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: options.rootUri ?? null,
+    workspaceFolders: null,
+    capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    open(uri, languageId, text, version = 1) {
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    },
+    change(uri, text, version) {
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    diagnostics(uri, accept = () => true, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        const look = () => {
+          const match = published.find((p) => p.uri === uri && accept(p.diagnostics));
+          if (match) {
+            clearTimeout(deadline);
+            published.splice(0, published.indexOf(match) + 1);
+            resolve(match.diagnostics);
+          } else {
+            waiters.push(look);
+          }
+        };
+        look();
+      });
+    },
+    async close() {
+      try {
+        await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification(ExitNotification.type);
+      } finally {
+        connection.dispose();
+        // Stop it by its pid if it did not exit by itself.
+        setTimeout(() => child.exitCode === null && child.pid && process.kill(child.pid, 'SIGKILL'), 1000).unref();
+      }
+    },
+  };
+}

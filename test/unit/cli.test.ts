@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../../server/src/cli/main';
+import { testCatalog } from '../support/fixtures';
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = run(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, testCatalog());
+  return { code, stdout, stderr };
+}
+
+describe('clause-guide check', () => {
+  const broken = { 'docs/plan.yaml': 'kind: lifecycle-plan\nclauses: ["5.3.9"]\n', 'docs/ok.md': '---\nkind: threat-model\n---\nSee §7.2.\n', 'node_modules/x/bad.yaml': 'kind: threat-model\nclauses: ["99"]\n' };
+
+  it('prints JSON findings with 0-based ranges and exits 1 on an error', () => {
+    const root = workspace(broken);
+    const { code, stdout } = cli(['check', '--format', 'json'], root);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout), [
+      {
+        file: 'docs/plan.yaml',
+        range: { start: { line: 1, character: 11 }, end: { line: 1, character: 16 } },
+        rule: 'unknown-clause',
+        clause: null,
+        severity: 'error',
+        message: JSON.parse(stdout)[0].message,
+      },
+    ]);
+    assert.match(JSON.parse(stdout)[0].message, /no clause 5\.3\.9/);
+  });
+
+  it('prints file:line:col text and a summary line', () => {
+    const root = workspace(broken);
+    const { stdout } = cli(['check', 'docs'], root);
+    assert.match(stdout, /^docs\/plan\.yaml:2:12: error unknown-clause: /m);
+    assert.match(stdout, /1 finding\(s\): 1 error\(s\)/);
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and with --fail-on never', () => {
+    const clean = workspace({ 'tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' });
+    assert.equal(cli(['check'], clean).code, 0);
+    assert.match(cli(['check'], clean).stdout, /No findings\./);
+    assert.equal(cli(['check', '--fail-on=never'], workspace(broken)).code, 0);
+  });
+
+  it('writes SARIF 2.1.0 with rule metadata and 1-based regions', () => {
+    const { stdout } = cli(['check', '--format', 'sarif'], workspace(broken));
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const [runEntry] = sarif.runs;
+    assert.ok(runEntry.tool.driver.rules.some((r: { id: string }) => r.id === 'unknown-clause'));
+    const [result] = runEntry.results;
+    assert.equal(result.ruleId, 'unknown-clause');
+    assert.equal(runEntry.tool.driver.rules[result.ruleIndex].id, 'unknown-clause');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 12, endLine: 2, endColumn: 17 });
+  });
+
+  it('writes JUnit XML with one failing test case per finding', () => {
+    const { stdout } = cli(['check', '--format', 'junit'], workspace(broken));
+    assert.match(stdout, /<testsuites name="clause-guide" tests="1" failures="1">/);
+    assert.match(stdout, /<failure type="error"/);
+  });
+
+  it('exits 2 on bad usage and unreadable input, without a stack trace', () => {
+    const root = workspace({});
+    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on'], ['lint'], ['check', '--bogus'], ['check', 'missing-folder'], []]) {
+      const { code, stderr, stdout } = cli(args, root);
+      assert.equal(code, 2, args.join(' '));
+      assert.doesNotMatch(stderr + stdout, /\n\s+at /, 'no stack trace');
+    }
+    assert.match(cli(['check', 'missing-folder'], root).stderr, /cannot read .*missing-folder/);
+  });
+});

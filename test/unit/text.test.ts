@@ -1,0 +1,26 @@
+import { strict as assert } from 'node:assert';
+import { findFrontMatter } from '../../server/src/engine';
+import { LineIndex } from '../../server/src/engine/text';
+
+describe('LineIndex', () => {
+  it('round-trips offsets and positions over \\n and \\r\\n line ends', () => {
+    const text = 'ab\r\ncd\nef';
+    const lines = new LineIndex(text);
+    assert.equal(lines.lineCount, 3);
+    for (let offset = 0; offset <= text.length; offset++) {
+      if (text[offset - 1] === '\r') continue; // between \r and \n is not a position
+      assert.equal(lines.offsetAt(lines.positionAt(offset)), offset);
+    }
+    assert.deepEqual(lines.positionAt(4), { line: 1, character: 0 });
+    assert.equal(lines.lineText(0), 'ab');
+    assert.equal(lines.offsetAt({ line: 0, character: 99 }), 2, 'clamps to the end of the line');
+  });
+});
+
+describe('front matter', () => {
+  it('is found only at the very start and needs a closing line', () => {
+    assert.deepEqual(findFrontMatter('---\nkind: x\n---\nbody'), { start: 4, end: 12 });
+    assert.equal(findFrontMatter('# Title\n---\nkind: x\n---\n'), null);
+    assert.equal(findFrontMatter('---\nkind: x\n'), null);
+  });
+});
