@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { RULES, checkDocument, nearestClauseIds, type Finding } from '../../server/src/engine';
+import { DEFAULT_CONFIG, RULES, checkDocument, nearestClauseIds, type Finding } from '../../server/src/engine';
 import { applyEdits, parse, testCatalog, textAt } from '../support/fixtures';
 
 const catalog = testCatalog();
 const check = (text: string, fileName: string, severities?: Record<string, 'off' | 'warning'>) =>
-  checkDocument(parse(text, fileName), catalog, { severities });
+  checkDocument(parse(text, fileName), catalog, { ...DEFAULT_CONFIG, rules: severities ?? {} });
 
 /** Applies a finding's first (preferred) fix and returns the new text. */
 function applyPreferredFix(text: string, finding: Finding): string {

@@ -1,9 +1,34 @@
 // The rule registry: one line per rule.
 import type { Rule } from './rule';
+import { duplicateId } from './duplicateId';
+import { invalidValue } from './invalidValue';
+import { suppressionWithoutReason } from './suppressionWithoutReason';
 import { syntaxError } from './syntaxError';
 import { unknownClause } from './unknownClause';
+import { unknownKind } from './unknownKind';
+import { unknownReference } from './unknownReference';
+import { tailoringJustificationMissing } from './tailoringJustificationMissing';
+import { tailoringApprovalMissing } from './tailoringApprovalMissing';
+import { releaseOpenFinding } from './releaseOpenFinding';
+import { releaseActivityRecordMissing } from './releaseActivityRecordMissing';
+import { releaseActivityMissing } from './releaseActivityMissing';
+import { clauseUncovered } from './clauseUncovered';
 
-export const RULES: readonly Rule[] = [syntaxError, unknownClause];
+export const RULES: readonly Rule[] = [
+  syntaxError,
+  unknownClause,
+  suppressionWithoutReason,
+  unknownReference,
+  duplicateId,
+  invalidValue,
+  unknownKind,
+  tailoringJustificationMissing,
+  tailoringApprovalMissing,
+  releaseOpenFinding,
+  releaseActivityRecordMissing,
+  releaseActivityMissing,
+  clauseUncovered,
+];
 
 export function ruleByName(name: string): Rule | undefined {
   return RULES.find((rule) => rule.name === name);

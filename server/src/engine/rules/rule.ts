@@ -1,25 +1,49 @@
-// What a rule is: a name (the diagnostic code), the clause it serves, a default severity,
-// a check, and the fixes it attaches to its findings. Add a rule by writing one module that
-// exports a Rule and adding it to the list in ./index.ts.
+// What a rule is: a name (the diagnostic code), the clause it serves, a default severity, a check,
+// and the fixes it attaches to its findings. Add a rule by writing one module that exports a Rule
+// and adding it to the list in ./index.ts.
+//
+// A document rule reads one file and is re-run only when that file changes. A workspace rule
+// answers a set-level question (which phases are covered, which threats are mitigated…) over the
+// whole index and is re-run when any file changes.
 import type { Catalog } from '../catalog';
+import type { ClauseGuideConfig } from '../config';
 import type { ParsedDocument } from '../document';
+import type { ModelDocument } from '../model';
 import type { Finding, Severity } from '../types';
+import type { WorkspaceIndex } from '../workspace';
 
 export interface RuleContext {
   catalog: Catalog;
-  /** The document being checked. */
-  document: ParsedDocument;
+  workspace: WorkspaceIndex;
+  config: ClauseGuideConfig;
 }
 
-/** A finding as a rule reports it; the engine adds uri, rule, clause and the configured severity. */
-export type RuleFinding = Omit<Finding, 'uri' | 'rule' | 'clause' | 'severity'> & { severity?: Severity };
+export interface DocumentRuleContext extends RuleContext {
+  document: ParsedDocument;
+  /** The security document's model; null when the file is not one (only a few rules look at those). */
+  model: ModelDocument | null;
+}
 
-export interface Rule {
+/** A finding as a rule reports it; the engine adds rule, clause and the configured severity. */
+export type RuleFinding = Omit<Finding, 'rule' | 'clause' | 'severity'> & { severity?: Severity };
+
+interface RuleInfo {
   name: string;
   /** The clause this rule serves; null for rules about the file itself (syntax, ids). */
   clause: string | null;
   defaultSeverity: Severity;
   /** One sentence for rule listings, SARIF rule metadata and docs. */
   description: string;
+}
+
+export interface DocumentRule extends RuleInfo {
+  scope: 'document';
+  check(context: DocumentRuleContext): RuleFinding[];
+}
+
+export interface WorkspaceRule extends RuleInfo {
+  scope: 'workspace';
   check(context: RuleContext): RuleFinding[];
 }
+
+export type Rule = DocumentRule | WorkspaceRule;

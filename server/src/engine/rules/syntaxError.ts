@@ -1,12 +1,20 @@
-import type { Rule } from './rule';
+import type { DocumentRule } from './rule';
+import { DOCUMENT_KINDS } from '../catalog';
 
-export const syntaxError: Rule = {
+// A file so broken that YAML cannot read its `kind` still gets its syntax errors when its text
+// plainly says which kind it means to be.
+const KIND_LINE = new RegExp(`^kind\\s*:\\s*["']?(?:${DOCUMENT_KINDS.join('|')})\\b`, 'm');
+
+export const syntaxError: DocumentRule = {
   name: 'syntax-error',
   clause: null,
   defaultSeverity: 'error',
+  scope: 'document',
   description: 'The file does not parse as YAML (or its front matter does not), so nothing in it can be checked.',
-  check({ document }) {
+  check({ document, model }) {
+    if (!model && !KIND_LINE.test(document.source.text)) return [];
     return document.syntaxProblems.map((problem) => ({
+      uri: document.source.uri,
       range: problem.range,
       message: `${problem.message} — fix the YAML so the rest of the file can be checked.`,
     }));

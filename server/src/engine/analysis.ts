@@ -1,0 +1,100 @@
+// Runs the rules over a workspace index and applies configuration and suppressions.
+// Document-rule results are cached per parsed file, so an edit re-runs the document rules of the
+// edited file only; workspace rules answer set-level questions and re-run when the index changes.
+import type { Catalog } from './catalog';
+import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
+import type { ParsedDocument } from './document';
+import { RULES } from './rules';
+import type { Rule, RuleFinding } from './rules/rule';
+import { findSuppressions, type Suppression } from './suppression';
+import { suppressEdit } from './edits';
+import type { Finding, Fix } from './types';
+import { WorkspaceIndex } from './workspace';
+
+export class Analyzer {
+  private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
+  private readonly suppressions = new WeakMap<ParsedDocument, Suppression[]>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly rules: readonly Rule[] = RULES,
+  ) {}
+
+  /** Findings for every file of the index, keyed by uri (files without findings map to []). */
+  analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG): Map<string, Finding[]> {
+    const byUri = new Map<string, Finding[]>();
+    for (const document of workspace.files()) byUri.set(document.source.uri, [...this.documentRuleFindings(document, workspace, config)]);
+    for (const rule of this.rules) {
+      if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
+      for (const finding of rule.check({ catalog: this.catalog, workspace, config })) {
+        const list = byUri.get(finding.uri);
+        if (list) list.push(this.complete(rule, finding, config, workspace));
+      }
+    }
+    for (const [uri, findings] of byUri) {
+      const document = workspace.parsed(uri)!;
+      byUri.set(uri, sortFindings(this.applySuppressions(document, findings)));
+    }
+    return byUri;
+  }
+
+  private documentRuleFindings(document: ParsedDocument, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
+    const cached = this.documentFindings.get(document);
+    if (cached && cached.config === config) return cached.findings;
+    const model = workspace.model(document.source.uri) ?? null;
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== 'document' || config.rules[rule.name] === 'off') continue;
+      for (const finding of rule.check({ catalog: this.catalog, workspace, config, document, model })) findings.push(this.complete(rule, finding, config, workspace));
+    }
+    this.documentFindings.set(document, { config, findings });
+    return findings;
+  }
+
+  private complete(rule: Rule, finding: RuleFinding, config: ClauseGuideConfig, workspace: WorkspaceIndex): Finding {
+    const configured = config.rules[rule.name];
+    const severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
+    return { ...finding, rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, finding, workspace) };
+  }
+
+  private applySuppressions(document: ParsedDocument, findings: Finding[]): Finding[] {
+    let suppressions = this.suppressions.get(document);
+    if (!suppressions) {
+      suppressions = findSuppressions(document);
+      this.suppressions.set(document, suppressions);
+    }
+    if (!suppressions.length) return findings;
+    return findings.filter(
+      (finding) =>
+        finding.rule === 'suppression-without-reason' ||
+        !suppressions!.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
+    );
+  }
+}
+
+// Every finding can be suppressed with a reason, except those a suppression cannot fix.
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason']);
+
+function withSuppressFix(rule: Rule, finding: RuleFinding, workspace: WorkspaceIndex): Fix[] | undefined {
+  const parsed = workspace.parsed(finding.uri);
+  if (UNSUPPRESSIBLE.has(rule.name) || !parsed || finding.fixes?.some((fix) => fix.title.startsWith('Suppress'))) return finding.fixes;
+  const edit = suppressEdit({ parsed }, rule.name, finding.range);
+  if (!edit) return finding.fixes;
+  return [...(finding.fixes ?? []), { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+}
+
+/** Findings for a single file checked on its own (set-level rules see only this file). */
+export function checkDocument(document: ParsedDocument, catalog: Catalog, config: ClauseGuideConfig = DEFAULT_CONFIG): Finding[] {
+  const index = new WorkspaceIndex();
+  index.update(document);
+  return new Analyzer(catalog).analyze(index, config).get(document.source.uri) ?? [];
+}

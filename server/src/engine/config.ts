@@ -1,0 +1,294 @@
+// The `.clause-guide.yaml` configuration (SPEC §5): parsing with exact problem ranges, and the
+// two questions hosts ask of it: is this file checked, and does this clause apply. Pure: the
+// host finds and reads the file (server/src/node/config.ts) so the CLI and the editor agree.
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar } from 'yaml';
+import { editDistance } from './nearest';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface ClauseGuideConfig {
+  /** Per-rule severity overrides; 'off' disables. Keys are rule names. */
+  rules: Record<string, RuleSetting>;
+  /** Globs (relative to the config file's folder, '/' separators) of files to check; empty = all YAML/Markdown. */
+  include: string[];
+  exclude: string[];
+  /** Layers required when a security-architecture document declares none. */
+  layers: string[];
+  /** Which clauses apply: ids; a parent id includes all its subclauses. Empty include = all. */
+  clauses: { include: string[]; exclude: string[] };
+}
+
+export interface ConfigProblem {
+  message: string;
+  /** 0-based range in the configuration file. */
+  range: Range;
+}
+
+const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses'] as const;
+const CLAUSE_KEYS = ['include', 'exclude'] as const;
+/** "5", "5.7.4", "E", "E.2.1": the shape of a clause id (the catalog is not needed to parse a config). */
+const CLAUSE_ID = /^(?:\d+|[A-Z])(?:\.\d+)*$/;
+
+function defaultConfig(): ClauseGuideConfig {
+  return {
+    rules: {},
+    include: [],
+    exclude: [],
+    layers: ['network', 'application', 'data', 'authentication', 'endpoint'],
+    clauses: { include: [], exclude: [] },
+  };
+}
+
+/** The configuration used when there is no file; frozen, so callers cannot change it for everyone. */
+export const DEFAULT_CONFIG: ClauseGuideConfig = deepFreeze(defaultConfig());
+
+export function parseConfig(text: string, knownRules: readonly string[]): { config: ClauseGuideConfig; problems: ConfigProblem[] } {
+  const config = defaultConfig();
+  const problems: ConfigProblem[] = [];
+  const lines = new LineIndex(text);
+  const report = (message: string, start: number, end: number) =>
+    problems.push({ message, range: lines.range(start, Math.max(end, start + 1)) });
+  /** Reports at a node's value; a node without source (an empty value) reports at `fallback`. */
+  const reportAt = (message: string, node: Node | null | undefined, fallback: Node | null | undefined) => {
+    const target = node?.range && node.range[1] > node.range[0] ? node : fallback ?? node;
+    const [start, end] = target?.range ?? [0, 0];
+    report(message, start, end);
+  };
+
+  let document;
+  try {
+    document = parseDocument(text, { prettyErrors: false });
+  } catch (error) {
+    // The parser reports rather than throws, but a config must never take the host down.
+    report(`Cannot parse the configuration: ${String(error)}`, 0, 0);
+    return { config, problems };
+  }
+  for (const error of [...document.errors, ...document.warnings]) {
+    report(error.message.split('\n')[0], error.pos[0], error.pos[1]);
+  }
+  // A half-parsed file could silently turn rules on or off: keep every default until it parses.
+  if (document.errors.length > 0) return { config, problems };
+
+  /**
+   * A scalar's text as written. Plain scalars are read from the source so YAML typing cannot
+   * change them: `7.10` would otherwise become the number 7.1, and `off` the boolean false
+   * under a `%YAML 1.1` directive.
+   */
+  const scalarText = (node: Scalar): string | null => {
+    if (node.type === 'PLAIN' && node.range) return text.slice(node.range[0], node.range[1]).trim();
+    return typeof node.value === 'string' ? node.value : null;
+  };
+  /** An absent or empty value (`key:` with nothing after it) means "not set": the default stays. */
+  const isUnset = (node: unknown) => node == null || (isScalar(node) && node.value == null);
+
+  /** A list of non-empty strings; problems for each bad item, or null when the value is no list at all. */
+  const readStringList = (pair: Pair, what: string, validate?: (item: string) => string | null): string[] | null => {
+    const value = pair.value as Node | null;
+    if (!isSeq(value)) {
+      const written = isScalar(value) ? scalarText(value) : null;
+      const hint = written ? ` Write it as a list: [${written}]` : '';
+      reportAt(`'${keyText(pair)}' must be a list of ${what}.${hint}`, value, pair.key as Node);
+      return null;
+    }
+    const items: string[] = [];
+    for (const item of value.items as Node[]) {
+      const written = isScalar(item) ? scalarText(item) : null;
+      if (!written) {
+        reportAt(`Each item of '${keyText(pair)}' must be a non-empty string (one of the ${what}).`, item, value);
+        continue;
+      }
+      const invalid = validate?.(written);
+      if (invalid) reportAt(invalid, item, value);
+      else items.push(written);
+    }
+    return items;
+  };
+  const keyText = (pair: Pair): string => (isScalar(pair.key) ? scalarText(pair.key) ?? String(pair.key.value) : '');
+
+  /** The pairs of a mapping value, with problems for a non-mapping and for keys not in `knownKeys` (null: any key). */
+  const readMap = (pair: Pair | null, node: unknown, where: string, knownKeys: readonly string[] | null): Pair[] => {
+    if (!isMap(node)) {
+      reportAt(`${where} must be a mapping.`, node as Node, pair?.key as Node);
+      return [];
+    }
+    const pairs: Pair[] = [];
+    for (const entry of node.items) {
+      const key = keyText(entry);
+      if (knownKeys && !knownKeys.includes(key)) {
+        reportAt(`Unknown key '${key}' in ${where.toLowerCase()}.${didYouMean(key, knownKeys)} Known keys: ${knownKeys.join(', ')}.`, entry.key as Node, node);
+      } else {
+        pairs.push(entry);
+      }
+    }
+    return pairs;
+  };
+
+  if (isUnset(document.contents)) return { config, problems }; // an empty file: all defaults
+  for (const pair of readMap(null, document.contents, 'The configuration', TOP_LEVEL_KEYS)) {
+    if (isUnset(pair.value)) continue;
+    const key = keyText(pair) as (typeof TOP_LEVEL_KEYS)[number];
+    switch (key) {
+      case 'rules':
+        for (const rule of readMap(pair, pair.value, "'rules'", null)) {
+          const name = keyText(rule);
+          const setting = isScalar(rule.value) ? scalarText(rule.value) : null;
+          if (!knownRules.includes(name)) {
+            reportAt(`Unknown rule '${name}'.${didYouMean(name, knownRules)}`, rule.key as Node, pair.value as Node);
+          } else if (!setting || !(RULE_SETTINGS as readonly string[]).includes(setting)) {
+            const shown = setting ? `'${setting}'` : 'this value';
+            reportAt(
+              `Rule '${name}': ${shown} is not a severity.${didYouMean(setting ?? '', RULE_SETTINGS)} Use one of ${RULE_SETTINGS.join(', ')}.`,
+              rule.value as Node,
+              rule.key as Node,
+            );
+          } else {
+            config.rules[name] = setting as RuleSetting;
+          }
+        }
+        break;
+      case 'include':
+      case 'exclude':
+        config[key] = readStringList(pair, 'globs') ?? config[key];
+        break;
+      case 'layers':
+        config.layers = readStringList(pair, 'layer names') ?? config.layers;
+        break;
+      case 'clauses':
+        for (const entry of readMap(pair, pair.value, "'clauses'", CLAUSE_KEYS)) {
+          if (isUnset(entry.value)) continue;
+          const which = keyText(entry) as (typeof CLAUSE_KEYS)[number];
+          const ids = readStringList(entry, 'clause ids', (id) =>
+            CLAUSE_ID.test(normalizeClauseId(id)) ? null : `'${id}' is not a clause id (like 5.3.1, 7 or E.2.1).`,
+          );
+          if (ids) config.clauses[which] = ids.map(normalizeClauseId);
+        }
+        break;
+    }
+  }
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { config, problems };
+}
+
+/** " Did you mean 'x'?" for a candidate the written word begins (`warn`), else the nearest plausible typo; or ''. */
+function didYouMean(written: string, candidates: readonly string[]): string {
+  const lower = written.toLowerCase();
+  let best = lower.length >= 2 ? candidates.find((candidate) => candidate.startsWith(lower)) : undefined;
+  if (best === undefined) {
+    // Beyond about half the name it is another word, and a suggestion would mislead.
+    let bestDistance = Math.max(2, Math.floor(lower.length / 2)) + 1;
+    for (const candidate of candidates) {
+      const distance = editDistance(lower, candidate);
+      if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+    }
+  }
+  return best !== undefined ? ` Did you mean '${best}'?` : '';
+}
+
+function normalizeClauseId(id: string): string {
+  return id.trim().replace(/^§\s*/, '');
+}
+
+/** Whether a file (path relative to the config's folder) is checked. Hosts still filter to YAML/Markdown. */
+export function isPathIncluded(config: ClauseGuideConfig, relativePath: string): boolean {
+  const normalized = relativePath.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  const matchesAny = (globs: string[]) => globs.some((glob) => matchesGlob(glob, normalized));
+  return (config.include.length === 0 || matchesAny(config.include)) && !matchesAny(config.exclude);
+}
+
+/**
+ * Like .gitignore, a glob that names a folder covers everything inside it (`drafts`, `drafts/`,
+ * `security` all take their contents), so the path and each of its parent folders are tried.
+ * A trailing '/' restricts the glob to folders.
+ */
+function matchesGlob(glob: string, path: string): boolean {
+  const folderOnly = glob.endsWith('/');
+  const pattern = globToRegExp(folderOnly ? glob.replace(/\/+$/, '') : glob);
+  const parts = path.split('/');
+  for (let length = folderOnly ? parts.length - 1 : parts.length; length > 0; length--) {
+    if (pattern.test(parts.slice(0, length).join('/'))) return true;
+  }
+  return false;
+}
+
+/** Whether a clause applies: a listed parent covers its subclauses ("5.7" covers 5.7.4); exclude wins. */
+export function isClauseApplicable(config: ClauseGuideConfig, clauseId: string): boolean {
+  const id = normalizeClauseId(clauseId);
+  // Compare whole segments: "7.1" must not cover "7.10".
+  const covers = (ids: string[]) => ids.some((listed) => id === listed || id.startsWith(`${listed}.`));
+  return (config.clauses.include.length === 0 || covers(config.clauses.include)) && !covers(config.clauses.exclude);
+}
+
+/**
+ * Translates a glob into an anchored RegExp over '/'-separated paths: `**` spans folders (and
+ * `**` followed by '/' matches zero or more folders), `*` and `?` stay within one name, `{a,b}` is
+ * an alternation (nestable). A glob without '/' matches a base name at any depth, and a leading
+ * '/' anchors to the root, as in .gitignore. An unmatched '{' is taken literally.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let source = glob.replace(/\\/g, '/');
+  const anchored = source.includes('/');
+  source = source.replace(/^\/+/, '');
+  const body = translate(source, 0, false).regex;
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}$`);
+}
+
+/** Translates from `start` up to the end (or, inside braces, up to the closing ',' or '}'). */
+function translate(glob: string, start: number, inBraces: boolean): { regex: string; end: number } {
+  let regex = '';
+  let i = start;
+  while (i < glob.length) {
+    const ch = glob[i];
+    if (inBraces && (ch === ',' || ch === '}')) break;
+    if (ch === '*' && glob[i + 1] === '*') {
+      const atSegmentStart = i === 0 || glob[i - 1] === '/';
+      if (atSegmentStart && glob[i + 2] === '/') {
+        regex += '(?:[^/]*/)*'; // '**/': zero or more folders
+        i += 3;
+      } else {
+        regex += '.*';
+        i += 2;
+      }
+    } else if (ch === '*') {
+      regex += '[^/]*';
+      i++;
+    } else if (ch === '?') {
+      regex += '[^/]';
+      i++;
+    } else if (ch === '{' && hasClosingBrace(glob, i)) {
+      const alternatives: string[] = [];
+      let j = i + 1;
+      for (;;) {
+        const part = translate(glob, j, true);
+        alternatives.push(part.regex);
+        j = part.end + 1;
+        if (glob[part.end] !== ',') break; // '}' (hasClosingBrace guarantees one is reached)
+      }
+      regex += `(?:${alternatives.join('|')})`;
+      i = j;
+    } else {
+      regex += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      i++;
+    }
+  }
+  return { regex, end: i };
+}
+
+function hasClosingBrace(glob: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < glob.length; i++) {
+    if (glob[i] === '{') depth++;
+    else if (glob[i] === '}' && --depth === 0) return true;
+  }
+  return false;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,460 @@
+// One document model for both forms of the security file: YAML documents and Markdown documents
+// (front matter + tables whose first header cell is `ID`). Every item and field keeps its exact
+// range, so a finding points at the offending key, value or cell.
+import { isMap, isScalar, isSeq, Scalar as YamlScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { DocumentKind } from './catalog';
+import type { ParsedDocument } from './document';
+import {
+  COMMON_FIELDS,
+  ITEM_FIELDS,
+  KIND_SHAPES,
+  REQUIREMENT_PHASES,
+  collectionKey,
+  fieldName,
+  type CollectionName,
+  type FieldSpec,
+} from './schema';
+import type { Range } from './types';
+
+/** A scalar as written (quotes removed), with its exact range. */
+export interface ScalarValue {
+  text: string;
+  range: Range;
+}
+
+export interface FieldValue {
+  key: string;
+  /** Range of the key (YAML) or of the header cell (Markdown table). */
+  keyRange: Range;
+  /** Range of the whole value: the node, or the cell's content. */
+  range: Range;
+  /** Set when the value is one scalar. */
+  scalar?: ScalarValue;
+  /** Set when the value is a list of scalars (a YAML sequence, or a comma-separated cell). */
+  list?: ScalarValue[];
+  /** Set when the value is a mapping, or a list holding something other than scalars. */
+  structured?: boolean;
+  /** The phase came from the nearest phase heading, not from the item itself. */
+  fromHeading?: boolean;
+}
+
+/** Where new text can go: an offset into the file, and the indentation new lines take. */
+export interface InsertPoint {
+  offset: number;
+  indent: string;
+}
+
+export interface ModelItem {
+  uri: string;
+  collection: CollectionName;
+  id?: ScalarValue;
+  /** Range of the whole item (mapping or table row). */
+  range: Range;
+  /** Where a finding about the item as a whole points: its id, else its first key. */
+  anchor: Range;
+  fields: Record<string, FieldValue>;
+  /** Where a new field of this item goes; absent where no mechanical insertion is sensible. */
+  fieldInsert?: InsertPoint;
+  form: 'yaml' | 'markdown';
+  /** The enclosing item, e.g. a lifecycle-plan phase for its activities. */
+  parent?: ModelItem;
+}
+
+export interface Collection {
+  name: CollectionName;
+  keyRange?: Range;
+  items: ModelItem[];
+  /** Where a new item goes, with the indentation of a new `- ` line. */
+  append?: InsertPoint;
+}
+
+/** A value of the wrong type or shape: invalid-value reports these. */
+export interface ShapeProblem {
+  range: Range;
+  message: string;
+}
+
+export interface ReferenceUse {
+  id: string;
+  range: Range;
+  /** What the id must name. */
+  target: CollectionName;
+  item: ModelItem;
+  field: string;
+}
+
+export interface ModelDocument {
+  uri: string;
+  kind: DocumentKind;
+  parsed: ParsedDocument;
+  fields: Record<string, FieldValue>;
+  collections: Partial<Record<CollectionName, Collection>>;
+  /** Every item, in document order. */
+  items: ModelItem[];
+  references: ReferenceUse[];
+  shapeProblems: ShapeProblem[];
+  /** Range of the `kind` value: where document-level findings point when nothing better exists. */
+  kindRange: Range;
+  /** Where a new top-level key goes (end of the YAML, or end of the front matter). */
+  topLevelInsert: InsertPoint;
+}
+
+/** Builds the model of a security document; null when the file is not one. */
+export function buildModel(parsed: ParsedDocument): ModelDocument | null {
+  if (!parsed.documentKind) return null;
+  const builder = new ModelBuilder(parsed, parsed.documentKind);
+  return builder.build();
+}
+
+class ModelBuilder {
+  private readonly uri: string;
+  private readonly text: string;
+  private readonly model: ModelDocument;
+
+  constructor(
+    private readonly parsed: ParsedDocument,
+    kind: DocumentKind,
+  ) {
+    this.uri = parsed.source.uri;
+    this.text = parsed.source.text;
+    const yamlEnd = parsed.yaml ? parsed.yamlOffset + (parsed.yaml.range?.[1] ?? 0) : 0;
+    this.model = {
+      uri: this.uri,
+      kind,
+      parsed,
+      fields: {},
+      collections: {},
+      items: [],
+      references: [],
+      shapeProblems: [],
+      kindRange: parsed.lines.range(0, 0),
+      topLevelInsert: { offset: this.lineEndOffset(Math.max(parsed.yamlOffset, yamlEnd - 1)), indent: '' },
+    };
+  }
+
+  build(): ModelDocument {
+    const root = this.parsed.yaml?.contents;
+    if (isMap(root)) this.readTopLevel(root);
+    if (this.parsed.format === 'markdown') this.readMarkdownTables();
+    this.model.items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return this.model;
+  }
+
+  // ---- YAML ----------------------------------------------------------------------------------
+
+  private readTopLevel(root: YAMLMap) {
+    const shape = KIND_SHAPES[this.model.kind];
+    for (const pair of root.items) {
+      const key = this.keyOf(pair);
+      if (!key) continue;
+      if (key.text === 'kind' && isScalar(pair.value)) this.model.kindRange = this.nodeRange(pair.value);
+      if ((shape.collections as string[]).includes(key.text)) {
+        this.readCollection(key.text as CollectionName, pair, undefined);
+      } else {
+        this.model.fields[key.text] = this.fieldOf(key.text, key.range, pair.value as Node | null);
+      }
+    }
+  }
+
+  private readCollection(name: CollectionName, pair: Pair, parent: ModelItem | undefined) {
+    const keyRange = this.nodeRange(pair.key as Node);
+    const collection: Collection = this.model.collections[name] ?? { name, keyRange, items: [] };
+    this.model.collections[name] = collection;
+    const value = pair.value as Node | null;
+    if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
+      collection.append ??= { offset: this.lineEndOffset(keyRange.end ? this.offsetOf(keyRange.end) : 0), indent: this.indentOfLine(keyRange.start.line) + '  ' };
+      return;
+    }
+    if (!isSeq(value)) {
+      this.problem(this.nodeRange(value), `\`${collectionKey(name)}\` must be a list of items.`);
+      return;
+    }
+    const seq = value as YAMLSeq;
+    if (!seq.flow && seq.items.length > 0) {
+      const last = seq.items[seq.items.length - 1] as Node;
+      const firstRange = (seq.items[0] as Node).range;
+      collection.append = {
+        offset: this.lineEndOffset(this.yamlOffset(last.range![1]) - 1),
+        indent: firstRange ? this.indentBeforeDash(this.yamlOffset(firstRange[0])) : '  ',
+      };
+    } else if (seq.items.length === 0 && !seq.flow) {
+      collection.append = { offset: this.lineEndOffset(this.offsetOf(keyRange.end)), indent: this.indentOfLine(keyRange.start.line) + '  ' };
+    }
+    for (const node of seq.items) {
+      if (!isMap(node)) {
+        this.problem(this.nodeRange(node as Node), `Each item of \`${collectionKey(name)}\` must be a mapping of fields (e.g. \`- id: …\`).`);
+        continue;
+      }
+      this.readItem(name, node as YAMLMap, parent, collection);
+    }
+  }
+
+  private readItem(name: CollectionName, map: YAMLMap, parent: ModelItem | undefined, collection: Collection) {
+    const range = this.nodeRange(map);
+    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: {}, form: 'yaml', parent };
+    const specs = ITEM_FIELDS[name];
+    const nested: Pair[] = [];
+    for (const pair of map.items) {
+      const key = this.keyOf(pair);
+      if (!key) continue;
+      if (name === 'phases' && key.text === 'activities') {
+        nested.push(pair);
+        continue;
+      }
+      item.fields[key.text] = this.fieldOf(key.text, key.range, pair.value as Node | null, specs[key.text]);
+    }
+    const idField = item.fields.id;
+    if (idField?.scalar && idField.scalar.text) item.id = idField.scalar;
+    item.anchor = item.id?.range ?? (map.items[0] ? this.nodeRange(map.items[0].key as Node) : range);
+    if (!map.flow && map.items.length) {
+      const firstKey = map.items[0].key as Node;
+      item.fieldInsert = {
+        offset: this.lineEndOffset(this.yamlOffset(map.range![1]) - 1),
+        indent: ' '.repeat(this.parsed.lines.positionAt(this.yamlOffset(firstKey.range![0])).character),
+      };
+    }
+    collection.items.push(item);
+    this.model.items.push(item);
+    this.collectReferences(item);
+    for (const pair of nested) this.readCollection('plan-activities', pair, item);
+  }
+
+  private fieldOf(key: string, keyRange: Range, value: Node | null, spec?: FieldSpec): FieldValue {
+    const field: FieldValue = { key, keyRange, range: value ? this.nodeRange(value) : keyRange };
+    if (value === null || value === undefined) {
+      field.scalar = { text: '', range: { start: keyRange.end, end: keyRange.end } };
+    } else if (isScalar(value)) {
+      field.scalar = this.scalarOf(value);
+    } else if (isSeq(value)) {
+      const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
+      if (scalars.length !== value.items.length) field.structured = true;
+      field.list = scalars.map((node) => this.scalarOf(node));
+    } else {
+      field.structured = true;
+    }
+    this.checkShape(field, spec ?? topLevelSpec(this.model.kind, key));
+    return field;
+  }
+
+  /** Wrong shapes the model can see on its own: a scalar where a list belongs, a list for an id, a number for an id. */
+  private checkShape(field: FieldValue, spec: FieldSpec | undefined) {
+    if (!spec) return;
+    const listTypes = ['refs', 'list', 'clauses', 'layers'];
+    if (listTypes.includes(spec.type)) {
+      if (field.scalar && field.scalar.text !== '') {
+        this.problem(field.range, `\`${field.key}\` must be a list, e.g. \`${field.key}: [${field.scalar.text}]\`.`);
+      } else if (field.structured) {
+        this.problem(field.range, `\`${field.key}\` must be a list of plain values.`);
+      }
+    } else if (field.list || field.structured) {
+      this.problem(field.range, `\`${field.key}\` must be a single value, not a ${field.list ? 'list' : 'mapping'}.`);
+    } else if (spec.type === 'id' && field.scalar && field.scalar.text && !/^[A-Za-z]/.test(field.scalar.text)) {
+      this.problem(field.range, `Id \`${field.scalar.text}\` must start with a letter (e.g. \`SR-${field.scalar.text}\`), so it cannot be mistaken for a number.`);
+    }
+  }
+
+  private collectReferences(item: ModelItem) {
+    const specs = ITEM_FIELDS[item.collection];
+    for (const [key, field] of Object.entries(item.fields)) {
+      const spec = specs[key];
+      if (spec?.type !== 'refs') continue;
+      for (const value of field.list ?? []) {
+        if (value.text) this.model.references.push({ id: value.text, range: value.range, target: spec.target, item, field: key });
+      }
+    }
+  }
+
+  private keyOf(pair: Pair): ScalarValue | undefined {
+    if (!isScalar(pair.key)) return undefined;
+    return { text: fieldName(String((pair.key as YamlScalar).value)), range: this.nodeRange(pair.key as Node) };
+  }
+
+  private scalarOf(node: YamlScalar): ScalarValue {
+    const [start, valueEnd] = node.range!;
+    const from = this.yamlOffset(start);
+    const to = this.yamlOffset(valueEnd);
+    if (node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE) {
+      return { text: String(node.value ?? ''), range: this.parsed.lines.range(from + 1, Math.max(from + 1, to - 1)) };
+    }
+    if (node.type === YamlScalar.PLAIN) {
+      // As written: YAML would read 7.10 as 7.1 and 007 as 7.
+      return { text: this.text.slice(from, to).trim(), range: this.parsed.lines.range(from, to) };
+    }
+    return { text: node.value === null || node.value === undefined ? '' : String(node.value).trim(), range: this.parsed.lines.range(from, to) };
+  }
+
+  private nodeRange(node: Node | null | undefined): Range {
+    const range = node?.range;
+    if (!range) return this.parsed.lines.range(0, 0);
+    return this.parsed.lines.range(this.yamlOffset(range[0]), this.yamlOffset(range[1]));
+  }
+
+  // ---- Markdown ------------------------------------------------------------------------------
+
+  private readMarkdownTables() {
+    const lines = this.parsed.lines;
+    const headings: { level: number; text: string; range: Range }[] = [];
+    let inFence = false;
+    const firstBodyLine = this.parsed.yaml ? lines.positionAt(this.parsed.yamlOffset + (this.parsed.yaml.range?.[2] ?? 0)).line + 1 : 0;
+    for (let line = firstBodyLine; line < lines.lineCount; line++) {
+      const text = lines.lineText(line);
+      if (/^\s*(```|~~~)/.test(text)) inFence = !inFence;
+      if (inFence) continue;
+      const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
+      if (heading) {
+        while (headings.length && headings[headings.length - 1].level >= heading[1].length) headings.pop();
+        const start = text.indexOf(heading[2]);
+        headings.push({ level: heading[1].length, text: heading[2], range: { start: { line, character: start }, end: { line, character: start + heading[2].length } } });
+        continue;
+      }
+      const header = this.tableCells(line);
+      if (!header || fieldName(header[0].text) !== 'id' || !this.isSeparatorRow(line + 1)) continue;
+      const names = header.map((cell) => fieldName(cell.text));
+      const collection = this.tableCollection(names, headings.map((h) => h.text));
+      if (!collection) continue;
+      const phaseHeading = [...headings].reverse().find((h) => (REQUIREMENT_PHASES as readonly string[]).includes(h.text.trim().toLowerCase()));
+      let row = line + 2;
+      for (; row < lines.lineCount; row++) {
+        const cells = this.tableCells(row);
+        if (!cells) break;
+        this.readRow(collection, names, header, cells, row, phaseHeading);
+      }
+      const target = (this.model.collections[collection] ??= { name: collection, items: [] });
+      target.append = { offset: lines.lineEnd(row - 1), indent: '' };
+      line = row - 1;
+    }
+  }
+
+  /** Which collection a table holds: the kind's only one; else the one its columns fit best; on a tie, the nearest heading. */
+  private tableCollection(columns: string[], headingTexts: string[]): CollectionName | undefined {
+    if (this.model.kind === 'lifecycle-plan') return 'plan-activities';
+    const candidates = KIND_SHAPES[this.model.kind].collections;
+    if (candidates.length === 1) return candidates[0];
+    const score = (name: CollectionName) => columns.filter((column) => column !== 'id' && column in ITEM_FIELDS[name]).length;
+    const best = Math.max(...candidates.map(score));
+    const fitting = candidates.filter((name) => score(name) === best);
+    if (fitting.length === 1 && best > 0) return fitting[0];
+    for (const heading of [...headingTexts].reverse()) {
+      const words = fieldName(heading);
+      const named = fitting.find((name) => words.includes(name === 'boundaries' ? 'boundar' : name.replace(/s$/, '')));
+      if (named) return named;
+    }
+    return fitting[0];
+  }
+
+  private readRow(
+    collection: CollectionName,
+    names: string[],
+    header: CellText[],
+    cells: CellText[],
+    line: number,
+    phaseHeading: { text: string; range: Range } | undefined,
+  ) {
+    const lines = this.parsed.lines;
+    const rowRange: Range = { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } };
+    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: {}, form: 'markdown' };
+    const specs = ITEM_FIELDS[collection];
+    names.forEach((name, column) => {
+      const cell = cells[column];
+      if (!cell) return;
+      const spec = specs[name];
+      const isList = spec && ['refs', 'list', 'clauses', 'layers'].includes(spec.type);
+      const field: FieldValue = { key: name, keyRange: header[column].range, range: cell.range };
+      if (isList) field.list = this.splitCell(cell);
+      else field.scalar = { text: cell.text, range: cell.range };
+      if (name === 'id' && cell.text) item.id = field.scalar;
+      item.fields[name] = field;
+    });
+    if (collection === 'requirements' && !item.fields.phase?.scalar?.text && phaseHeading) {
+      const phase = phaseHeading.text.trim().toLowerCase();
+      item.fields.phase = { key: 'phase', keyRange: phaseHeading.range, range: phaseHeading.range, scalar: { text: phase, range: phaseHeading.range }, fromHeading: true };
+    }
+    item.anchor = item.id?.range ?? cells[0]?.range ?? rowRange;
+    this.model.collections[collection] ??= { name: collection, items: [] };
+    this.model.collections[collection]!.items.push(item);
+    this.model.items.push(item);
+    this.collectReferences(item);
+  }
+
+  private tableCells(line: number): CellText[] | undefined {
+    const text = this.parsed.lines.lineText(line);
+    if (!/^\s*\|/.test(text)) return undefined;
+    const cells: CellText[] = [];
+    let cellStart = text.indexOf('|') + 1;
+    for (let i = cellStart; i <= text.length; i++) {
+      const atEnd = i === text.length;
+      if (atEnd || (text[i] === '|' && text[i - 1] !== '\\')) {
+        const raw = text.slice(cellStart, i);
+        if (atEnd && !raw.trim()) break; // trailing pipe
+        const leading = raw.length - raw.trimStart().length;
+        const content = raw.trim();
+        const start = cellStart + leading;
+        cells.push({ text: content.replace(/\\\|/g, '|'), range: { start: { line, character: start }, end: { line, character: start + content.length } } });
+        cellStart = i + 1;
+      }
+    }
+    return cells;
+  }
+
+  private isSeparatorRow(line: number): boolean {
+    return line < this.parsed.lines.lineCount && /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/.test(this.parsed.lines.lineText(line));
+  }
+
+  private splitCell(cell: CellText): ScalarValue[] {
+    const values: ScalarValue[] = [];
+    const { line, character } = cell.range.start;
+    for (const match of cell.text.matchAll(/[^,]+/g)) {
+      const value = match[0].trim();
+      if (!value) continue;
+      const start = character + match.index! + match[0].indexOf(value);
+      values.push({ text: value, range: { start: { line, character: start }, end: { line, character: start + value.length } } });
+    }
+    return values;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private problem(range: Range, message: string) {
+    this.model.shapeProblems.push({ range, message });
+  }
+
+  private yamlOffset(offset: number): number {
+    return this.parsed.yamlOffset + offset;
+  }
+
+  private offsetOf(position: Range['start']): number {
+    return this.parsed.lines.offsetAt(position);
+  }
+
+  private lineEndOffset(offset: number): number {
+    return this.parsed.lines.lineEnd(this.parsed.lines.positionAt(Math.max(0, offset)).line);
+  }
+
+  private indentOfLine(line: number): string {
+    return /^\s*/.exec(this.parsed.lines.lineText(line))![0];
+  }
+
+  private indentBeforeDash(itemOffset: number): string {
+    const { line } = this.parsed.lines.positionAt(itemOffset);
+    return /^(\s*)-?/.exec(this.parsed.lines.lineText(line))![1];
+  }
+}
+
+interface CellText {
+  text: string;
+  range: Range;
+}
+
+function topLevelSpec(kind: DocumentKind, key: string): FieldSpec | undefined {
+  return KIND_SHAPES[kind].fields[key] ?? COMMON_FIELDS[key];
+}
+
+/** The text of a field as one scalar ('' when absent or empty). */
+export function fieldText(item: { fields: Record<string, FieldValue> }, key: string): string {
+  return item.fields[key]?.scalar?.text ?? '';
+}
+
+/** The values of a list field ([] when absent). */
+export function fieldList(item: { fields: Record<string, FieldValue> }, key: string): ScalarValue[] {
+  return item.fields[key]?.list ?? [];
+}

@@ -1,0 +1,67 @@
+import { editDistance } from '../nearest';
+import type { FieldValue, ModelDocument, ScalarValue } from '../model';
+import { DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, type FieldSpec } from '../schema';
+import type { Fix } from '../types';
+import type { DocumentRule, RuleFinding } from './rule';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export const invalidValue: DocumentRule = {
+  name: 'invalid-value',
+  clause: null,
+  defaultSeverity: 'error',
+  scope: 'document',
+  description: 'A value is outside its enumeration (phase, layer, status, decision, …), is not a valid date, or has the wrong shape (a text where a list belongs, a number for an id).',
+  check({ model, config }) {
+    if (!model) return [];
+    const findings: RuleFinding[] = model.shapeProblems.map((problem) => ({ uri: model.uri, range: problem.range, message: problem.message }));
+    const declaredLayers = (model.fields.layers?.list ?? []).map((value) => value.text);
+    const knownLayers = [...new Set([...DEFAULT_LAYERS, ...config.layers])];
+    const layerChoices = declaredLayers.length ? declaredLayers : knownLayers;
+
+    const checkField = (field: FieldValue | undefined, spec: FieldSpec | undefined) => {
+      if (!field || !spec) return;
+      const values = field.scalar ? [field.scalar] : field.list ?? [];
+      for (const value of values) {
+        if (!value.text) continue;
+        if (spec.type === 'enum') checkChoice(model, field.key, value, spec.values, findings);
+        else if (spec.type === 'layer') checkChoice(model, field.key, value, layerChoices, findings, declaredLayers.length ? 'the layers this architecture declares' : undefined);
+        else if (spec.type === 'layers') checkChoice(model, field.key, value, knownLayers, findings);
+        else if (spec.type === 'date' && !isIsoDate(value.text)) {
+          findings.push({ uri: model.uri, range: value.range, message: `\`${field.key}: ${value.text}\` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-01.` });
+        }
+      }
+    };
+
+    const shape = KIND_SHAPES[model.kind];
+    for (const [key, field] of Object.entries(model.fields)) checkField(field, shape.fields[key] ?? (key === 'reviewed' ? { type: 'date' } : undefined));
+    for (const item of model.items) {
+      const specs = ITEM_FIELDS[item.collection];
+      for (const [key, field] of Object.entries(item.fields)) checkField(field, specs[key]);
+    }
+    return findings;
+  },
+};
+
+function checkChoice(model: ModelDocument, key: string, value: ScalarValue, choices: readonly string[], findings: RuleFinding[], choicesName?: string) {
+  if (choices.includes(value.text)) return;
+  const ranked = [...choices].sort((a, b) => editDistance(value.text.toLowerCase(), a) - editDistance(value.text.toLowerCase(), b));
+  const fixes: Fix[] = ranked.slice(0, 3).map((choice, index) => ({
+    title: `Change to "${choice}"`,
+    edits: { [model.uri]: [{ range: value.range, newText: choice }] },
+    isPreferred: index === 0,
+  }));
+  findings.push({
+    uri: model.uri,
+    range: value.range,
+    message: `\`${key}: ${value.text}\` is not one of ${choicesName ?? choices.join(', ')}. Did you mean "${ranked[0]}"?`,
+    fixes,
+  });
+}
+
+function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCMonth() + 1 === Number(match[2]) && date.getUTCDate() === Number(match[3]);
+}

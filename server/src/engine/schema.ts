@@ -1,0 +1,100 @@
+// The shape of each document kind (SPEC §3): which collections of items it holds, and what each
+// field of an item must be. The model reads documents through this; invalid-value checks against it.
+import type { DocumentKind } from './catalog';
+
+export const REQUIREMENT_PHASES = ['installation', 'operation', 'maintenance', 'decommissioning'] as const;
+export const DEFAULT_LAYERS = ['network', 'application', 'data', 'authentication', 'endpoint'] as const;
+
+export type CollectionName =
+  | 'requirements'
+  | 'threats'
+  | 'zones'
+  | 'boundaries'
+  | 'controls'
+  | 'approvers'
+  | 'entries'
+  | 'findings'
+  | 'activities'
+  | 'phases'
+  | 'plan-activities';
+
+/**
+ * What a field holds:
+ * - text: one scalar; id: an item id; date: ISO date (YYYY-MM-DD)
+ * - enum: one of `values`; layer: a defense-in-depth layer (the declared or default layers)
+ * - clause / clauses: one clause number / a list of them
+ * - list: a list of free-form scalars; refs: a list of ids of items of `target`
+ */
+export type FieldSpec =
+  | { type: 'text' | 'id' | 'date' | 'clause' | 'clauses' | 'list' | 'layer' | 'layers' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'refs'; target: CollectionName };
+
+const text = { type: 'text' } as const;
+const id = { type: 'id' } as const;
+const date = { type: 'date' } as const;
+const list = { type: 'list' } as const;
+const enumOf = (...values: string[]) => ({ type: 'enum', values }) as const;
+const refs = (target: CollectionName) => ({ type: 'refs', target }) as const;
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'];
+export const SAFETY_IMPACTS = ['none', 'minor', 'serious', 'critical'];
+export const TAILORING_DECISIONS = ['not-applicable', 'alternative', 'deferred'];
+export const RELEASE_DECISIONS = ['authorized', 'blocked', 'pending'];
+export const FINDING_STATUSES = ['open', 'resolved', 'risk-accepted'];
+export const ACTIVITY_STATUSES = ['done', 'not-done'];
+
+/** Fields of the items of each collection. */
+export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
+  requirements: { id, phase: enumOf(...REQUIREMENT_PHASES), text, threats: refs('threats'), verification: list },
+  threats: { id, title: text, category: text, safety_impact: enumOf(...SAFETY_IMPACTS), risk: enumOf(...RISK_LEVELS) },
+  zones: { id, name: text },
+  boundaries: { id, name: text, between: refs('zones'), controls: refs('controls') },
+  controls: { id, title: text, layer: { type: 'layer' }, mitigates: refs('threats'), safety_impact: text },
+  approvers: { name: text, role: text, security_expertise: text },
+  entries: { id, clause: { type: 'clause' }, decision: enumOf(...TAILORING_DECISIONS), justification: text, approved_by: text, date },
+  findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text },
+  activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
+  phases: { name: text },
+  'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' } },
+};
+
+/** Top-level fields every document may have, and those of each kind. */
+export const COMMON_FIELDS: Record<string, FieldSpec> = {
+  kind: text,
+  id,
+  title: text,
+  product: text,
+  version: text,
+  owner: text,
+  reviewed: date,
+  clauses: { type: 'clauses' },
+};
+
+export interface KindShape {
+  fields: Record<string, FieldSpec>;
+  /** Top-level keys holding lists of items. */
+  collections: CollectionName[];
+}
+
+export const KIND_SHAPES: Record<DocumentKind, KindShape> = {
+  'security-requirements': { fields: {}, collections: ['requirements'] },
+  'threat-model': { fields: { method: text, changed: date }, collections: ['threats'] },
+  'security-architecture': { fields: { layers: { type: 'layers' } }, collections: ['zones', 'boundaries', 'controls'] },
+  'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
+  'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS) }, collections: ['findings', 'activities'] },
+  'lifecycle-plan': { fields: {}, collections: ['phases'] },
+};
+
+/** Collections whose items are referenced by id from other items. */
+export const ID_COLLECTIONS: CollectionName[] = ['requirements', 'threats', 'zones', 'boundaries', 'controls', 'findings', 'plan-activities', 'entries', 'activities'];
+
+/** The YAML key of a collection (plan activities sit under each phase's `activities`). */
+export function collectionKey(collection: CollectionName): string {
+  return collection === 'plan-activities' ? 'activities' : collection;
+}
+
+/** Normalises a Markdown table header or YAML key: case-insensitive, spaces and dashes as `_`. */
+export function fieldName(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}

@@ -1,0 +1,36 @@
+// Suppression comments: `# clause-guide-disable-next-line <rule>[, <rule>] -- <reason>` in YAML,
+// `<!-- clause-guide-disable-next-line <rule> -- <reason> -->` in Markdown. The reason is mandatory:
+// a suppression without one suppresses nothing and is itself a finding.
+import type { ParsedDocument } from './document';
+import type { Range } from './types';
+
+export interface Suppression {
+  /** The line whose findings it silences. */
+  targetLine: number;
+  rules: string[];
+  reason: string;
+  range: Range;
+}
+
+const YAML_FORM = /#\s*clause-guide-disable-next-line\b(.*)$/;
+const MARKDOWN_FORM = /<!--\s*clause-guide-disable-next-line\b(.*?)-->/;
+
+export function findSuppressions(document: ParsedDocument): Suppression[] {
+  const suppressions: Suppression[] = [];
+  const { lines } = document;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (!text.includes('clause-guide-disable-next-line')) continue;
+    const match = MARKDOWN_FORM.exec(text) ?? YAML_FORM.exec(text);
+    if (!match) continue;
+    const [rulePart, ...reasonParts] = match[1].split('--');
+    const start = match.index!;
+    suppressions.push({
+      targetLine: line + 1,
+      rules: rulePart.split(/[\s,]+/).filter(Boolean),
+      reason: reasonParts.join('--').trim(),
+      range: { start: { line, character: start }, end: { line, character: start + match[0].length } },
+    });
+  }
+  return suppressions;
+}

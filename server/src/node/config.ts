@@ -1,0 +1,114 @@
+// Finding and reading `.clause-guide.yaml` on disk. The CLI and the language server both load
+// the configuration through here, so the editor and CI apply the same settings.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, parseConfig, type ClauseGuideConfig, type ConfigProblem } from '../engine/config';
+import { RULES } from '../engine/rules';
+
+export const CONFIG_FILE_NAME = '.clause-guide.yaml';
+
+/** Finds the config file upward from a document's folder, stopping at (and including) `stopAt` folders if given, else at the filesystem root. */
+export function findConfigFile(documentPath: string, stopAt?: string[]): string | undefined {
+  const stops = new Set((stopAt ?? []).map(folderKey));
+  for (let folder = startFolder(documentPath); ; ) {
+    const candidate = path.join(folder, CONFIG_FILE_NAME);
+    if (isFile(candidate)) return candidate;
+    const parent = path.dirname(folder);
+    if (stops.has(folderKey(folder)) || parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+export interface LoadedConfig {
+  /** The config file, when one was found. */
+  file?: string;
+  /** The folder the globs are relative to: the config file's folder, or the given fallback root. */
+  root: string;
+  config: ClauseGuideConfig;
+  /** Problems in `file` (ranges are in that file). */
+  problems: ConfigProblem[];
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  config: ClauseGuideConfig;
+  problems: ConfigProblem[];
+}
+
+export class ConfigCache {
+  /** Upward lookups by start folder (and stop folders): each document would otherwise walk to the root. */
+  private readonly lookups = new Map<string, string | undefined>();
+  private readonly files = new Map<string, CachedFile>();
+
+  constructor(private readonly knownRules: readonly string[] = RULES.map((rule) => rule.name)) {}
+
+  /** The configuration that applies to a document. Re-reads a config file only when its mtime or size changed. */
+  load(documentPath: string, fallbackRoot: string, stopAt?: string[]): LoadedConfig {
+    const lookupKey = [folderKey(startFolder(documentPath)), ...(stopAt ?? []).map(folderKey)].join('\0');
+    if (!this.lookups.has(lookupKey)) this.lookups.set(lookupKey, findConfigFile(documentPath, stopAt));
+    const file = this.lookups.get(lookupKey);
+    if (!file) return { root: path.resolve(fallbackRoot), config: DEFAULT_CONFIG, problems: [] };
+
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      // Deleted since the lookup was cached: forget the lookups and look again.
+      this.invalidate(file);
+      return this.load(documentPath, fallbackRoot, stopAt);
+    }
+    let cached = this.files.get(file);
+    if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
+      cached = { mtimeMs: stat.mtimeMs, size: stat.size, ...this.read(file) };
+      this.files.set(file, cached);
+    }
+    return { file, root: path.dirname(file), config: cached.config, problems: cached.problems };
+  }
+
+  /**
+   * Forgets a config file's contents (or all of them) and every cached lookup, since a created or
+   * deleted file changes which config applies to whole folder trees. Call it on file-watch events.
+   */
+  invalidate(file?: string): void {
+    if (file) this.files.delete(path.resolve(file));
+    else this.files.clear();
+    this.lookups.clear();
+  }
+
+  private read(file: string): { config: ClauseGuideConfig; problems: ConfigProblem[] } {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      const zero = { line: 0, character: 0 };
+      return { config: DEFAULT_CONFIG, problems: [{ message: `Cannot read ${CONFIG_FILE_NAME}: ${(error as Error).message}`, range: { start: zero, end: zero } }] };
+    }
+    return parseConfig(text, this.knownRules);
+  }
+}
+
+/** The folder a lookup starts in: the path itself for a folder (the CLI may pass one), else its parent. */
+function startFolder(documentPath: string): string {
+  const resolved = path.resolve(documentPath);
+  try {
+    if (fs.statSync(resolved).isDirectory()) return resolved;
+  } catch {
+    // A path that does not exist yet (an unsaved editor buffer) is treated as a file.
+  }
+  return path.dirname(resolved);
+}
+
+/** Folder identity for comparisons: resolved, and case-insensitive where the file system usually is. */
+function folderKey(folder: string): string {
+  const resolved = path.resolve(folder);
+  return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
