@@ -1,6 +1,6 @@
 // Multi-file fixtures: analyse a small workspace given as { fileName: text }.
 import { strict as assert } from 'node:assert';
-import { Analyzer, DEFAULT_CONFIG, WorkspaceIndex, type ClauseGuideConfig, type Finding, type Fix } from '../../server/src/engine';
+import { Analyzer, DEFAULT_CONFIG, RULES, WorkspaceIndex, type ClauseGuideConfig, type Finding, type Fix } from '../../server/src/engine';
 import { applyEdits, parse, testCatalog } from './fixtures';
 
 export const uriOf = (fileName: string) => `file:///ws/${fileName}`;
@@ -57,4 +57,13 @@ export function assertFixResolves(
     assert.ok(after.filter((g) => g.rule === f.rule).length <= countBefore(f.rule), `"${fix.title}" adds no new ${f.rule} finding: ${f.message}`);
   }
   return fixed;
+}
+
+/**
+ * A config that runs only the named rules (and syntax-error, so a fix that breaks the file shows).
+ * Minimal fixtures would otherwise fire every set-level rule (clause-uncovered lists ~60 clauses).
+ */
+export function onlyRules(...names: string[]): Partial<ClauseGuideConfig> {
+  const keep = new Set([...names, 'syntax-error']);
+  return { rules: Object.fromEntries(RULES.filter((rule) => !keep.has(rule.name)).map((rule) => [rule.name, 'off' as const])) };
 }

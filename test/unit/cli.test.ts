@@ -22,7 +22,9 @@ function cli(args: string[], cwd: string) {
 }
 
 describe('clause-guide check', () => {
-  const broken = { 'docs/plan.yaml': 'kind: lifecycle-plan\nclauses: ["5.3.9"]\n', 'docs/ok.md': '---\nkind: threat-model\n---\nSee §7.2.\n', 'node_modules/x/bad.yaml': 'kind: threat-model\nclauses: ["99"]\n' };
+  // The set-level clause-uncovered rule would list every clause for so small a workspace.
+  const quiet = 'rules:\n  clause-uncovered: off\n';
+  const broken = { '.clause-guide.yaml': quiet, 'docs/plan.yaml': 'kind: lifecycle-plan\nclauses: ["5.3.9"]\n', 'docs/ok.md': '---\nkind: threat-model\n---\nSee §7.2.\n', 'node_modules/x/bad.yaml': 'kind: threat-model\nclauses: ["99"]\n' };
 
   it('prints JSON findings with 0-based ranges and exits 1 on an error', () => {
     const root = workspace(broken);
@@ -49,7 +51,7 @@ describe('clause-guide check', () => {
   });
 
   it('exits 0 when nothing reaches --fail-on, and with --fail-on never', () => {
-    const clean = workspace({ 'tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' });
+    const clean = workspace({ '.clause-guide.yaml': quiet, 'tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' });
     assert.equal(cli(['check'], clean).code, 0);
     assert.match(cli(['check'], clean).stdout, /No findings\./);
     assert.equal(cli(['check', '--fail-on=never'], workspace(broken)).code, 0);
@@ -73,9 +75,26 @@ describe('clause-guide check', () => {
     assert.match(stdout, /<failure type="error"/);
   });
 
+  it('reads .clause-guide.yaml upward from the files, and --config overrides it', () => {
+    const root = workspace({ ...broken, 'strict.yaml': 'rules:\n  unknown-clause: warning\n  clause-uncovered: off\n' });
+    assert.equal(cli(['check', 'docs', '--format', 'json'], root).code, 1);
+    const relaxed = cli(['check', 'docs', '--format', 'json', '--config', 'strict.yaml'], root);
+    assert.equal(relaxed.code, 0);
+    assert.equal(JSON.parse(relaxed.stdout)[0].severity, 'warning');
+    const everything = workspace({ 'docs/plan.yaml': broken['docs/plan.yaml'] });
+    assert.ok(JSON.parse(cli(['check', '--format', 'json'], everything).stdout).some((f: { rule: string }) => f.rule === 'clause-uncovered'));
+  });
+
+  it('reports problems of the configuration on stderr and still checks', () => {
+    const root = workspace({ ...broken, '.clause-guide.yaml': 'rules:\n  control-unmaped: warning\n  clause-uncovered: off\n' });
+    const { code, stderr } = cli(['check'], root);
+    assert.equal(code, 1);
+    assert.match(stderr, /\.clause-guide\.yaml:2:3: .*control-unmaped.*control-unmapped/);
+  });
+
   it('exits 2 on bad usage and unreadable input, without a stack trace', () => {
     const root = workspace({});
-    for (const args of [['check', '--format', 'xml'], ['check', '--fail-on'], ['lint'], ['check', '--bogus'], ['check', 'missing-folder'], []]) {
+    for (const args of [['check', '--config', 'nope.yaml'], ['check', '--format', 'xml'], ['check', '--fail-on'], ['lint'], ['check', '--bogus'], ['check', 'missing-folder'], []]) {
       const { code, stderr, stdout } = cli(args, root);
       assert.equal(code, 2, args.join(' '));
       assert.doesNotMatch(stderr + stdout, /\n\s+at /, 'no stack trace');

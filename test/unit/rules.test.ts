@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_CONFIG, RULES, checkDocument, nearestClauseIds, type Finding } from '../../server/src/engine';
 import { applyEdits, parse, testCatalog, textAt } from '../support/fixtures';
+import { onlyRules } from '../support/workspace';
 
 const catalog = testCatalog();
+// Only the rules under test: a minimal file would also fire every set-level rule.
 const check = (text: string, fileName: string, severities?: Record<string, 'off' | 'warning'>) =>
-  checkDocument(parse(text, fileName), catalog, { ...DEFAULT_CONFIG, rules: severities ?? {} });
+  checkDocument(parse(text, fileName), catalog, { ...DEFAULT_CONFIG, rules: { ...onlyRules('unknown-clause').rules, ...severities } });
 
 /** Applies a finding's first (preferred) fix and returns the new text. */
 function applyPreferredFix(text: string, finding: Finding): string {

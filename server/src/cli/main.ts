@@ -1,7 +1,11 @@
 // `clause-guide`: the engine for CI and release gates. Same files in, same findings out as the editor.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDocument, parseSourceDocument, type Catalog, type Severity } from '../engine';
+import { fileURLToPath } from 'node:url';
+import { Analyzer, RULES, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
+import { ConfigCache } from '../node/config';
 import { collectFiles, readSourceDocument } from '../node/files';
+import { ProjectSet } from '../node/projects';
 import { readCatalog } from '../node/resources';
 import { formatFindings, type OutputFormat, type ReportedFinding } from './formats';
 
@@ -98,21 +102,58 @@ function parseCheckOptions(args: string[]): CheckOptions {
 }
 
 function check(options: CheckOptions, io: CliIO, catalog: Catalog): number {
-  const absolute = options.paths.map((p) => path.resolve(io.cwd, p));
+  const projects = loadProjects(options, io);
+  const reported: ReportedFinding[] = [];
+  const analyzer = new Analyzer(catalog);
+  for (const project of projects.all()) {
+    for (const problem of project.configProblems) {
+      io.stderr(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}\n`);
+    }
+    for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
+      const file = relativeTo(io.cwd, fileURLToPath(uri));
+      for (const finding of findings) reported.push({ file, finding });
+    }
+  }
+  reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  io.stdout(formatFindings(options.format, reported, VERSION) + '\n');
+  return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Reads every candidate file under the given paths into the project (config) it belongs to. */
+function loadProjects(options: CheckOptions, io: CliIO): ProjectSet {
+  let explicit: ConstructorParameters<typeof ProjectSet>[2];
+  if (options.config) {
+    const file = path.resolve(io.cwd, options.config);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const { config, problems } = parseConfig(text, RULES.map((rule) => rule.name));
+    explicit = { file, config, problems };
+  }
+  const projects = new ProjectSet(new ConfigCache(), undefined, explicit);
   let files: string[];
   try {
-    files = collectFiles(absolute);
+    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)));
   } catch (error) {
     throw new Error(`cannot read ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const reported: ReportedFinding[] = [];
   for (const file of files) {
-    const document = parseSourceDocument(readSourceDocument(file));
-    const relative = path.relative(io.cwd, file).split(path.sep).join('/');
-    for (const finding of checkDocument(document, catalog)) reported.push({ file: relative, finding });
+    const project = projects.projectFor(file, io.cwd);
+    if (!project) continue;
+    try {
+      project.index.update(parseSourceDocument(readSourceDocument(file)));
+    } catch (error) {
+      io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    }
   }
-  io.stdout(formatFindings(options.format, reported, VERSION) + '\n');
-  return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return projects;
+}
+
+function relativeTo(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -16,5 +16,6 @@ export * from './completion';
 export * from './nearest';
 export * from './officialText';
 export * from './search';
+export * from './navigation';
 export { RULES, ruleByName } from './rules';
 export type { Rule, RuleContext, DocumentRule, WorkspaceRule, DocumentRuleContext, RuleFinding } from './rules/rule';

@@ -1,6 +1,6 @@
 // Engine shapes -> LSP shapes. Positions and ranges already match; severities and kinds need mapping.
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../engine';
+import { CodeActionKind, DiagnosticSeverity, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver/node';
+import type { DocumentSymbolEntry, Finding, Severity } from '../engine';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -42,4 +42,22 @@ export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boole
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
+}
+
+const SYMBOL_KIND: Record<DocumentSymbolEntry['kind'], SymbolKind> = {
+  document: SymbolKind.File,
+  collection: SymbolKind.Array,
+  item: SymbolKind.Object,
+  heading: SymbolKind.String,
+};
+
+export function toDocumentSymbol(entry: DocumentSymbolEntry): DocumentSymbol {
+  return {
+    name: entry.name || '(unnamed)',
+    detail: entry.detail,
+    kind: SYMBOL_KIND[entry.kind],
+    range: entry.range,
+    selectionRange: entry.selectionRange,
+    children: entry.children.map(toDocumentSymbol),
+  };
 }

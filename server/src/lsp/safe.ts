@@ -7,6 +7,7 @@ export function safely<P, R>(
   name: string,
   empty: R,
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
+  options: { rethrow?: abstract new (...args: never[]) => Error } = {},
 ): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
     if (token?.isCancellationRequested) return empty;
@@ -14,6 +15,8 @@ export function safely<P, R>(
       const result = await handler(params, token);
       return token?.isCancellationRequested ? empty : result;
     } catch (error) {
+      // Errors meant for the user (e.g. "not a valid id" on rename) go back as the request's error.
+      if (options.rethrow && error instanceof options.rethrow) throw error;
       connection.console.error(`Clause Guide: ${name} failed: ${(error as Error)?.stack ?? String(error)}`);
       return empty;
     }

@@ -1,17 +1,24 @@
 // The LSP layer: wires protocol events to the engine and does nothing else of substance.
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   CompletionItemKind,
-  InsertTextFormat,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
   MarkupKind,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
   type CompletionItem,
   type Connection,
+  type DocumentSymbol,
   type Hover,
   type InitializeParams,
   type InitializeResult,
+  type Location,
+  type Range,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -24,36 +31,38 @@ import {
   type ClauseSummary,
 } from '../../../common/protocol';
 import {
-  ParsedDocumentCache,
-  checkDocument,
   completionsAt,
+  definitionAt,
+  documentSymbols,
   formatOf,
   hoverAt,
+  idAt,
+  idHoverAt,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
   renderClauseMarkdown,
+  valueCompletionsAt,
   type Catalog,
-  type Finding,
   type OfficialText,
   type ParsedDocument,
+  type WorkspaceIndex,
 } from '../engine';
+import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
-import { sameRange, toCodeActions, toDiagnostic } from './convert';
+import { sameRange, toCodeActions, toDocumentSymbol } from './convert';
 import { safely } from './safe';
-
-const VALIDATION_DELAY_MS = 120;
+import { WorkspaceState } from './workspaceState';
 
 export function startServer(connection: Connection, catalog: Catalog): void {
   const documents = new TextDocuments(TextDocument);
-  const parsedDocuments = new ParsedDocumentCache();
+  const workspace = new WorkspaceState(connection, catalog, documents);
   const officialTexts = new OfficialTextCache();
-  const findingsByUri = new Map<string, { version: number; findings: Finding[] }>();
-  const pendingValidation = new Map<string, NodeJS.Timeout>();
   const settingsByResource = new Map<string, Promise<ClauseGuideSettings>>();
   const reportedOfficialTextErrors = new Set<string>();
   let canPullConfiguration = false;
+  let canWatchFiles = false;
   let workspaceFolders: string[] = [];
-
-  const parsed = (document: TextDocument): ParsedDocument =>
-    parsedDocuments.get({ uri: document.uri, languageId: document.languageId, version: document.version, text: document.getText() });
 
   function settingsFor(uri: string): Promise<ClauseGuideSettings> {
     if (!canPullConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
@@ -78,100 +87,146 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     return text;
   }
 
-  function validate(document: TextDocument): void {
-    const findings = checkDocument(parsed(document), catalog);
-    findingsByUri.set(document.uri, { version: document.version, findings });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
-  }
-
-  function scheduleValidation(document: TextDocument): void {
-    clearTimeout(pendingValidation.get(document.uri));
-    // Typing fires a change per keystroke: validate the latest text once the burst settles.
-    pendingValidation.set(
-      document.uri,
-      setTimeout(() => {
-        pendingValidation.delete(document.uri);
-        const latest = documents.get(document.uri);
-        if (!latest) return;
-        try {
-          validate(latest);
-        } catch (error) {
-          connection.console.error(`Clause Guide: checking ${latest.uri} failed: ${(error as Error)?.stack ?? error}`);
-        }
-      }, VALIDATION_DELAY_MS),
-    );
+  /** The parsed text the editor shows, and the project index it belongs to. */
+  function current(uri: string): { parsed: ParsedDocument; index: WorkspaceIndex } | undefined {
+    const document = documents.get(uri);
+    if (!document || !formatOf(document)) return undefined;
+    workspace.documentChanged(document);
+    const project = workspace.project(uri);
+    const parsed = project?.index.parsed(uri);
+    return project && parsed ? { parsed, index: project.index } : undefined;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
     if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
+    workspace.setFolders(workspaceFolders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['§', '.', ':', ' ', '"', "'", '['] },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        completionProvider: { triggerCharacters: ['§', '.', ':', ' ', '"', "'", '[', ',', '|'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'clause-guide-lsp' },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    workspace.indexFolders().catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsByResource.clear();
     reportedOfficialTextErrors.clear();
   });
+  connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
 
-  documents.onDidOpen((event) => scheduleValidation(event.document));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document));
+  documents.onDidOpen((event) => formatOf(event.document) && workspace.documentChanged(event.document));
+  documents.onDidChangeContent((event) => formatOf(event.document) && workspace.documentChanged(event.document));
   documents.onDidClose((event) => {
-    clearTimeout(pendingValidation.get(event.document.uri));
-    pendingValidation.delete(event.document.uri);
-    parsedDocuments.delete(event.document.uri);
-    findingsByUri.delete(event.document.uri);
     settingsByResource.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    workspace.documentClosed(event.document.uri);
   });
 
   connection.onHover(
     safely(connection, 'hover', null as Hover | null, async (params) => {
-      const document = documents.get(params.textDocument.uri);
-      if (!document || !formatOf(document)) return null;
-      const result = hoverAt(parsed(document), params.position, catalog, await officialTextFor(document.uri));
-      return result && { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: result.range };
+      const state = current(params.textDocument.uri);
+      if (!state) return null;
+      const clauseHover = hoverAt(state.parsed, params.position, catalog, await officialTextFor(params.textDocument.uri));
+      if (clauseHover) return { contents: { kind: MarkupKind.Markdown, value: clauseHover.contents }, range: clauseHover.range };
+      const id = idAt(state.index, params.textDocument.uri, params.position);
+      const idHover = id && idHoverAt(state.index, params.textDocument.uri, params.position);
+      return idHover ? { contents: { kind: MarkupKind.Markdown, value: idHover }, range: id.range } : null;
     }),
   );
 
   connection.onCompletion(
     safely(connection, 'completion', [] as CompletionItem[], (params) => {
-      const document = documents.get(params.textDocument.uri);
-      if (!document || !formatOf(document)) return [];
-      return completionsAt(parsed(document), params.position, catalog).map((entry) => ({
+      const state = current(params.textDocument.uri);
+      if (!state) return [];
+      const clauses = completionsAt(state.parsed, params.position, catalog).map((entry) => ({
         label: entry.label,
         kind: CompletionItemKind.Reference,
         detail: entry.detail,
         documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
         textEdit: { range: entry.range, newText: entry.insertText },
-        insertTextFormat: InsertTextFormat.PlainText,
         filterText: entry.filterText,
         sortText: entry.sortText,
+      }));
+      if (clauses.length) return clauses;
+      return valueCompletionsAt(state.index, state.parsed, params.position).map((entry, index) => ({
+        label: entry.label,
+        kind: CompletionItemKind.Value,
+        detail: entry.detail,
+        textEdit: { range: entry.range, newText: entry.label },
+        sortText: String(index).padStart(4, '0'),
       }));
     }),
   );
 
   connection.onCodeAction(
     safely(connection, 'codeAction', [] as CodeAction[], (params) => {
-      const document = documents.get(params.textDocument.uri);
-      if (!document) return [];
-      const current = findingsByUri.get(document.uri);
-      // Fixes are computed with the findings; recheck if the editor asks about a newer version.
-      const findings = current && current.version === document.version ? current.findings : checkDocument(parsed(document), catalog);
+      if (!current(params.textDocument.uri)) return [];
+      const findings = workspace.findingsFor(params.textDocument.uri);
       const actions: CodeAction[] = [];
       for (const diagnostic of params.context.diagnostics) {
         const finding = findings.find((f) => f.rule === diagnostic.code && sameRange(f.range, diagnostic.range));
         if (finding) actions.push(...toCodeActions(finding, diagnostic));
       }
       return actions;
+    }),
+  );
+
+  connection.onDefinition(
+    safely(connection, 'definition', [] as Location[], (params) => {
+      const state = current(params.textDocument.uri);
+      return state ? definitionAt(state.index, params.textDocument.uri, params.position) : [];
+    }),
+  );
+
+  connection.onReferences(
+    safely(connection, 'references', [] as Location[], (params) => {
+      const state = current(params.textDocument.uri);
+      return state ? referencesAt(state.index, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onPrepareRename(
+    safely(connection, 'prepareRename', null as { range: Range; placeholder: string } | null, (params) => {
+      const state = current(params.textDocument.uri);
+      if (!state) return null;
+      const result = prepareRenameAt(state.index, params.textDocument.uri, params.position);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result;
+    }, { rethrow: ResponseError }),
+  );
+
+  connection.onRenameRequest(
+    safely(connection, 'rename', null as WorkspaceEdit | null, (params) => {
+      const state = current(params.textDocument.uri);
+      if (!state) return null;
+      const result = renameAt(state.index, params.textDocument.uri, params.position, params.newName);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return { changes: result.edits };
+    }, { rethrow: ResponseError }),
+  );
+
+  connection.onDocumentSymbol(
+    safely(connection, 'documentSymbol', [] as DocumentSymbol[], (params) => {
+      const state = current(params.textDocument.uri);
+      return state ? documentSymbols(state.index.model(params.textDocument.uri) ?? null, state.parsed).map(toDocumentSymbol) : [];
     }),
   );
 

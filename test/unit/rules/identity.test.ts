@@ -1,7 +1,13 @@
 // duplicate-id, unknown-reference, invalid-value, unknown-kind, suppression comments.
 import { strict as assert } from 'node:assert';
+import type { Finding, Fix } from '../../../server/src/engine';
 import { textAt } from '../../support/fixtures';
-import { analyzeFiles, assertFixResolves, uriOf } from '../../support/workspace';
+import { analyzeFiles as analyzeAll, assertFixResolves as assertFixResolvesAll, onlyRules, uriOf } from '../../support/workspace';
+
+// These rules only: set-level rules would fire on such small fixtures.
+const RULES_HERE = onlyRules('duplicate-id', 'unknown-reference', 'invalid-value', 'unknown-kind', 'suppression-without-reason');
+const analyzeFiles = (files: Record<string, string>) => analyzeAll(files, RULES_HERE);
+const assertFixResolves = (files: Record<string, string>, finding: Finding, fix: Fix, allowNew: string[] = []) => assertFixResolvesAll(files, finding, fix, allowNew, RULES_HERE);
 
 const threatModel = 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n  - id: TH-002\n    title: Tampering\n';
 

@@ -1,0 +1,62 @@
+// Groups the files of a workspace into projects: each project is the set of files governed by one
+// `.clause-guide.yaml` (or, without one, by the workspace folder), with its own index and config.
+// Set-level rules (phase-missing, clause-uncovered…) then answer per product, so a repository that
+// holds a product line gets one analysis per product. Shared by the CLI and the server, so both
+// read the configuration and pick the files identically.
+import * as path from 'node:path';
+import { isPathIncluded, WorkspaceIndex, type ClauseGuideConfig, type ConfigProblem } from '../engine';
+import { CONFIG_FILE_NAME, ConfigCache } from './config';
+
+export interface Project {
+  /** The config file, or the fallback root when there is none. */
+  key: string;
+  root: string;
+  configFile?: string;
+  config: ClauseGuideConfig;
+  configProblems: ConfigProblem[];
+  index: WorkspaceIndex;
+}
+
+export class ProjectSet {
+  private readonly projects = new Map<string, Project>();
+
+  constructor(
+    private readonly configs: ConfigCache = new ConfigCache(),
+    /** Folders the upward search for a config file stops at (workspace folders). */
+    private readonly stopAt?: string[],
+    /** An explicit configuration for every file (CLI `--config`). */
+    private readonly explicit?: { file: string; config: ClauseGuideConfig; problems: ConfigProblem[] },
+  ) {}
+
+  /** The project a file belongs to; undefined when the configuration excludes it (or it is the config file). */
+  projectFor(filePath: string, fallbackRoot: string): Project | undefined {
+    if (path.basename(filePath) === CONFIG_FILE_NAME) return undefined;
+    const loaded = this.explicit
+      ? { file: this.explicit.file, root: path.dirname(this.explicit.file), config: this.explicit.config, problems: this.explicit.problems }
+      : this.configs.load(filePath, fallbackRoot, this.stopAt);
+    const relative = path.relative(loaded.root, filePath).split(path.sep).join('/');
+    if (!relative.startsWith('..') && !isPathIncluded(loaded.config, relative)) return undefined;
+    const key = loaded.file ?? loaded.root;
+    let project = this.projects.get(key);
+    if (!project || project.config !== loaded.config) {
+      // A changed config file yields a new config object: keep the index, take the new settings.
+      project = { key, root: loaded.root, configFile: loaded.file, config: loaded.config, configProblems: loaded.problems, index: project?.index ?? new WorkspaceIndex() };
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
+  all(): Project[] {
+    return [...this.projects.values()];
+  }
+
+  /** The project whose index holds a uri. */
+  holding(uri: string): Project | undefined {
+    return this.all().find((project) => project.index.has(uri));
+  }
+
+  /** Forgets cached config lookups, e.g. after a config file was created, changed or deleted. */
+  invalidateConfig(file?: string): void {
+    this.configs.invalidate(file);
+  }
+}
