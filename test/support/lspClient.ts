@@ -27,6 +27,10 @@ export interface LspSession {
   stderr: () => string;
   open(uri: string, languageId: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
+  /** Every diagnostics notification received so far, latest last. */
+  published: PublishDiagnosticsParams[];
+  /** Resolves once `done()` holds over the latest diagnostics per uri (bounded wait). */
+  settle(done: (latest: Map<string, Diagnostic[]>) => boolean, timeoutMs?: number): Promise<Map<string, Diagnostic[]>>;
   /** Resolves with the first diagnostics published for `uri` that satisfy `accept` (bounded wait). */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   close(): Promise<void>;
@@ -36,6 +40,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   rootUri?: string | null;
+  /** Folders the server indexes (as `file://` uris). */
+  workspaceFolders?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -44,9 +50,11 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published: PublishDiagnosticsParams[] = [];
+  const all: PublishDiagnosticsParams[] = [];
   const waiters: (() => void)[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.push(params);
+    all.push(params);
     waiters.splice(0).forEach((wake) => wake());
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'clauseGuide' ? options.settings ?? {} : null)));
@@ -54,8 +62,8 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
 
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: options.rootUri ?? null,
-    workspaceFolders: null,
+    rootUri: options.rootUri ?? options.workspaceFolders?.[0] ?? null,
+    workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) ?? null,
     capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
   });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -64,6 +72,20 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     connection,
     process: child,
     stderr: () => stderr,
+    published: all,
+    settle(done, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const latest = () => new Map(all.map((p) => [p.uri, p.diagnostics]));
+        const deadline = setTimeout(() => reject(new Error(`diagnostics did not settle within ${timeoutMs} ms`)), timeoutMs);
+        const look = () => {
+          if (done(latest())) {
+            clearTimeout(deadline);
+            resolve(latest());
+          } else waiters.push(look);
+        };
+        look();
+      });
+    },
     open(uri, languageId, text, version = 1) {
       void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
     },
