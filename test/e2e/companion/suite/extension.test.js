@@ -76,7 +76,7 @@ function itemLabel(item) {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
-describe('Clause Guide (packaged extension, real extension host)', function () {
+describe('extension host:', function () {
   let ext;
 
   it('is installed and becomes active', async function () {
@@ -126,13 +126,17 @@ describe('Clause Guide (packaged extension, real extension host)', function () {
     assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
     try {
       const at = doc.positionAt(doc.getText().length);
+      let seen = [];
       const labels = await poll(async () => {
         const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, at, '.');
         const texts = (list ? list.items : []).map(
           (i) => `${itemLabel(i)} ${typeof i.insertText === 'string' ? i.insertText : (i.insertText && i.insertText.value) || ''} ${i.filterText || ''}`,
         );
+        seen = texts.map((t) => t.trim()).slice(0, 20);
         return ['5.3.1', '5.3.2', '5.3.3'].every((id) => texts.some((t) => t.includes(id))) ? texts : undefined;
-      }, 30000, 'completion items 5.3.1, 5.3.2, 5.3.3');
+      }, 30000, 'completion items 5.3.1, 5.3.2, 5.3.3').catch((e) => {
+        throw new Error(`${e.message}; items offered: ${JSON.stringify(seen)}`);
+      });
       assert.ok(labels.length >= 3);
     } finally {
       // put the document back as it was (it stays unsaved either way)
