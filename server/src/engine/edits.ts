@@ -10,7 +10,12 @@ export function addFieldEdit(document: ModelDocument, item: ModelItem, key: stri
   if (item.form === 'markdown') {
     const field = item.fields[key];
     const empty = field && !(field.scalar?.text || field.list?.length);
-    return empty ? { range: field.range, newText: valueText.replace(/^\[|\]$/g, '').replace(/^"|"$/g, '') } : undefined;
+    if (!empty) return undefined;
+    // Keep a space between the value and the pipes of a tight cell (`| |`, `||`).
+    const row = document.parsed.lines.lineText(field.range.start.line);
+    const before = row[field.range.start.character - 1] === '|' ? ' ' : '';
+    const after = row[field.range.end.character] === '|' ? ' ' : '';
+    return { range: field.range, newText: before + valueText.replace(/^\[|\]$/g, '').replace(/^"|"$/g, '') + after };
   }
   if (!item.fieldInsert) return undefined;
   const existing = item.fields[key];
@@ -22,7 +27,8 @@ export function addFieldEdit(document: ModelDocument, item: ModelItem, key: stri
 export function setFieldEdit(document: ModelDocument, item: ModelItem, key: string, valueText: string): TextEdit | undefined {
   const existing = item.fields[key];
   if (!existing || item.form === 'markdown' || existing.fromHeading) return addFieldEdit(document, item, key, valueText);
-  if (existing.range === existing.keyRange) {
+  const emptyRange = existing.range.start.line === existing.range.end.line && existing.range.start.character === existing.range.end.character;
+  if (existing.range === existing.keyRange || (emptyRange && !existing.scalar?.text)) {
     // `key:` with no value: write after the colon that follows the key.
     const colon = document.parsed.source.text.indexOf(':', document.parsed.lines.offsetAt(existing.keyRange.end));
     return insertAt(document, colon + 1, ` ${valueText}`);

@@ -18,4 +18,5 @@ export * from './officialText';
 export * from './search';
 export * from './navigation';
 export { RULES, ruleByName } from './rules';
+export { clauseCoverage, type ClauseCoverage, type CoverageLocation } from './rules/clauseUncovered';
 export type { Rule, RuleContext, DocumentRule, WorkspaceRule, DocumentRuleContext, RuleFinding } from './rules/rule';

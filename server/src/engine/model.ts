@@ -386,8 +386,9 @@ class ModelBuilder {
       if (atEnd || (text[i] === '|' && text[i - 1] !== '\\')) {
         const raw = text.slice(cellStart, i);
         if (atEnd && !raw.trim()) break; // trailing pipe
-        const leading = raw.length - raw.trimStart().length;
         const content = raw.trim();
+        // An empty cell's position is where its content would go: after one padding space.
+        const leading = content ? raw.length - raw.trimStart().length : Math.min(1, raw.length);
         const start = cellStart + leading;
         cells.push({ text: content.replace(/\\\|/g, '|'), range: { start: { line, character: start }, end: { line, character: start + content.length } } });
         cellStart = i + 1;

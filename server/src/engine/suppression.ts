@@ -1,6 +1,8 @@
 // Suppression comments: `# clause-guide-disable-next-line <rule>[, <rule>] -- <reason>` in YAML,
 // `<!-- clause-guide-disable-next-line <rule> -- <reason> -->` in Markdown. The reason is mandatory:
-// a suppression without one suppresses nothing and is itself a finding.
+// a suppression without one (or with the quick fix's TODO placeholder) still hides the finding, but
+// is itself an error (suppression-without-reason) at the comment, so the gap moves to where the
+// missing reason must be written and a release gate still fails until it is.
 import type { ParsedDocument } from './document';
 import type { Range } from './types';
 

@@ -13,6 +13,16 @@ import { releaseOpenFinding } from './releaseOpenFinding';
 import { releaseActivityRecordMissing } from './releaseActivityRecordMissing';
 import { releaseActivityMissing } from './releaseActivityMissing';
 import { clauseUncovered } from './clauseUncovered';
+import { phaseMissing } from './phaseMissing';
+import { requirementUntraced } from './requirementUntraced';
+import { requirementUnverified } from './requirementUnverified';
+import { controlUnmapped } from './controlUnmapped';
+import { layerWithoutControl } from './layerWithoutControl';
+import { controlSafetyImpactMissing } from './controlSafetyImpactMissing';
+import { boundaryWithoutControl } from './boundaryWithoutControl';
+import { singleLayerDefense } from './singleLayerDefense';
+import { architectureReviewStale } from './architectureReviewStale';
+import { threatUnmitigated } from './threatUnmitigated';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -28,6 +38,16 @@ export const RULES: readonly Rule[] = [
   releaseActivityRecordMissing,
   releaseActivityMissing,
   clauseUncovered,
+  phaseMissing,
+  requirementUntraced,
+  requirementUnverified,
+  controlUnmapped,
+  layerWithoutControl,
+  controlSafetyImpactMissing,
+  boundaryWithoutControl,
+  singleLayerDefense,
+  architectureReviewStale,
+  threatUnmitigated,
 ];
 
 export function ruleByName(name: string): Rule | undefined {

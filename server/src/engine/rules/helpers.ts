@@ -1,0 +1,120 @@
+// Small helpers shared by the rules: emptiness of a field, naming an item in a message, free ids,
+// the suppress fix, which threats the controls mitigate, ISO dates.
+import { suppressEdit } from '../edits';
+import type { FieldValue, ModelDocument, ModelItem } from '../model';
+import type { Fix, Range } from '../types';
+import type { WorkspaceIndex } from '../workspace';
+
+/** The "suppress with a reason" fix; none where no comment can go (inside a Markdown table). */
+export function suppressFix(document: ModelDocument, rule: string, range: Range): Fix[] {
+  const edit = suppressEdit(document, rule, range);
+  return edit ? [{ title: `Suppress ${rule} on this line (with a reason)`, edits: { [document.uri]: [edit] } }] : [];
+}
+
+/**
+ * Whether a field says nothing: absent, empty, `[]`, or an empty cell. A value of the wrong shape
+ * (a scalar where a list belongs, a mapping) is not empty: invalid-value reports it.
+ */
+export function isBlank(holder: { fields: Record<string, FieldValue> }, key: string): boolean {
+  const field = holder.fields[key];
+  if (!field) return true;
+  if (field.structured) return false;
+  if (field.list) return field.list.every((value) => !value.text);
+  return !field.scalar?.text;
+}
+
+/** "Control CTL-1", or "The control on line 12" for an item without an id. */
+export function itemName(item: ModelItem, noun: string): string {
+  return item.id ? `${noun} ${item.id.text}` : `The ${noun.toLowerCase()} on line ${item.range.start.line + 1}`;
+}
+
+/** The file name of a uri, for messages. */
+export function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** The first of make(start), make(start + 1), … that no item or document of the workspace defines. */
+export function firstFreeId(workspace: WorkspaceIndex, make: (n: number) => string, start = 1): string {
+  let n = start;
+  while (workspace.definitions(make(n)).length > 0) n++;
+  return make(n);
+}
+
+/**
+ * The next id after `ids`, following their numbering pattern: the prefix and zero-padding of the
+ * highest-numbered one (SR-007 → SR-008); `prefix` + `width` digits when none is numbered.
+ */
+export function nextId(workspace: WorkspaceIndex, ids: string[], prefix: string, width: number): string {
+  let max = 0;
+  for (const id of ids) {
+    const match = /^(.*?)(\d+)$/.exec(id);
+    if (match && Number(match[2]) >= max) [prefix, width, max] = [match[1], match[2].length, Number(match[2])];
+  }
+  return firstFreeId(workspace, (n) => `${prefix}${String(n).padStart(width, '0')}`, max + 1);
+}
+
+/** Ids of the threats some control (of any architecture document) mitigates. */
+export function mitigatedThreatIds(workspace: WorkspaceIndex): Set<string> {
+  return new Set(workspace.items('controls').flatMap((control) => control.fields.mitigates?.list ?? []).map((value) => value.text));
+}
+
+/** Threats with an id, each id once, in workspace order. */
+export function threatsWithIds(workspace: WorkspaceIndex): ModelItem[] {
+  const seen = new Set<string>();
+  return workspace.items('threats').filter((threat) => threat.id && !seen.has(threat.id.text) && seen.add(threat.id.text));
+}
+
+/** Threats no control mitigates yet; when every threat is mitigated, all threats (defense in depth). */
+export function threatCandidates(workspace: WorkspaceIndex): ModelItem[] {
+  const mitigated = mitigatedThreatIds(workspace);
+  const threats = threatsWithIds(workspace);
+  const open = threats.filter((threat) => !mitigated.has(threat.id!.text));
+  return open.length ? open : threats;
+}
+
+/** A valid ISO calendar date (YYYY-MM-DD) as written, else undefined. */
+export function isoDate(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? match[0] : undefined;
+}
+
+/** A layer an architecture requires: declared in its `layers`, or (when none declares any) from the configuration. */
+export interface RequiredLayer {
+  layer: string;
+  document: ModelDocument;
+  /** The layer's value in `layers`; the `kind` value for a layer from the configuration. */
+  range: Range;
+  declared: boolean;
+}
+
+/**
+ * The layers the architecture documents declare, each once (at its first declaration); when no
+ * document declares any, the configured layers, at the first document's `kind`.
+ */
+export function requiredLayers(architectures: ModelDocument[], configLayers: readonly string[]): RequiredLayer[] {
+  if (!architectures.length) return [];
+  const seen = new Set<string>();
+  const once = (layer: string) => !seen.has(layer.toLowerCase()) && !!seen.add(layer.toLowerCase());
+  if (architectures.some((document) => !isBlank(document, 'layers'))) {
+    return architectures.flatMap((document) =>
+      (document.fields.layers?.list ?? [])
+        .filter((value) => value.text && once(value.text))
+        .map((value) => ({ layer: value.text, document, range: value.range, declared: true })),
+    );
+  }
+  const [first] = architectures;
+  return configLayers.filter(once).map((layer) => ({ layer, document: first, range: first.kindRange, declared: false }));
+}
+
+/** The layer a control sits in, lower-cased ('' when it names none). */
+export function controlLayer(control: ModelItem): string {
+  return (control.fields.layer?.scalar?.text ?? '').trim().toLowerCase();
+}
+
+/** Where a Markdown item's value goes: "its Threats cell", or "a Threats column" when the table has none. */
+export function markdownCell(item: ModelItem, key: string, label: string): string {
+  return item.fields[key] ? `its ${label} cell` : `a ${label} column`;
+}

@@ -1,0 +1,57 @@
+// 5.8.6: before release, the record shows that the security activities were completed. The
+// activities checked here are the security verification activities of 5.7 (the leaf subclauses
+// 5.7.1–5.7.5: requirements testing, threat mitigation testing, vulnerability testing, penetration
+// testing, tester independence): these are the testing activities whose completion §5.8.6 asks to be
+// shown before release, and the ones a release record's `activities` list is meant to hold.
+// A clause counts when it applies (configuration) and no tailoring entry anywhere tailors it out.
+import { isClauseApplicable } from '../config';
+import { fieldText } from '../model';
+import type { Fix } from '../types';
+import { addTailoringEntryFix, clauseWithin, normalizeClauseId, sharedLineSuppressFix, tailoringLookup } from './clauseUncovered';
+import type { RuleFinding, WorkspaceRule } from './rule';
+
+const NAME = 'release-activity-missing';
+const VERIFICATION_CLAUSE = '5.7';
+
+export const releaseActivityMissing: WorkspaceRule = {
+  name: NAME,
+  clause: '5.8.6',
+  defaultSeverity: 'warning',
+  scope: 'workspace',
+  description: 'A release record shows no completed activity for an applicable security verification clause (5.7.x) that is not tailored out.',
+  check({ workspace, catalog, config }) {
+    const verification = catalog.clauses.filter(
+      (clause) => clauseWithin(clause.id, VERIFICATION_CLAUSE) && catalog.children(clause.id).length === 0 && isClauseApplicable(config, clause.id),
+    );
+    const tailoringFor = tailoringLookup(workspace);
+    const required = verification.filter((clause) => !tailoringFor(clause.id));
+    const findings: RuleFinding[] = [];
+    for (const record of workspace.documentsOfKind('release-record')) {
+      const done = new Set(
+        (record.collections.activities?.items ?? [])
+          .filter((activity) => fieldText(activity, 'status').trim().toLowerCase() === 'done')
+          .map((activity) => normalizeClauseId(fieldText(activity, 'clause'))),
+      );
+      const missing = required.filter((clause) => !done.has(clause.id));
+      const range = record.collections.activities?.keyRange ?? record.kindRange;
+      const release = fieldText(record, 'release').trim();
+      for (const clause of missing) {
+        const fixes: Fix[] = [];
+        const add = addTailoringEntryFix(workspace, clause.id);
+        if (add) fixes.push(add);
+        const suppress = sharedLineSuppressFix(record, NAME, range, missing.length);
+        if (suppress) fixes.push(suppress);
+        findings.push({
+          uri: record.uri,
+          range,
+          message:
+            `${release ? `Release ${release}` : 'This release'} shows no completed activity for ${clause.id} (${clause.title}). ` +
+            `Add an activity \`- clause: "${clause.id}"\` with \`status: done\` and the \`record\` that shows it, ` +
+            `or tailor the clause out with a justified tailoring entry (§5.8.6).`,
+          fixes,
+        });
+      }
+    }
+    return findings;
+  },
+};

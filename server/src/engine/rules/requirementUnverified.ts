@@ -1,0 +1,25 @@
+import { isBlank, itemName, markdownCell, suppressFix } from './helpers';
+import type { DocumentRule } from './rule';
+
+export const requirementUnverified: DocumentRule = {
+  name: 'requirement-unverified',
+  clause: '5.7.1',
+  defaultSeverity: 'information',
+  scope: 'document',
+  description: 'A security requirement names no verification (test), so nothing shows it is met.',
+  check({ model }) {
+    if (!model) return [];
+    return (model.collections.requirements?.items ?? [])
+      .filter((requirement) => isBlank(requirement, 'verification'))
+      .map((requirement) => ({
+        uri: model.uri,
+        range: requirement.anchor,
+        message:
+          `${itemName(requirement, 'Requirement')} names no verification. ` +
+          (requirement.form === 'markdown'
+            ? `Write the id(s) of the test(s) that show it is met in ${markdownCell(requirement, 'verification', 'Verification')} (§5.7.1).`
+            : 'Add `verification: [VT-…]` with the test(s) that show it is met (§5.7.1).'),
+        fixes: suppressFix(model, 'requirement-unverified', requirement.anchor),
+      }));
+  },
+};

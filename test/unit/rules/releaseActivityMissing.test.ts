@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { textAt } from '../../support/fixtures';
+import { analyzeFiles, assertFixResolves, uriOf } from '../../support/workspace';
+
+const RULE = 'release-activity-missing';
+const NEW_ENTRY_RULES = ['tailoring-justification-missing', 'tailoring-approval-missing'];
+
+const activity = (clause: string, status = 'done') => `  - clause: "${clause}"\n    status: ${status}\n    record: reports/${clause}.pdf\n`;
+const yamlRelease = (activities: string) => `kind: release-record\nrelease: 2.3.0\ndecision: pending\nactivities:\n${activities}`;
+const partial = yamlRelease(activity('5.7.1') + activity('5.7.2') + activity('5.7.3') + activity('5.7.4', 'not-done'));
+const complete = yamlRelease(['5.7.1', '5.7.2', '5.7.3', '5.7.4', '5.7.5'].map((c) => activity(c)).join(''));
+
+const tailoring = (entries: string) =>
+  `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n${entries}`;
+const entry = (clause: string, decision = 'not-applicable') =>
+  `  - clause: "${clause}"\n    decision: ${decision}\n    justification: No network interface in this release.\n    approved_by: Dana Ruiz\n`;
+
+const mdRelease =
+  '---\nkind: release-record\nrelease: 2.3.0\ndecision: pending\n---\n# Release 2.3.0\n\n## Activities\n| ID | Clause | Status | Record |\n|----|--------|--------|--------|\n' +
+  ['5.7.1', '5.7.2', '5.7.3', '5.7.5'].map((c, i) => `| ACT-${i + 1} | ${c} | done | reports/${c}.pdf |\n`).join('');
+
+describe(RULE, () => {
+  it('fires for each 5.7 clause without a done activity, at the activities key', () => {
+    const files = { 'r.yaml': partial };
+    const findings = analyzeFiles(files).of(RULE);
+    assert.deepEqual(findings.map((f) => /for (5\.7\.\d)/.exec(f.message)![1]), ['5.7.4', '5.7.5']);
+    for (const finding of findings) {
+      assert.equal(finding.severity, 'warning');
+      assert.equal(finding.clause, '5.8.6');
+      assert.equal(textAt(partial, finding.range), 'activities');
+    }
+    assert.match(findings[0].message, /^Release 2\.3\.0 shows no completed activity for 5\.7\.4 \(Penetration testing\)\. Add an activity `- clause: "5\.7\.4"` with `status: done`.*tailor the clause out/);
+  });
+
+  it('stays silent when every verification activity is done', () => {
+    assert.deepEqual(analyzeFiles({ 'r.yaml': complete }).of(RULE), []);
+  });
+
+  it('skips clauses tailored out anywhere in the workspace, by the clause or a parent, whatever the decision', () => {
+    assert.deepEqual(analyzeFiles({ 'r.yaml': partial, 't.yaml': tailoring(entry('5.7.4')) }).of(RULE).map((f) => f.message.match(/for (\S+)/)![1]), ['5.7.5']);
+    assert.deepEqual(analyzeFiles({ 'r.yaml': partial, 't.yaml': tailoring(entry('5.7', 'deferred')) }).of(RULE), []);
+  });
+
+  it('skips clauses the configuration does not apply', () => {
+    assert.equal(analyzeFiles({ 'r.yaml': partial }, { clauses: { include: [], exclude: ['5.7.5'] } }).of(RULE).length, 1);
+    assert.deepEqual(analyzeFiles({ 'r.yaml': partial }, { clauses: { include: ['5.2', '5.8'], exclude: [] } }).of(RULE), []);
+  });
+
+  it('checks each release record on its own', () => {
+    const findings = analyzeFiles({ 'a.yaml': complete, 'b.yaml': partial }).of(RULE);
+    assert.deepEqual([...new Set(findings.map((f) => f.uri))], [uriOf('b.yaml')]);
+  });
+
+  it('offers only a suppression (naming what else it hides) when there is no tailoring record', () => {
+    const files = { 'r.yaml': partial };
+    const [finding] = analyzeFiles(files).of(RULE);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason) — also hides the 1 other ${RULE} finding here`]);
+    assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+  });
+
+  it('offers a tailoring entry in the tailoring record (another file) that resolves it', () => {
+    const files = { 'r.yaml': partial, 't.yaml': tailoring(entry('5.4.3')) };
+    const [finding] = analyzeFiles(files).of(RULE);
+    const add = finding.fixes!.find((f) => f.title === 'Add a tailoring entry for 5.7.4');
+    assert.ok(add);
+    assert.deepEqual(Object.keys(add.edits), [uriOf('t.yaml')]);
+    const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
+    assert.equal(fixed['t.yaml'], files['t.yaml'] + '  - clause: "5.7.4"\n    decision: not-applicable\n    justification: ""\n    approved_by: ""\n');
+    assert.equal(fixed['r.yaml'], files['r.yaml']);
+  });
+
+  describe('in Markdown', () => {
+    it('fires at the kind value for the missing clause, and is silent once done', () => {
+      const files = { 'r.md': mdRelease };
+      const [finding, ...rest] = analyzeFiles(files).of(RULE);
+      assert.equal(rest.length, 0);
+      assert.equal(textAt(mdRelease, finding.range), 'release-record');
+      assert.match(finding.message, /for 5\.7\.4/);
+      const done = mdRelease + '| ACT-5 | 5.7.4 | done | reports/pentest.pdf |\n';
+      assert.deepEqual(analyzeFiles({ 'r.md': done }).of(RULE), []);
+    });
+
+    it('adds a row to a Markdown tailoring table', () => {
+      const table =
+        '---\nkind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\n---\n# Tailoring\n\n## Entries\n' +
+        '| ID | Clause | Decision | Justification | Approved by |\n|----|--------|----------|---------------|-------------|\n' +
+        '| TL-01 | 5.4.3 | deferred | Interfaces come in 3.0. | Dana Ruiz |\n';
+      const files = { 'r.md': mdRelease, 't.md': table };
+      const [finding] = analyzeFiles(files).of(RULE);
+      const add = finding.fixes!.find((f) => f.title === 'Add a tailoring entry for 5.7.4')!;
+      const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
+      assert.equal(fixed['t.md'], table + '| TL-02 | 5.7.4 | not-applicable |  |  |\n');
+    });
+  });
+});
