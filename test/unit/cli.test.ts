@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../server/src/cli/main';
-import { testCatalog } from '../support/fixtures';
+import { RULES } from '../../server/src/engine';
+import { REPO_ROOT, testCatalog } from '../support/fixtures';
 
 function workspace(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-cli-'));
@@ -100,5 +101,37 @@ describe('clause-guide check', () => {
       assert.doesNotMatch(stderr + stdout, /\n\s+at /, 'no stack trace');
     }
     assert.match(cli(['check', 'missing-folder'], root).stderr, /cannot read .*missing-folder/);
+  });
+});
+
+describe('clause-guide coverage', () => {
+  it('lists each applicable clause as covered (with where), tailored or missing', () => {
+    const root = workspace({
+      'plan.yaml': 'kind: lifecycle-plan\nclauses: ["5.1.1"]\nphases: []\n',
+      'tr.yaml': 'kind: tailoring-record\napprovers: []\nentries:\n  - clause: "5.7.4"\n    decision: not-applicable\n',
+    });
+    const { code, stdout } = cli(['coverage', '--format', 'json'], root);
+    assert.equal(code, 0);
+    const [report] = JSON.parse(stdout);
+    const status = (id: string) => report.clauses.find((c: { clause: string }) => c.clause === id);
+    assert.equal(status('5.1.1').status, 'covered');
+    assert.ok(status('5.1.1').evidence.includes('plan.yaml:2'));
+    assert.equal(status('5.7.4').status, 'tailored');
+    assert.equal(status('5.7.4').tailoring, 'tr.yaml:4');
+    assert.equal(status('5.4.3').status, 'missing');
+    assert.match(cli(['coverage'], root).stdout, /§5\.4\.3 Secure health software interfaces\s+missing/);
+    assert.match(cli(['coverage', '--format', 'md'], root).stdout, /\| §5\.7\.4 \| .* \| tailored \| tr\.yaml:4 \|/);
+  });
+
+  it('refuses a format it does not have', () => {
+    assert.equal(cli(['coverage', '--format', 'sarif'], workspace({})).code, 2);
+  });
+});
+
+describe('the example workspace', () => {
+  it('exercises every rule at least once', () => {
+    const { stdout } = cli(['check', '--format', 'json', path.join(REPO_ROOT, 'examples', 'infusync')], REPO_ROOT);
+    const fired = new Set(JSON.parse(stdout).map((f: { rule: string }) => f.rule));
+    assert.deepEqual(RULES.map((rule) => rule.name).filter((name) => !fired.has(name)), []);
   });
 });

@@ -123,3 +123,36 @@ function toJUnit(findings: ReportedFinding[]): string {
     '</testsuites>',
   ].join('\n');
 }
+
+export interface ReportedCoverage {
+  /** The project's root, relative to the working directory. */
+  project: string;
+  clauses: { clause: string; title: string; status: 'covered' | 'tailored' | 'missing'; evidence: string[]; tailoring?: string }[];
+}
+
+export function formatCoverage(format: 'text' | 'json' | 'md', reports: ReportedCoverage[]): string {
+  if (format === 'json') return JSON.stringify(reports, null, 2);
+  const blocks = reports.map((report) => {
+    const count = (status: string) => report.clauses.filter((c) => c.status === status).length;
+    const total = `${count('covered')} covered, ${count('tailored')} tailored, ${count('missing')} missing of ${report.clauses.length} applicable clauses`;
+    const where = (c: ReportedCoverage['clauses'][number]) => (c.status === 'tailored' ? c.tailoring ?? '' : c.evidence.slice(0, 3).join(', ') + (c.evidence.length > 3 ? ` (+${c.evidence.length - 3})` : ''));
+    if (format === 'md') {
+      return [
+        `## Coverage of IEC 81001-5-1 — ${report.project}`,
+        '',
+        `${total}.`,
+        '',
+        '| Clause | Title | Status | Where |',
+        '|---|---|---|---|',
+        ...report.clauses.map((c) => `| §${c.clause} | ${c.title} | ${c.status} | ${where(c)} |`),
+      ].join('\n');
+    }
+    const width = Math.max(...report.clauses.map((c) => c.clause.length + c.title.length)) + 3;
+    return [
+      `Coverage of IEC 81001-5-1 — ${report.project}`,
+      ...report.clauses.map((c) => `  §${`${c.clause} ${c.title}`.padEnd(width)} ${c.status.padEnd(8)} ${where(c)}`.trimEnd()),
+      `  ${total}.`,
+    ].join('\n');
+  });
+  return blocks.length ? blocks.join('\n\n') : 'No security documents found.';
+}

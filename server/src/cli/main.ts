@@ -2,12 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Analyzer, RULES, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
+import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache } from '../node/config';
 import { collectFiles, readSourceDocument } from '../node/files';
 import { ProjectSet } from '../node/projects';
 import { readCatalog } from '../node/resources';
-import { formatFindings, type OutputFormat, type ReportedFinding } from './formats';
+import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding } from './formats';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
 const VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
@@ -16,45 +16,71 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = `Usage: clause-guide <command> [options]
-
-Commands:
-  check [paths…]   Check the security file (default: the current folder) against IEC 81001-5-1.
-      --format text|json|sarif|junit   output format (default: text)
-      --fail-on error|warning|never    exit 1 when a finding is at or above this severity (default: error)
-      --config FILE                    configuration file (default: .clause-guide.yaml found upward)
-
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input.
-`;
-
-class UsageError extends Error {}
-
-interface CheckOptions {
-  paths: string[];
-  format: OutputFormat;
-  failOn: 'error' | 'warning' | 'never';
-  config?: string;
-}
-
 export interface CliIO {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
+interface Options {
+  paths: string[];
+  format: string;
+  failOn: 'error' | 'warning' | 'never';
+  config?: string;
+}
+
+interface Command {
+  usage: string;
+  formats: string[];
+  /** Flags beyond --format and --config. */
+  flags: string[];
+  run(options: Options, io: CliIO, catalog: Catalog): number;
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: {
+    usage: 'check [paths…]      Check the security file (default: the current folder) against IEC 81001-5-1.',
+    formats: ['text', 'json', 'sarif', 'junit'],
+    flags: ['--fail-on'],
+    run: check,
+  },
+  coverage: {
+    usage: 'coverage [paths…]   Per clause: covered (by which documents), tailored, or missing.',
+    formats: ['text', 'json', 'md'],
+    flags: [],
+    run: coverage,
+  },
+};
+
+const USAGE = `Usage: clause-guide <command> [paths…] [options]
+
+Commands:
+${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+
+Options:
+  --format FORMAT                  check: text|json|sarif|junit · coverage: text|json|md (default: text)
+  --fail-on error|warning|never    check: exit 1 when a finding is at or above this severity (default: error)
+  --config FILE                    configuration file (default: .clause-guide.yaml found upward from each file)
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input.
+`;
+
+class UsageError extends Error {}
+
 export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
   try {
-    const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.stdout(USAGE);
-      return command ? EXIT_OK : EXIT_USAGE;
+      return name ? EXIT_OK : EXIT_USAGE;
     }
-    if (command === '--version') {
+    if (name === '--version') {
       io.stdout(`${VERSION}\n`);
       return EXIT_OK;
     }
-    if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
-    return check(parseCheckOptions(rest), io, catalog ?? readCatalog());
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    return command.run(parseOptions(command, rest), io, catalog ?? readCatalog());
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`clause-guide: ${error.message}\n\n${USAGE}`);
@@ -66,8 +92,8 @@ export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
   }
 }
 
-function parseCheckOptions(args: string[]): CheckOptions {
-  const options: CheckOptions = { paths: [], format: 'text', failOn: 'error' };
+function parseOptions(command: Command, args: string[]): Options {
+  const options: Options = { paths: [], format: 'text', failOn: 'error' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -76,24 +102,24 @@ function parseCheckOptions(args: string[]): CheckOptions {
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    if (flag.startsWith('-') && flag !== '--format' && flag !== '--config' && !command.flags.includes(flag)) {
+      throw new UsageError(`unknown option "${flag}"`);
+    }
     switch (flag) {
-      case '--format': {
-        const format = value();
-        if (!['text', 'json', 'sarif', 'junit'].includes(format)) throw new UsageError(`--format must be text, json, sarif or junit, not "${format}"`);
-        options.format = format as OutputFormat;
+      case '--format':
+        options.format = value();
+        if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${command.formats.join(', ')}, not "${options.format}"`);
         break;
-      }
       case '--fail-on': {
         const failOn = value();
         if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or never, not "${failOn}"`);
-        options.failOn = failOn as CheckOptions['failOn'];
+        options.failOn = failOn as Options['failOn'];
         break;
       }
       case '--config':
         options.config = value();
         break;
       default:
-        if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
         options.paths.push(arg);
     }
   }
@@ -101,26 +127,44 @@ function parseCheckOptions(args: string[]): CheckOptions {
   return options;
 }
 
-function check(options: CheckOptions, io: CliIO, catalog: Catalog): number {
+function check(options: Options, io: CliIO, catalog: Catalog): number {
   const projects = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog);
   for (const project of projects.all()) {
-    for (const problem of project.configProblems) {
-      io.stderr(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}\n`);
-    }
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
       const file = relativeTo(io.cwd, fileURLToPath(uri));
       for (const finding of findings) reported.push({ file, finding });
     }
   }
   reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  io.stdout(formatFindings(options.format, reported, VERSION) + '\n');
+  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION) + '\n');
   return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+function coverage(options: Options, io: CliIO, catalog: Catalog): number {
+  const projects = loadProjects(options, io);
+  const where = (location: { uri: string; range: { start: { line: number } } }) =>
+    `${relativeTo(io.cwd, fileURLToPath(location.uri))}:${location.range.start.line + 1}`;
+  const reports: ReportedCoverage[] = projects
+    .all()
+    .filter((project) => project.index.documents().length > 0)
+    .map((project) => ({
+      project: relativeTo(io.cwd, project.root) || '.',
+      clauses: clauseCoverage(project.index, catalog, project.config).map((entry) => ({
+        clause: entry.clause.id,
+        title: entry.clause.title,
+        status: entry.status,
+        evidence: [...new Set(entry.evidence.map(where))],
+        tailoring: entry.tailoring && where(entry.tailoring),
+      })),
+    }));
+  io.stdout(formatCoverage(options.format as Parameters<typeof formatCoverage>[0], reports) + '\n');
+  return EXIT_OK;
+}
+
 /** Reads every candidate file under the given paths into the project (config) it belongs to. */
-function loadProjects(options: CheckOptions, io: CliIO): ProjectSet {
+function loadProjects(options: Options, io: CliIO): ProjectSet {
   let explicit: ConstructorParameters<typeof ProjectSet>[2];
   if (options.config) {
     const file = path.resolve(io.cwd, options.config);
@@ -149,6 +193,11 @@ function loadProjects(options: CheckOptions, io: CliIO): ProjectSet {
       io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
+  for (const project of projects.all()) {
+    for (const problem of project.configProblems) {
+      io.stderr(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}\n`);
+    }
+  }
   return projects;
 }
 
@@ -158,7 +207,7 @@ function relativeTo(cwd: string, file: string): string {
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
-function failsGate(severities: Severity[], failOn: CheckOptions['failOn']): boolean {
+function failsGate(severities: Severity[], failOn: Options['failOn']): boolean {
   if (failOn === 'never') return false;
   return severities.some((severity) => RANK[severity] >= RANK[failOn]);
 }
