@@ -1,5 +1,5 @@
 // Types and messages shared by the VS Code client and the language server (one place, as in vscode-eslint).
-import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** The configuration section the server pulls per resource through `workspace/configuration`. */
 export const SETTINGS_SECTION = 'clauseGuide';
@@ -31,3 +31,87 @@ export interface ClauseMarkdownParams {
 
 /** One clause rendered as Markdown, exactly as hover shows it. */
 export const ClauseMarkdownRequest = new RequestType<ClauseMarkdownParams, string | null, void>('clauseGuide/clauseMarkdown');
+
+// ---- Records and views (SPEC §6) -------------------------------------------------------------
+// Every request takes the uri of the document the user is in (or none: the first project), so a
+// multi-product repository answers for the product at hand.
+
+export interface ProjectParams {
+  uri?: string;
+}
+
+export interface LocationDto {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface CoverageEntryDto {
+  id: string;
+  title: string;
+  /** The top-level chapter ("4" … "9", "E"), for grouping. */
+  chapter: string;
+  status: 'covered' | 'tailored' | 'missing';
+  evidence: LocationDto[];
+  tailoring?: LocationDto;
+}
+
+export interface CoverageDto {
+  /** Root folder of the project (its .clause-guide.yaml folder, or the workspace folder). */
+  root: string;
+  clauses: CoverageEntryDto[];
+  /** Markdown report: per clause covered / tailored / missing, with links to the evidence. */
+  markdown: string;
+}
+
+export const CoverageRequest = new RequestType<ProjectParams, CoverageDto | null, void>('clauseGuide/coverage');
+
+export interface TraceNodeDto {
+  id: string;
+  label: string;
+  kind: 'threat' | 'control' | 'requirement' | 'verification';
+  location?: LocationDto;
+  children: TraceNodeDto[];
+}
+
+export const TraceabilityTreeRequest = new RequestType<ProjectParams, TraceNodeDto[], void>('clauseGuide/traceabilityTree');
+
+export interface ExportTraceabilityParams extends ProjectParams {
+  format: 'csv' | 'md';
+}
+
+/** The requirement → threat → control → verification matrix, as CSV or Markdown text. */
+export const ExportTraceabilityRequest = new RequestType<ExportTraceabilityParams, string | null, void>('clauseGuide/exportTraceability');
+
+/** Mermaid source of zones, trust boundaries and the controls at each boundary. */
+export const ArchitectureDiagramRequest = new RequestType<ProjectParams, { mermaid: string } | null, void>('clauseGuide/architectureDiagram');
+
+export interface ReleaseReadinessDto {
+  /** Markdown report of what blocks the release under §5.8. */
+  markdown: string;
+  blocking: number;
+}
+
+export const ReleaseReadinessRequest = new RequestType<ProjectParams, ReleaseReadinessDto | null, void>('clauseGuide/releaseReadiness');
+
+export interface GenerateTailoringResult {
+  /** Edits to apply (existing record updated, or a new file created with `create`). */
+  edits: { uri: string; create?: boolean; text?: string; edits?: { range: LocationDto['range']; newText: string }[] }[];
+  /** Clause ids that got a new entry. */
+  added: string[];
+}
+
+/** Computes the tailoring record update; the client applies it (so it can be undone). */
+export const GenerateTailoringRequest = new RequestType<ProjectParams, GenerateTailoringResult | null, void>('clauseGuide/generateTailoring');
+
+export interface SummaryDto {
+  covered: number;
+  tailored: number;
+  missing: number;
+  /** Findings that block a release: errors of the release and tailoring rules. */
+  blocking: number;
+  errors: number;
+  warnings: number;
+}
+
+/** Sent by the server after each analysis, for the status bar. */
+export const SummaryNotification = new NotificationType<SummaryDto>('clauseGuide/summary');
