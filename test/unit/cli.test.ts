@@ -64,6 +64,9 @@ describe('clause-guide check', () => {
     assert.equal(sarif.version, '2.1.0');
     const [runEntry] = sarif.runs;
     assert.ok(runEntry.tool.driver.rules.some((r: { id: string }) => r.id === 'unknown-clause'));
+    const phaseMissing = runEntry.tool.driver.rules.find((r: { id: string }) => r.id === 'phase-missing');
+    assert.equal(phaseMissing.properties.clause, '5.2.1');
+    assert.match(phaseMissing.help.markdown, /§5\.2\.1 Health software security requirements/);
     const [result] = runEntry.results;
     assert.equal(result.ruleId, 'unknown-clause');
     assert.equal(runEntry.tool.driver.rules[result.ruleIndex].id, 'unknown-clause');

@@ -1,6 +1,6 @@
 // Output formats of `clause-guide check`: text for people, JSON for scripts, SARIF 2.1.0 for
 // code-scanning uploads, JUnit XML for CI test reports.
-import { RULES, type Finding } from '../engine';
+import { RULES, type Catalog, type Finding } from '../engine';
 
 export interface ReportedFinding {
   /** Path relative to the working directory, with forward slashes. */
@@ -10,7 +10,7 @@ export interface ReportedFinding {
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
 
-export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string): string {
+export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string, catalog?: Catalog): string {
   switch (format) {
     case 'json':
       return JSON.stringify(
@@ -26,7 +26,7 @@ export function formatFindings(format: OutputFormat, findings: ReportedFinding[]
         2,
       );
     case 'sarif':
-      return JSON.stringify(toSarif(findings, toolVersion), null, 2);
+      return JSON.stringify(toSarif(findings, toolVersion, catalog), null, 2);
     case 'junit':
       return toJUnit(findings);
     default:
@@ -51,7 +51,17 @@ function toText(findings: ReportedFinding[]): string {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-function toSarif(findings: ReportedFinding[], toolVersion: string) {
+/** SARIF help for a rule: what it checks, and the clause it serves with our summary of it. */
+function ruleHelp(rule: (typeof RULES)[number], catalog?: Catalog): { text: string; markdown: string } {
+  const clause = rule.clause ? catalog?.get(rule.clause) : undefined;
+  if (!rule.clause) return { text: rule.description, markdown: rule.description };
+  const heading = clause ? `IEC 81001-5-1 §${clause.id} ${clause.title}` : `IEC 81001-5-1 §${rule.clause}`;
+  const summary = clause ? `\n\n${clause.summary}` : '';
+  const question = clause?.auditor_question ? `\n\n**Auditor's question:** ${clause.auditor_question}` : '';
+  return { text: `${rule.description} Serves ${heading}.`, markdown: `${rule.description}\n\n**Serves ${heading}.**${summary}${question}` };
+}
+
+function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Catalog) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -67,7 +77,7 @@ function toSarif(findings: ReportedFinding[], toolVersion: string) {
               name: rule.name,
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.clause ? `${rule.description} (IEC 81001-5-1 §${rule.clause})` : rule.description },
-              help: { text: rule.description, markdown: rule.clause ? `${rule.description}\n\nServes IEC 81001-5-1 §${rule.clause}.` : rule.description },
+              help: ruleHelp(rule, catalog),
               defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
               properties: { clause: rule.clause, tags: ['IEC 81001-5-1', ...(rule.clause ? [`§${rule.clause}`] : [])] },
             })),

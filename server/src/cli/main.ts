@@ -138,7 +138,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
     }
   }
   reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION) + '\n');
+  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION, catalog) + '\n');
   return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
