@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache } from '../node/config';
-import { collectFiles, readSourceDocument } from '../node/files';
+import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet } from '../node/projects';
 import { readCatalog } from '../node/resources';
 import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding } from './formats';
+import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
 const VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
@@ -27,10 +28,13 @@ interface Options {
   format: string;
   failOn: 'error' | 'warning' | 'never';
   config?: string;
+  /** tailoring: apply the plan to the files on disk. */
+  write?: boolean;
 }
 
 interface Command {
   usage: string;
+  /** Accepted --format values; the first is the default. */
   formats: string[];
   /** Flags beyond --format and --config. */
   flags: string[];
@@ -50,6 +54,24 @@ const COMMANDS: Record<string, Command> = {
     flags: [],
     run: coverage,
   },
+  tailoring: {
+    usage: 'tailoring [paths…]  Add a tailoring entry for every uncovered clause (prints the plan; --write applies it).',
+    formats: ['text'],
+    flags: ['--write'],
+    run: (options, io, catalog) => tailoringCommand(loadProjects(options, io).all(), { paths: options.paths, write: options.write === true }, io, catalog),
+  },
+  matrix: {
+    usage: 'matrix [paths…]     Traceability: requirement → threat → control → verification.',
+    formats: ['md', 'csv'],
+    flags: [],
+    run: (options, io) => matrixCommand(loadProjects(options, io).all(), options.format as 'md' | 'csv', io),
+  },
+  diagram: {
+    usage: 'diagram [paths…]    Zones, trust boundaries and their controls as a Mermaid flowchart.',
+    formats: ['mermaid', 'md'],
+    flags: [],
+    run: (options, io) => diagramCommand(loadProjects(options, io).all(), options.format as 'mermaid' | 'md', io),
+  },
 };
 
 const USAGE = `Usage: clause-guide <command> [paths…] [options]
@@ -59,6 +81,8 @@ ${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
 
 Options:
   --format FORMAT                  check: text|json|sarif|junit · coverage: text|json|md (default: text)
+                                   matrix: md|csv (default: md) · diagram: mermaid|md (default: mermaid)
+  --write                          tailoring: write the entries into the tailoring record (or create it)
   --fail-on error|warning|never    check: exit 1 when a finding is at or above this severity (default: error)
   --config FILE                    configuration file (default: .clause-guide.yaml found upward from each file)
 
@@ -93,7 +117,7 @@ export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
 }
 
 function parseOptions(command: Command, args: string[]): Options {
-  const options: Options = { paths: [], format: 'text', failOn: 'error' };
+  const options: Options = { paths: [], format: command.formats[0], failOn: 'error' };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -118,6 +142,10 @@ function parseOptions(command: Command, args: string[]): Options {
       }
       case '--config':
         options.config = value();
+        break;
+      case '--write':
+        if (inlineValue !== undefined) throw new UsageError('--write takes no value');
+        options.write = true;
         break;
       default:
         options.paths.push(arg);
@@ -180,7 +208,10 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
   const projects = new ProjectSet(new ConfigCache(), undefined, explicit);
   let files: string[];
   try {
-    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)));
+    files = collectFiles(
+      options.paths.map((p) => path.resolve(io.cwd, p)),
+      (file, reason) => io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${reason}\n`),
+    );
   } catch (error) {
     throw new Error(`cannot read ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -188,9 +219,10 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
     const project = projects.projectFor(file, io.cwd);
     if (!project) continue;
     try {
-      project.index.update(parseSourceDocument(readSourceDocument(file)));
+      project.index.update(parseSourceDocument(readSourceDocument(file, project.config.maxFileSize)));
     } catch (error) {
-      io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      // Binary, not UTF-8, or deleted since it was listed: one line, no stack trace.
+      io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${error instanceof UnreadableFileError ? error.message : describeIoError(error)}\n`);
     }
   }
   for (const project of projects.all()) {

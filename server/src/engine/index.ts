@@ -20,3 +20,8 @@ export * from './navigation';
 export { RULES, ruleByName } from './rules';
 export { clauseCoverage, type ClauseCoverage, type CoverageLocation } from './rules/clauseUncovered';
 export type { Rule, RuleContext, DocumentRule, WorkspaceRule, DocumentRuleContext, RuleFinding } from './rules/rule';
+export * from './reports/tailoring';
+export * from './reports/traceability';
+export * from './reports/diagram';
+export * from './reports/readiness';
+export * from './reports/coverageReport';

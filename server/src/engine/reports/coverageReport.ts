@@ -1,0 +1,78 @@
+// The coverage report (SPEC §6 `clauseGuide.showCoverage`): every applicable clause, grouped by
+// chapter, with whether it is covered, tailored or missing and where the evidence is.
+import type { ClauseCoverage, CoverageLocation } from '../rules/clauseUncovered';
+
+/** Chapter headings: the official titles of the top-level clauses (a test keeps them equal to the catalog). */
+export const CHAPTER_TITLES: Record<string, string> = {
+  '4': 'General requirements',
+  '5': 'Software development process',
+  '6': 'Software maintenance process',
+  '7': 'Security risk management process',
+  '8': 'Software configuration management process',
+  '9': 'Software problem resolution process',
+  E: 'Documents specified in IEC 62443-4-1',
+};
+
+const ICON = { covered: '✅', tailored: '✂️', missing: '❌' } as const;
+/** Evidence links shown per clause; the rest are counted. */
+const MAX_LINKS = 4;
+
+/** The top-level chapter of a clause id: "5.3.1" → "5", "E.2.1" → "E". */
+export function chapterOf(clauseId: string): string {
+  return clauseId.split('.')[0];
+}
+
+export function coverageMarkdown(
+  entries: ClauseCoverage[],
+  relativePath: (uri: string) => string,
+  linkFor?: (location: CoverageLocation) => string,
+): string {
+  const place = (location: CoverageLocation) => {
+    const text = `${relativePath(location.uri)}:${location.range.start.line + 1}`;
+    return linkFor ? `[${escapeLinkText(text)}](${linkFor(location)})` : text;
+  };
+  const where = (entry: ClauseCoverage): string => {
+    if (entry.status === 'tailored' && entry.tailoring) return `tailored in ${place(entry.tailoring)}`;
+    if (entry.status === 'missing') return 'no evidence, no tailoring entry';
+    const seen = new Set<string>();
+    const unique = entry.evidence.filter((location) => {
+      const key = `${location.uri}#${location.range.start.line}`;
+      return !seen.has(key) && seen.add(key);
+    });
+    const shown = unique.slice(0, MAX_LINKS).map(place).join(', ');
+    return unique.length > MAX_LINKS ? `${shown} and ${unique.length - MAX_LINKS} more` : shown;
+  };
+
+  const out = ['# Coverage of IEC 81001-5-1', '', `${totals(entries)} of ${entries.length} applicable clauses.`, ''];
+  const chapters = [...new Set(entries.map((entry) => chapterOf(entry.clause.id)))].sort(byChapter);
+  for (const chapter of chapters) {
+    const rows = entries.filter((entry) => chapterOf(entry.clause.id) === chapter);
+    const title = CHAPTER_TITLES[chapter];
+    out.push(`## ${chapter === 'E' ? 'Annex E' : `Clause ${chapter}`}${title ? ` — ${title}` : ''}`, '');
+    out.push(`${totals(rows)}.`, '');
+    out.push('| | Clause | Title | Evidence |', '|---|---|---|---|');
+    for (const entry of rows) out.push(`| ${ICON[entry.status]} | §${entry.clause.id} | ${cell(entry.clause.title)} | ${cell(where(entry))} |`);
+    out.push('');
+  }
+  if (!entries.length) out.push('No applicable clauses.', '');
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function totals(entries: ClauseCoverage[]): string {
+  const count = (status: ClauseCoverage['status']) => entries.filter((entry) => entry.status === status).length;
+  return `${ICON.covered} ${count('covered')} covered · ${ICON.tailored} ${count('tailored')} tailored · ${ICON.missing} ${count('missing')} missing`;
+}
+
+/** Chapters 4…9 in number order, then the annex. */
+function byChapter(a: string, b: string): number {
+  const rank = (chapter: string) => (/^\d+$/.test(chapter) ? Number(chapter) : 1000 + chapter.charCodeAt(0));
+  return rank(a) - rank(b);
+}
+
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]]/g, (ch) => `\\${ch}`);
+}

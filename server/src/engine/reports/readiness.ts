@@ -1,0 +1,81 @@
+// Release readiness (SPEC §6 `clauseGuide.checkReleaseReadiness`): what stands between each release
+// record and an authorized release under §5.8, taken from the findings the analyzer already
+// produced (so configuration and suppressions apply exactly as in the Problems view and the CLI).
+// Blocking: every open finding (§5.8.5), and every error of the other release and tailoring rules.
+import { fieldText, type ModelDocument } from '../model';
+import type { Finding } from '../types';
+import type { WorkspaceIndex } from '../workspace';
+
+export interface ReleaseReadiness {
+  markdown: string;
+  blocking: number;
+}
+
+interface Section {
+  title: string;
+  rules: string[];
+  /** Whether the section's findings belong to one release record (else to the whole project). */
+  perRelease: boolean;
+}
+
+const SECTIONS: Section[] = [
+  { title: 'Open findings (§5.8.5)', rules: ['release-open-finding'], perRelease: true },
+  { title: 'Activities marked done without a record (§5.8.6)', rules: ['release-activity-record-missing'], perRelease: true },
+  { title: 'Missing activities (§5.8.6)', rules: ['release-activity-missing'], perRelease: true },
+  { title: 'Tailoring entries lacking justification or approval (§5.1.1)', rules: ['tailoring-justification-missing', 'tailoring-approval-missing'], perRelease: false },
+  { title: 'Clauses with neither evidence nor a tailoring entry', rules: ['clause-uncovered'], perRelease: false },
+];
+
+export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<string, Finding[]>, relativePath: (uri: string) => string): ReleaseReadiness {
+  const all = [...findingsByUri.values()].flat();
+  const blockingFindings = new Set<Finding>();
+  const isBlocking = (finding: Finding) => finding.rule === 'release-open-finding' || finding.severity === 'error';
+  const records = workspace.documentsOfKind('release-record');
+  const out = ['# Release readiness (IEC 81001-5-1 §5.8)', ''];
+
+  const render = (sections: Section[], record: ModelDocument | undefined): { lines: string[]; blocking: number } => {
+    const lines: string[] = [];
+    let blocking = 0;
+    for (const section of sections) {
+      const findings = all.filter((finding) => section.rules.includes(finding.rule) && (!section.perRelease || finding.uri === record?.uri));
+      if (!findings.length) continue;
+      lines.push(`### ${section.title}`, '');
+      for (const finding of findings) {
+        const blocks = isBlocking(finding);
+        if (blocks) {
+          blocking++;
+          blockingFindings.add(finding);
+        }
+        lines.push(`- ${blocks ? '❌' : '⚠️'} \`${relativePath(finding.uri)}:${finding.range.start.line + 1}\` ${summary(finding)}`);
+      }
+      lines.push('');
+    }
+    return { lines, blocking };
+  };
+  // Tailoring and coverage gaps hold up every release of the project: counted in each verdict, listed once.
+  const project = render(SECTIONS.filter((section) => !section.perRelease), undefined);
+  const projectPart = project.lines.length ? ['## Whole project (holds up every release)', '', ...project.lines] : [];
+
+  if (!records.length) {
+    out.push('**No release record: the release cannot be authorized.** Add a `kind: release-record` document with the release, its decision, open findings and completed activities (§5.8.1).', '');
+    return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size + 1 };
+  }
+  for (const record of records) {
+    const release = fieldText(record, 'release').trim();
+    const decision = fieldText(record, 'decision').trim() || 'not stated';
+    const own = render(SECTIONS.filter((section) => section.perRelease), record);
+    const blocking = own.blocking + project.blocking;
+    const name = release ? `release ${release}` : 'this release';
+    out.push(`## ${release ? `Release ${release}` : relativePath(record.uri)} — decision: ${decision}`, '');
+    out.push(blocking ? `**${blocking} ${blocking === 1 ? 'item blocks' : 'items block'} ${name}.**` : `**Ready to release${release ? ` ${release}` : ''}.**`, '');
+    if (!own.lines.length) out.push('No open findings, no activity without a record, no missing activity.', '');
+    out.push(...own.lines);
+  }
+  return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size };
+}
+
+/** What to say about a finding: for an uncovered clause the first sentence (clause and title) is enough. */
+function summary(finding: Finding): string {
+  if (finding.rule !== 'clause-uncovered') return finding.message;
+  return /^.*?\.(?=\s+[A-Z`]|$)/.exec(finding.message)?.[0] ?? finding.message;
+}

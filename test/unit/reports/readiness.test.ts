@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { releaseReadiness } from '../../../server/src/engine';
+import { analyzeFiles } from '../../support/workspace';
+
+const scope = { clauses: { include: ['5.7', '4.1.5'], exclude: [] } };
+const relative = (uri: string) => uri.replace('file:///ws/', '');
+const release = (decision: string, findings: string, activities: string) =>
+  `kind: release-record\nrelease: 2.3.0\ndecision: ${decision}\nfindings:\n${findings}activities:\n${activities}`;
+const done = (clause: string, record = 'reports/r.pdf') => `  - clause: "${clause}"\n    status: done\n    record: ${record}\n`;
+const allDone = ['5.7.1', '5.7.2', '5.7.3', '5.7.4', '5.7.5'].map((clause) => done(clause)).join('');
+const tailoring = (justification: string) =>
+  `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n  - clause: "4.1.5"\n    decision: not-applicable\n    justification: ${justification}\n    approved_by: Dana Ruiz\n`;
+
+function readiness(files: Record<string, string>) {
+  const { index, findings } = analyzeFiles(files, scope);
+  const byUri = new Map<string, typeof findings>();
+  for (const finding of findings) byUri.set(finding.uri, [...(byUri.get(finding.uri) ?? []), finding]);
+  return releaseReadiness(index, byUri, relative);
+}
+
+describe('releaseReadiness', () => {
+  it('says "Ready to release" when nothing blocks', () => {
+    const result = readiness({ 'release.yaml': release('pending', '  - id: F-1\n    status: resolved\n', allDone), 'tailoring.yaml': tailoring('No suppliers.') });
+    assert.equal(result.blocking, 0);
+    assert.match(result.markdown, /^## Release 2\.3\.0 — decision: pending\n\n\*\*Ready to release 2\.3\.0\.\*\*$/m);
+  });
+
+  it('lists open findings, activities without record, missing activities and tailoring gaps, each with file:line', () => {
+    const files = {
+      'release.yaml': release('pending', '  - id: F-1\n    status: open\n', done('5.7.1', '""') + done('5.7.2') + done('5.7.3') + done('5.7.4')),
+      'tailoring.yaml': tailoring('""'),
+    };
+    const result = readiness(files);
+    // Blocking: the open finding (a warning while pending, still blocking), the activity without record, the unjustified entry. Not: the missing activity (a warning).
+    assert.equal(result.blocking, 3);
+    assert.match(result.markdown, /\*\*3 items block release 2\.3\.0\.\*\*/);
+    assert.match(result.markdown, /### Open findings \(§5\.8\.5\)\n\n- ❌ `release\.yaml:6` Finding F-1 is open while release 2\.3\.0 is pending\./);
+    assert.match(result.markdown, /### Activities marked done without a record \(§5\.8\.6\)\n\n- ❌ `release\.yaml:9` The activity for 5\.7\.1 is marked done but names no record\./);
+    assert.match(result.markdown, /### Missing activities \(§5\.8\.6\)\n\n- ⚠️ `release\.yaml:7` Release 2\.3\.0 shows no completed activity for 5\.7\.5/);
+    assert.match(result.markdown, /## Whole project \(holds up every release\)\n\n### Tailoring entries lacking justification or approval \(§5\.1\.1\)\n\n- ❌ `tailoring\.yaml:6` The tailoring entry for 4\.1\.5 has no justification\./);
+  });
+
+  it('lists uncovered clauses by clause and title, and counts a missing release record as blocking', () => {
+    const result = readiness({ 'tm.yaml': 'kind: threat-model\n' });
+    assert.match(result.markdown, /\*\*No release record: the release cannot be authorized\.\*\*/);
+    assert.match(result.markdown, /- ⚠️ `tm\.yaml:1` Clause 4\.1\.5 \(Software items from third-party suppliers\) has no evidence and no tailoring entry\.\n/);
+    assert.equal(result.blocking, 1, 'uncovered clauses are warnings; the missing record blocks');
+  });
+});

@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import { traceabilityCsv, traceabilityMarkdown, traceabilityRows, traceabilityTree, WorkspaceIndex, type TraceRow } from '../../../server/src/engine';
+import { parse } from '../../support/fixtures';
+
+function indexOf(files: Record<string, string>): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
+  return index;
+}
+
+const files = {
+  'req.yaml': [
+    'kind: security-requirements',
+    'requirements:',
+    '  - id: SR-1',
+    '    phase: installation',
+    '    text: Verify the package signature.',
+    '    threats: [TH-1, TH-2]',
+    '    verification: [VT-1, VT-2]',
+    '  - id: SR-2',
+    '    phase: operation',
+    '    text: Log every login.',
+    '',
+  ].join('\n'),
+  'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Tampered update\n  - id: TH-2\n    title: Spoofed server\n',
+  'arch.md': [
+    '---',
+    'kind: security-architecture',
+    '---',
+    '| ID | Title | Mitigates |',
+    '|----|-------|-----------|',
+    '| CTL-SIGN | Signed packages | TH-1 |',
+    '| CTL-HASH | Hash check, then install | TH-1 |',
+    '',
+  ].join('\n'),
+};
+
+describe('traceability', () => {
+  it('has one row per requirement × threat × mitigating control, keeping requirements without threats and threats without controls', () => {
+    const rows = traceabilityRows(indexOf(files));
+    const brief = rows.map((row) => [row.requirement, row.threat, row.control, row.verification].join(' '));
+    assert.deepEqual(brief, ['SR-1 TH-1 CTL-SIGN VT-1; VT-2', 'SR-1 TH-1 CTL-HASH VT-1; VT-2', 'SR-1 TH-2  VT-1; VT-2', 'SR-2   ']);
+    assert.deepEqual(rows[1], {
+      requirement: 'SR-1',
+      requirementText: 'Verify the package signature.',
+      phase: 'installation',
+      threat: 'TH-1',
+      threatTitle: 'Tampered update',
+      control: 'CTL-HASH',
+      controlTitle: 'Hash check, then install',
+      verification: 'VT-1; VT-2',
+    });
+  });
+
+  it('writes RFC 4180 CSV: header row, CRLF, quoted fields with commas, quotes and line breaks', () => {
+    const row: TraceRow = { requirement: 'SR-1', requirementText: 'Say "no", then stop\nnow', phase: 'operation', threat: '', threatTitle: '', control: 'C', controlTitle: 'a,b', verification: '' };
+    assert.equal(
+      traceabilityCsv([row]),
+      'Requirement,Requirement text,Phase,Threat,Threat title,Control,Control title,Verification\r\n' + 'SR-1,"Say ""no"", then stop\nnow",operation,,,C,"a,b",\r\n',
+    );
+  });
+
+  it('writes a Markdown table with pipes escaped', () => {
+    const [row] = traceabilityRows(indexOf({ 'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    text: "A | B"\n' }));
+    const lines = traceabilityMarkdown([row]).trimEnd().split('\n');
+    assert.equal(lines[0], '| Requirement | Requirement text | Phase | Threat | Threat title | Control | Control title | Verification |');
+    assert.equal(lines[1], '|---|---|---|---|---|---|---|---|');
+    assert.equal(lines[2], '| SR-1 | A \\| B |  |  |  |  |  |  |');
+  });
+
+  it('builds the tree threat → controls → requirements → verification ids, with locations', () => {
+    const tree = traceabilityTree(indexOf(files));
+    const shape = (nodes: typeof tree): unknown => nodes.map((node) => [node.kind, node.id, shape(node.children)]);
+    assert.deepEqual(shape(tree), [
+      ['threat', 'TH-1', [
+        ['control', 'CTL-SIGN', [['requirement', 'SR-1', [['verification', 'VT-1', []], ['verification', 'VT-2', []]]]]],
+        ['control', 'CTL-HASH', [['requirement', 'SR-1', [['verification', 'VT-1', []], ['verification', 'VT-2', []]]]]],
+      ]],
+      ['threat', 'TH-2', [['requirement', 'SR-1', [['verification', 'VT-1', []], ['verification', 'VT-2', []]]]]],
+    ]);
+    assert.equal(tree[0].label, 'TH-1 — Tampered update');
+    assert.deepEqual(tree[0].location, { uri: 'file:///ws/tm.yaml', range: { start: { line: 2, character: 8 }, end: { line: 2, character: 12 } } });
+    assert.equal(tree[0].children[0].location!.uri, 'file:///ws/arch.md');
+    assert.equal(tree[0].children[0].children[0].children[0].location, undefined, 'verification ids have no location');
+  });
+});
