@@ -15,6 +15,13 @@ describe('LineIndex', () => {
     assert.equal(lines.lineText(0), 'ab');
     assert.equal(lines.offsetAt({ line: 0, character: 99 }), 2, 'clamps to the end of the line');
   });
+
+  it('places an offset between \r and \n at the end of its line, never past it', () => {
+    const lines = new LineIndex('ab\r\ncd\n\r\nef');
+    assert.deepEqual(lines.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(lines.positionAt(7), { line: 2, character: 0 }, 'an empty CRLF line after an LF line');
+    assert.deepEqual(lines.range(6, 8), { start: { line: 1, character: 2 }, end: { line: 2, character: 0 } });
+  });
 });
 
 describe('front matter', () => {

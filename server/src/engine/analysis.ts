@@ -18,7 +18,19 @@ export class Analyzer {
   constructor(
     private readonly catalog: Catalog,
     private readonly rules: readonly Rule[] = RULES,
+    /** Told when a rule throws: the other rules' findings still count, and the host logs the failure. */
+    private readonly onRuleError: (rule: Rule, error: unknown, uri?: string) => void = () => {},
   ) {}
+
+  /** Runs one rule; a rule that throws yields no findings instead of sinking the whole analysis. */
+  private run(rule: Rule, check: () => RuleFinding[], uri?: string): RuleFinding[] {
+    try {
+      return check();
+    } catch (error) {
+      this.onRuleError(rule, error, uri);
+      return [];
+    }
+  }
 
   /** Findings for every file of the index, keyed by uri (files without findings map to []). */
   analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG): Map<string, Finding[]> {
@@ -26,7 +38,7 @@ export class Analyzer {
     for (const document of workspace.files()) byUri.set(document.source.uri, [...this.documentRuleFindings(document, workspace, config)]);
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      for (const finding of rule.check({ catalog: this.catalog, workspace, config })) {
+      for (const finding of this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config }))) {
         const list = byUri.get(finding.uri);
         if (list) list.push(this.complete(rule, finding, config, workspace));
       }
@@ -45,7 +57,8 @@ export class Analyzer {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       if (rule.scope !== 'document' || config.rules[rule.name] === 'off') continue;
-      for (const finding of rule.check({ catalog: this.catalog, workspace, config, document, model })) findings.push(this.complete(rule, finding, config, workspace));
+      const check = () => rule.check({ catalog: this.catalog, workspace, config, document, model });
+      for (const finding of this.run(rule, check, document.source.uri)) findings.push(this.complete(rule, finding, config, workspace));
     }
     this.documentFindings.set(document, { config, findings });
     return findings;
@@ -72,8 +85,9 @@ export class Analyzer {
   }
 }
 
-// Every finding can be suppressed with a reason, except those a suppression cannot fix.
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason']);
+// Every finding can be suppressed with a reason, except those a suppression cannot fix (a file
+// too large to read cannot be searched for its suppression comments either).
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
 
 function withSuppressFix(rule: Rule, finding: RuleFinding, workspace: WorkspaceIndex): Fix[] | undefined {
   const parsed = workspace.parsed(finding.uri);

@@ -1,7 +1,7 @@
 // The clause catalog of IEC 81001-5-1:2021: its data shape, loading and checking.
 // The engine does no I/O: the host (server, CLI, tests) reads catalog/clauses.yaml
 // and hands the text to loadCatalog.
-import { parse as parseYaml } from 'yaml';
+import { toPlainData } from './yamlParse';
 
 export const PHASES = [
   'planning',
@@ -70,7 +70,7 @@ export class CatalogError extends Error {}
 
 /** Parses the catalog YAML (a top-level `clauses:` list). Throws CatalogError on a malformed file. */
 export function loadCatalog(yamlText: string): Catalog {
-  const data = parseYaml(yamlText) as { clauses?: unknown };
+  const data = toPlainData(yamlText) as { clauses?: unknown };
   if (!data || !Array.isArray(data.clauses)) {
     throw new CatalogError('catalog: expected a top-level "clauses" list');
   }

@@ -1,10 +1,11 @@
 // The `.clause-guide.yaml` configuration (SPEC §5): parsing with exact problem ranges, and the
 // two questions hosts ask of it: is this file checked, and does this clause apply. Pure: the
 // host finds and reads the file (server/src/node/config.ts) so the CLI and the editor agree.
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { editDistance } from './nearest';
 import { LineIndex } from './text';
 import type { Range } from './types';
+import { nestingTooDeepMessage, parseYaml } from './yamlParse';
 
 export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -18,7 +19,15 @@ export interface ClauseGuideConfig {
   layers: string[];
   /** Which clauses apply: ids; a parent id includes all its subclauses. Empty include = all. */
   clauses: { include: string[]; exclude: string[] };
+  /**
+   * Files larger than this many bytes are not read (a file-too-large finding instead). Absent:
+   * the host's default (the editor setting `clauseGuide.maxFileSize`, else DEFAULT_MAX_FILE_SIZE).
+   */
+  maxFileSize?: number;
 }
+
+/** Files over 5 MB are not read unless configured otherwise: security files are far smaller. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export interface ConfigProblem {
   message: string;
@@ -27,7 +36,7 @@ export interface ConfigProblem {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses', 'maxFileSize'] as const;
 const CLAUSE_KEYS = ['include', 'exclude'] as const;
 /** "5", "5.7.4", "E", "E.2.1": the shape of a clause id (the catalog is not needed to parse a config). */
 const CLAUSE_ID = /^(?:\d+|[A-Z])(?:\.\d+)*$/;
@@ -60,7 +69,12 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
 
   let document;
   try {
-    document = parseDocument(text, { prettyErrors: false });
+    const parsed = parseYaml(text);
+    if (!parsed.document) {
+      report(`${nestingTooDeepMessage()}; every setting keeps its default.`, parsed.tooDeepAt, parsed.tooDeepAt + 1);
+      return { config, problems };
+    }
+    document = parsed.document;
   } catch (error) {
     // The parser reports rather than throws, but a config must never take the host down.
     report(`Cannot parse the configuration: ${String(error)}`, 0, 0);
@@ -166,6 +180,16 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           if (ids) config.clauses[which] = ids.map(normalizeClauseId);
         }
         break;
+      case 'maxFileSize': {
+        const written = isScalar(pair.value) ? scalarText(pair.value) : null;
+        const bytes = written === null ? null : parseByteSize(written);
+        if (bytes === null) {
+          reportAt(`'maxFileSize' must be a size such as 5242880, 512 KB or 10 MB.`, pair.value as Node, pair.key as Node);
+        } else {
+          config.maxFileSize = bytes;
+        }
+        break;
+      }
     }
   }
   problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -185,6 +209,15 @@ function didYouMean(written: string, candidates: readonly string[]): string {
     }
   }
   return best !== undefined ? ` Did you mean '${best}'?` : '';
+}
+
+/** "5242880", "512 KB", "10MB", "1.5 MiB" → bytes (units are powers of 1024); null when not a positive size. */
+export function parseByteSize(written: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(written.trim());
+  if (!match) return null;
+  const unit = (match[2] ?? 'b').toLowerCase()[0];
+  const bytes = Math.floor(Number(match[1]) * 1024 ** 'bkmg'.indexOf(unit));
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : null;
 }
 
 function normalizeClauseId(id: string): string {

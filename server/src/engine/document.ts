@@ -1,10 +1,11 @@
 // Parses a file once into the shape every feature works from: its format, its YAML (the whole
 // file, or a Markdown file's front matter) with exact ranges, its kind and its clause references.
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, type Document } from 'yaml';
 import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
 import { findClauseReferences, type ClauseReference } from './clauseReferences';
 import { LineIndex } from './text';
 import type { Range, SourceDocument } from './types';
+import { nestingTooDeepMessage, parseYaml } from './yamlParse';
 
 export type DocumentFormat = 'yaml' | 'markdown';
 
@@ -39,9 +40,12 @@ export function formatOf(source: Pick<SourceDocument, 'uri' | 'languageId'>): Do
   return null;
 }
 
+// A byte-order mark may precede the opening line (editors strip it; other hosts may not).
+const FRONT_MATTER_OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+
 /** Locates a Markdown file's front matter: `---` on the first line up to the next `---` or `...` line. */
 export function findFrontMatter(text: string): { start: number; end: number } | null {
-  const opening = /^---[ \t]*\r?\n/.exec(text);
+  const opening = FRONT_MATTER_OPENING.exec(text);
   if (!opening) return null;
   const closing = /^(?:---|\.\.\.)[ \t]*$/m;
   const rest = text.slice(opening[0].length);
@@ -51,20 +55,34 @@ export function findFrontMatter(text: string): { start: number; end: number } | 
 }
 
 export function parseSourceDocument(source: SourceDocument): ParsedDocument {
+  // A file the host did not read (over the size limit) parses as empty; file-too-large says why.
+  if (source.skipped && source.text) source = { ...source, text: '' };
   const format = formatOf(source) ?? 'yaml';
   const text = source.text;
   const lines = new LineIndex(text);
   let yaml: Document.Parsed | null = null;
   let yamlOffset = 0;
   const syntaxProblems: SyntaxProblem[] = [];
+  const readYaml = (yamlText: string) => {
+    const parsed = parseYaml(yamlText);
+    if (!parsed.document) {
+      syntaxProblems.push({ range: lines.range(yamlOffset + parsed.tooDeepAt, yamlOffset + parsed.tooDeepAt + 1), message: nestingTooDeepMessage() });
+    }
+    return parsed.document;
+  };
 
+  if (source.skipped) return { source, format, lines, yaml: null, yamlOffset: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems };
   if (format === 'yaml') {
-    yaml = parseDocument(text, { prettyErrors: false });
+    yaml = readYaml(text);
   } else {
     const frontMatter = findFrontMatter(text);
+    const opening = FRONT_MATTER_OPENING.exec(text);
     if (frontMatter) {
       yamlOffset = frontMatter.start;
-      yaml = parseDocument(text.slice(frontMatter.start, frontMatter.end), { prettyErrors: false });
+      yaml = readYaml(text.slice(frontMatter.start, frontMatter.end));
+    } else if (opening) {
+      const dashes = opening[0].indexOf('---');
+      syntaxProblems.push({ range: lines.range(dashes, dashes + 3), message: 'The front matter opened here is never closed: add a line `---` after its last key' });
     }
   }
   for (const error of yaml?.errors ?? []) {

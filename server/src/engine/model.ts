@@ -308,7 +308,7 @@ class ModelBuilder {
         continue;
       }
       const header = this.tableCells(line);
-      if (!header || fieldName(header[0].text) !== 'id' || !this.isSeparatorRow(line + 1)) continue;
+      if (!header?.length || fieldName(header[0].text) !== 'id' || !this.isSeparatorRow(line + 1)) continue;
       const names = header.map((cell) => fieldName(cell.text));
       const collection = this.tableCollection(names, headings.map((h) => h.text));
       if (!collection) continue;

@@ -2,7 +2,7 @@
 // at their own copy. We never ship it. Accepted forms:
 //   YAML or JSON mapping  { "5.3.1": "text…" }  or  { clauses: [{ id: "5.3.1", text: "…" }] }
 //   Markdown with one heading per clause: "## 5.3.1 Defense-in-depth design" followed by its text.
-import { parse as parseYaml } from 'yaml';
+import { toPlainData } from './yamlParse';
 import { CLAUSE_NUMBER } from './clauseReferences';
 
 export type OfficialText = ReadonlyMap<string, string>;
@@ -11,7 +11,7 @@ const HEADING = new RegExp(String.raw`^#{1,6}\s+(?:§\s?)?(${CLAUSE_NUMBER})\b.*
 
 export function parseOfficialText(text: string, fileName: string): OfficialText {
   if (/\.(md|markdown|txt)$/i.test(fileName)) return parseMarkdownOfficialText(text);
-  const data = parseYaml(text, { maxAliasCount: 100 }) as unknown;
+  const data = toPlainData(text);
   const result = new Map<string, string>();
   if (data && typeof data === 'object' && Array.isArray((data as { clauses?: unknown }).clauses)) {
     for (const entry of (data as { clauses: unknown[] }).clauses) {

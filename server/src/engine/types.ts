@@ -52,4 +52,17 @@ export interface SourceDocument {
   languageId: string;
   version: number;
   text: string;
+  /**
+   * Set by a host that did not read the file's text (it is over the size limit): the engine then
+   * parses nothing and the file-too-large rule reports why. `text` is '' (or ignored).
+   */
+  skipped?: SkippedFile;
+}
+
+export interface SkippedFile {
+  reason: 'too-large';
+  /** The file's size in bytes. */
+  bytes: number;
+  /** The limit it exceeded, in bytes. */
+  limit: number;
 }

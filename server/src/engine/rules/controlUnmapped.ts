@@ -12,9 +12,10 @@ export const controlUnmapped: WorkspaceRule = {
   scope: 'workspace',
   description: 'A security control mitigates no threat, so nothing shows why it is there or that it is enough.',
   check({ workspace }) {
-    const threats = threatCandidates(workspace).slice(0, 5);
-    return workspace.items('controls')
-      .filter((control) => isBlank(control, 'mitigates'))
+    const unmapped = workspace.items('controls').filter((control) => isBlank(control, 'mitigates'));
+    // Offering threats means looking at every threat and control: only when a control needs it.
+    const threats = unmapped.length ? threatCandidates(workspace).slice(0, 5) : [];
+    return unmapped
       .map((control) => {
         const document = workspace.model(control.uri)!;
         const fixes: Fix[] = threats.flatMap((threat) => {

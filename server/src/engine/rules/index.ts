@@ -23,6 +23,7 @@ import { boundaryWithoutControl } from './boundaryWithoutControl';
 import { singleLayerDefense } from './singleLayerDefense';
 import { architectureReviewStale } from './architectureReviewStale';
 import { threatUnmitigated } from './threatUnmitigated';
+import { fileTooLarge } from './fileTooLarge';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   singleLayerDefense,
   architectureReviewStale,
   threatUnmitigated,
+  fileTooLarge,
 ];
 
 export function ruleByName(name: string): Rule | undefined {

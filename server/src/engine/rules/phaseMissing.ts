@@ -16,11 +16,17 @@ export const phaseMissing: WorkspaceRule = {
     const [first] = workspace.documentsOfKind('security-requirements');
     if (!first) return [];
     const requirements = workspace.items('requirements');
-    const covered = new Set(requirements.map((requirement) => fieldText(requirement, 'phase').trim().toLowerCase()));
+    // The rule runs on every keystroke over every requirement of the workspace: stop reading as soon
+    // as all four phases are seen, and work out a stub's id only when a phase is missing.
+    const missing = new Set<string>(REQUIREMENT_PHASES);
+    for (const requirement of requirements) {
+      missing.delete(fieldText(requirement, 'phase').trim().toLowerCase());
+      if (!missing.size) return [];
+    }
     const markdown = first.parsed.format === 'markdown';
     const range = (!markdown && first.collections.requirements?.keyRange) || first.kindRange;
     const id = nextId(workspace, requirements.flatMap((requirement) => (requirement.id ? [requirement.id.text] : [])), 'SR-', 3);
-    return REQUIREMENT_PHASES.filter((phase) => !covered.has(phase)).map((phase) => ({
+    return REQUIREMENT_PHASES.filter((phase) => missing.has(phase)).map((phase) => ({
       uri: first.uri,
       range,
       message:
