@@ -1,7 +1,9 @@
 // Bundles the three entry points. The extension host provides `vscode`; everything else
 // (vscode-languageserver, yaml, fuse.js) is inlined so the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -24,6 +26,14 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+
+// The architecture diagram webview draws with Mermaid's self-contained browser build (MIT), shipped
+// in the .vsix so it works offline. It is copied as published, with its licence beside it.
+const require = createRequire(import.meta.url);
+const mermaidDist = path.dirname(require.resolve('mermaid/dist/mermaid.min.js'));
+mkdirSync('dist/media', { recursive: true });
+copyFileSync(path.join(mermaidDist, 'mermaid.min.js'), 'dist/media/mermaid.min.js');
+copyFileSync(path.join(mermaidDist, '..', 'LICENSE'), 'dist/media/mermaid.LICENSE');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -4,12 +4,20 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 /** The configuration section the server pulls per resource through `workspace/configuration`. */
 export const SETTINGS_SECTION = 'clauseGuide';
 
+export type RuleSeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
 export interface ClauseGuideSettings {
   /** Path (absolute, or relative to the workspace folder) of the user's own copy of the clause text. */
   clauseTextFile: string;
+  /** Rule name → severity or 'off', applied over the project's .clause-guide.yaml in the editor only (the CLI reads the file). */
+  rules: Record<string, RuleSeveritySetting>;
+  /** Index every security file of the workspace folder (true) or only the documents open in the editor (false). */
+  checkWorkspace: boolean;
+  /** Files larger than this many bytes are not read from disk. */
+  maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: ClauseGuideSettings = { clauseTextFile: '' };
+export const DEFAULT_SETTINGS: ClauseGuideSettings = { clauseTextFile: '', rules: {}, checkWorkspace: true, maxFileSize: 5 * 1024 * 1024 };
 
 export interface ClauseSummary {
   id: string;
@@ -89,6 +97,8 @@ export interface ReleaseReadinessDto {
   /** Markdown report of what blocks the release under §5.8. */
   markdown: string;
   blocking: number;
+  /** Root folder of the project; the report's links are relative to it. */
+  root?: string;
 }
 
 export const ReleaseReadinessRequest = new RequestType<ProjectParams, ReleaseReadinessDto | null, void>('clauseGuide/releaseReadiness');
@@ -98,6 +108,8 @@ export interface GenerateTailoringResult {
   edits: { uri: string; create?: boolean; text?: string; edits?: { range: LocationDto['range']; newText: string }[] }[];
   /** Clause ids that got a new entry. */
   added: string[];
+  /** Why nothing could be written safely (e.g. the record does not parse); edits are then empty. */
+  problem?: string;
 }
 
 /** Computes the tailoring record update; the client applies it (so it can be undone). */
@@ -111,6 +123,8 @@ export interface SummaryDto {
   blocking: number;
   errors: number;
   warnings: number;
+  /** Root folder of the project summarised (one notification per project). */
+  root?: string;
 }
 
 /** Sent by the server after each analysis, for the status bar. */

@@ -1,34 +1,46 @@
-// The VS Code side: starts the language server and contributes the commands. All analysis lives
-// in the server (and its engine); the client only presents it.
+// The VS Code side: starts the language server and wires the features to it. All analysis lives in
+// the server (and its engine); each feature module only presents it.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerFindClause } from './findClause';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerArchitectureDiagram } from './architectureDiagram';
 import { ClauseDocumentProvider, CLAUSE_SCHEME } from './clauseDocument';
+import { RecordCodeLenses } from './codeLens';
+import { registerCoverageReport } from './coverageReport';
+import { CoverageTree } from './coverageTree';
+import { registerFindClause } from './findClause';
+import { createLanguageClient } from './languageClient';
+import { trackProjectDocument } from './project';
+import { registerReleaseReadiness } from './releaseReadiness';
+import { registerStatusBar } from './statusBar';
+import { Summaries } from './summaries';
+import { registerTailoring } from './tailoring';
+import { registerTraceabilityExport } from './traceabilityExport';
+import { TraceabilityTree } from './traceabilityTree';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'yaml' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
-    synchronize: { configurationSection: 'clauseGuide' },
-    outputChannelName: 'Clause Guide',
-  };
-  client = new LanguageClient('clauseGuide', 'Clause Guide', serverOptions, clientOptions);
+  client = createLanguageClient(context);
+  // Listeners first, so the first summary the server sends after indexing is not missed.
+  context.subscriptions.push(trackProjectDocument());
+  const summaries = new Summaries(client);
   await client.start();
   context.subscriptions.push(
     client,
+    summaries,
     vscode.workspace.registerTextDocumentContentProvider(CLAUSE_SCHEME, new ClauseDocumentProvider(client)),
     registerFindClause(client),
+    registerTailoring(client),
+    registerCoverageReport(client, context.extensionUri),
+    registerTraceabilityExport(client),
+    registerArchitectureDiagram(client, context.extensionUri),
+    registerReleaseReadiness(client, context.extensionUri),
+    new CoverageTree(client, summaries),
+    new TraceabilityTree(client, summaries),
+    registerStatusBar(summaries),
+    new RecordCodeLenses(summaries).register(),
+    registerWalkthrough(),
   );
 }
 

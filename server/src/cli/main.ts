@@ -158,7 +158,9 @@ function parseOptions(command: Command, args: string[]): Options {
 function check(options: Options, io: CliIO, catalog: Catalog): number {
   const projects = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
-  const analyzer = new Analyzer(catalog);
+  const analyzer = new Analyzer(catalog, undefined, (rule, error, uri) =>
+    io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${relativeTo(io.cwd, fileURLToPath(uri))}` : ''}: ${(error as Error).message}; its findings are missing from this report\n`),
+  );
   for (const project of projects.all()) {
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
       const file = relativeTo(io.cwd, fileURLToPath(uri));

@@ -51,12 +51,13 @@ import {
 import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
 import { sameRange, toCodeActions, toDocumentSymbol } from './convert';
+import { registerRecords } from './records';
 import { safely } from './safe';
 import { WorkspaceState } from './workspaceState';
 
 export function startServer(connection: Connection, catalog: Catalog): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new WorkspaceState(connection, catalog, documents);
+  const workspace = new WorkspaceState(connection, catalog, documents, (folder) => settingsFor(URI.file(folder).toString()));
   const officialTexts = new OfficialTextCache();
   const settingsByResource = new Map<string, Promise<ClauseGuideSettings>>();
   const reportedOfficialTextErrors = new Set<string>();
@@ -130,11 +131,12 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onDidChangeConfiguration(() => {
     settingsByResource.clear();
     reportedOfficialTextErrors.clear();
+    workspace.settingsChanged().catch((error) => connection.console.error(`Clause Guide: applying settings failed: ${(error as Error)?.stack ?? error}`));
   });
   connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
 
   documents.onDidOpen((event) => formatOf(event.document) && workspace.documentChanged(event.document));
-  documents.onDidChangeContent((event) => formatOf(event.document) && workspace.documentChanged(event.document));
+  documents.onDidChangeContent((event) => formatOf(event.document) && workspace.documentEdited(event.document));
   documents.onDidClose((event) => {
     settingsByResource.delete(event.document.uri);
     workspace.documentClosed(event.document.uri);
@@ -243,6 +245,8 @@ export function startServer(connection: Connection, catalog: Catalog): void {
       return renderClauseMarkdown(clause, catalog, params.uri ? await officialTextFor(params.uri) : undefined);
     }),
   );
+
+  registerRecords(connection, workspace, catalog);
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,122 @@
+// The "Clause Coverage" view: chapters → clauses, each covered (evidence), tailored (a tailoring
+// entry) or missing. Click: the first evidence, or the tailoring entry; a missing clause opens the
+// tailoring record (the place to add it) when there is one, else the clause itself.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ClauseListRequest, CoverageRequest, type CoverageDto, type CoverageEntryDto, type LocationDto } from '../../common/protocol';
+import { openClause } from './clauseDocument';
+import { openLocation } from './locations';
+import { projectParams } from './project';
+import type { Summaries } from './summaries';
+
+export const COVERAGE_VIEW = 'clauseGuide.coverage';
+export const OPEN_COVERAGE_ITEM = 'clauseGuide.coverage.open';
+
+type Node = { kind: 'chapter'; chapter: string; title: string; entries: CoverageEntryDto[] } | { kind: 'clause'; entry: CoverageEntryDto };
+
+const STATUS_ICON: Record<CoverageEntryDto['status'], vscode.ThemeIcon> = {
+  covered: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  tailored: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.blue')),
+  missing: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+};
+
+const STATUS_TEXT: Record<CoverageEntryDto['status'], string> = {
+  covered: 'covered: a document gives evidence',
+  tailored: 'tailored: a tailoring entry decides it',
+  missing: 'missing: no evidence and no tailoring entry',
+};
+
+export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private coverage: CoverageDto | null = null;
+  private chapterTitles: Map<string, string> | undefined;
+  readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient, summaries: Summaries) {
+    this.view = vscode.window.createTreeView(COVERAGE_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    let pending: NodeJS.Timeout | undefined;
+    this.disposables.push(
+      this.view,
+      this.changed,
+      // Summaries arrive after every analysis burst; the tree needs one refresh per burst at most.
+      summaries.onDidChange(() => {
+        clearTimeout(pending);
+        pending = setTimeout(() => this.refresh(), 300);
+      }),
+      { dispose: () => clearTimeout(pending) },
+      vscode.commands.registerCommand(OPEN_COVERAGE_ITEM, (entry: CoverageEntryDto) => this.open(entry)),
+      vscode.commands.registerCommand('clauseGuide.coverage.refresh', () => this.refresh()),
+      vscode.commands.registerCommand('clauseGuide.coverage.openClause', (node?: Node) => node?.kind === 'clause' && openClause(node.entry.id)),
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node) return node.kind === 'chapter' ? node.entries.map((entry) => ({ kind: 'clause', entry })) : [];
+    // A server that is restarting (or gave up) answers nothing: show an empty tree, not an error.
+    this.coverage = await this.client.sendRequest(CoverageRequest, projectParams()).catch(() => null);
+    const clauses = this.coverage?.clauses ?? [];
+    const done = clauses.filter((entry) => entry.status !== 'missing').length;
+    this.view.description = clauses.length ? `${done}/${clauses.length}` : undefined;
+    if (!clauses.length) return [];
+    const titles = await this.chapters();
+    const byChapter = new Map<string, CoverageEntryDto[]>();
+    for (const entry of clauses) byChapter.set(entry.chapter, [...(byChapter.get(entry.chapter) ?? []), entry]);
+    return [...byChapter].map(([chapter, entries]) => ({ kind: 'chapter', chapter, title: titles.get(chapter) ?? '', entries }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'chapter') {
+      const missing = node.entries.filter((entry) => entry.status === 'missing').length;
+      const item = new vscode.TreeItem(
+        node.chapter === 'E' ? `Annex E ${node.title}` : `${node.chapter} ${node.title}`,
+        missing ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
+      item.id = `chapter:${node.chapter}`;
+      item.description = `${node.entries.length - missing}/${node.entries.length}`;
+      item.iconPath = missing ? STATUS_ICON.missing : STATUS_ICON.covered;
+      item.contextValue = 'chapter';
+      return item;
+    }
+    const { entry } = node;
+    const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);
+    item.id = `clause:${entry.id}`;
+    item.description = entry.title;
+    item.iconPath = STATUS_ICON[entry.status];
+    item.contextValue = `clause.${entry.status}`;
+    const evidence = entry.evidence.length ? `\n\n${entry.evidence.length} piece${entry.evidence.length === 1 ? '' : 's'} of evidence; click to open the first.` : '';
+    item.tooltip = new vscode.MarkdownString(`**§${entry.id} ${entry.title}**\n\n${STATUS_TEXT[entry.status]}${evidence}`);
+    item.accessibilityInformation = { label: `Clause ${entry.id} ${entry.title}, ${entry.status}` };
+    item.command = { command: OPEN_COVERAGE_ITEM, title: 'Open', arguments: [entry] };
+    return item;
+  }
+
+  private async open(entry: CoverageEntryDto): Promise<void> {
+    const target = entry.status === 'tailored' ? entry.tailoring : entry.status === 'covered' ? entry.evidence[0] : this.tailoringRecord();
+    if (target) await openLocation(target);
+    else await openClause(entry.id);
+  }
+
+  /** Where tailoring entries live: the record of any tailored clause. */
+  private tailoringRecord(): LocationDto | undefined {
+    return this.coverage?.clauses.find((entry) => entry.tailoring)?.tailoring;
+  }
+
+  private async chapters(): Promise<Map<string, string>> {
+    if (!this.chapterTitles) {
+      const clauses = await this.client.sendRequest(ClauseListRequest).catch(() => undefined);
+      if (!clauses) return new Map();
+      this.chapterTitles = new Map(clauses.filter((clause) => clause.parent === null).map((clause) => [clause.id, clause.title]));
+    }
+    return this.chapterTitles;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

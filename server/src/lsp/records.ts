@@ -1,0 +1,237 @@
+// The records and views of SPEC §6 over LSP: coverage, traceability, architecture diagram, release
+// readiness, the tailoring-record update, and a summary notification after each analysis. The
+// engine computes every answer; this file picks the project, adds host facts (paths, today's date,
+// where a new record goes) and converts shapes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import {
+  ArchitectureDiagramRequest,
+  CoverageRequest,
+  ExportTraceabilityRequest,
+  GenerateTailoringRequest,
+  ReleaseReadinessRequest,
+  SummaryNotification,
+  TraceabilityTreeRequest,
+  type CoverageDto,
+  type GenerateTailoringResult,
+  type ReleaseReadinessDto,
+  type SummaryDto,
+  type TraceNodeDto,
+} from '../../../common/protocol';
+import {
+  architectureMermaid,
+  clauseCoverage,
+  coverageMarkdown,
+  planTailoringRecord,
+  releaseReadiness,
+  traceabilityCsv,
+  traceabilityMarkdown,
+  traceabilityRows,
+  traceabilityTree,
+  type Catalog,
+  type CoverageLocation,
+  type Finding,
+  type TraceNode,
+} from '../engine';
+import type { Project } from '../node/projects';
+import { safely } from './safe';
+import type { WorkspaceState } from './workspaceState';
+
+/** Analysis runs per keystroke burst; the summary (coverage + readiness over the project) can wait a little longer. */
+const SUMMARY_DELAY_MS = 250;
+const TAILORING_FILE = 'tailoring-record';
+
+export function registerRecords(connection: Connection, workspace: WorkspaceState, catalog: Catalog): void {
+  /** The project of the document the user is in; else the project whose folder holds the uri; else the first. */
+  async function projectFor(uri: string | undefined): Promise<Project | undefined> {
+    await workspace.whenIndexed();
+    const projects = workspace.allProjects();
+    if (uri) {
+      const holding = workspace.project(uri);
+      if (holding) return holding;
+      const parsed = URI.parse(uri);
+      if (parsed.scheme === 'file') {
+        const target = parsed.fsPath;
+        const containing = projects
+          .filter((project) => target === project.root || target.startsWith(project.root + path.sep))
+          .sort((a, b) => b.root.length - a.root.length)[0];
+        if (containing) return containing;
+      }
+    }
+    return projects[0];
+  }
+
+  const relativeTo = (project: Project) => (uri: string) => {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return uri;
+    return path.relative(project.root, parsed.fsPath).split(path.sep).join('/');
+  };
+
+  /** Links relative to the project root with a line fragment (`security/x.yaml#L12`): they work in the editor's report view and on a code host. */
+  const linkTo = (project: Project) => {
+    const relative = relativeTo(project);
+    return (location: CoverageLocation) => `${encodeURI(relative(location.uri))}#L${location.range.start.line + 1}`;
+  };
+
+  function findingsOf(project: Project): Map<string, Finding[]> {
+    const all = workspace.currentFindings();
+    return new Map(project.index.files().map((file) => [file.source.uri, all.get(file.source.uri) ?? []]));
+  }
+
+  connection.onRequest(
+    CoverageRequest,
+    safely(connection, 'coverage', null as CoverageDto | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return null;
+      const entries = clauseCoverage(project.index, catalog, project.config);
+      return {
+        root: URI.file(project.root).toString(),
+        clauses: entries.map((entry) => ({
+          id: entry.clause.id,
+          title: entry.clause.title,
+          chapter: entry.clause.id.split('.')[0],
+          status: entry.status,
+          evidence: entry.evidence,
+          ...(entry.tailoring ? { tailoring: entry.tailoring } : {}),
+        })),
+        markdown: coverageMarkdown(entries, relativeTo(project), linkTo(project)),
+      };
+    }),
+  );
+
+  connection.onRequest(
+    TraceabilityTreeRequest,
+    safely(connection, 'traceability tree', [] as TraceNodeDto[], async (params) => {
+      const project = await projectFor(params?.uri);
+      return project ? traceabilityTree(project.index).map(toTraceNodeDto) : [];
+    }),
+  );
+
+  connection.onRequest(
+    ExportTraceabilityRequest,
+    safely(connection, 'traceability export', null as string | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return null;
+      const rows = traceabilityRows(project.index);
+      return params.format === 'csv' ? traceabilityCsv(rows) : traceabilityMarkdown(rows);
+    }),
+  );
+
+  connection.onRequest(
+    ArchitectureDiagramRequest,
+    safely(connection, 'architecture diagram', null as { mermaid: string } | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      return project ? { mermaid: architectureMermaid(project.index) } : null;
+    }),
+  );
+
+  connection.onRequest(
+    ReleaseReadinessRequest,
+    safely(connection, 'release readiness', null as ReleaseReadinessDto | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return null;
+      const { markdown, blocking } = releaseReadiness(project.index, findingsOf(project), relativeTo(project));
+      return { markdown, blocking, root: URI.file(project.root).toString() };
+    }),
+  );
+
+  connection.onRequest(
+    GenerateTailoringRequest,
+    safely(connection, 'generate tailoring', null as GenerateTailoringResult | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return null;
+      const plan = planTailoringRecord(project.index, catalog, project.config, {
+        newFileUri: URI.file(newTailoringRecordPath(project.root)).toString(),
+        today: localDate(new Date()),
+      });
+      if (plan.problem) return { edits: [], added: [], problem: plan.problem };
+      if (!plan.added.length && !plan.edits?.length) return { edits: [], added: [] };
+      const edit = plan.create ? { uri: plan.uri, create: true, text: plan.text ?? '' } : { uri: plan.uri, edits: plan.edits ?? [] };
+      return { edits: [edit], added: plan.added };
+    }),
+  );
+
+  // ---- Summary for the status bar: one notification per analysed project, only when it changed.
+  const pending = new Set<Project>();
+  const lastSent = new Map<string, string>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const sendSummaries = () => {
+    const projects = [...pending];
+    pending.clear();
+    for (const project of projects) {
+      try {
+        if (!workspace.allProjects().includes(project)) continue;
+        const summary = summaryOf(project);
+        const key = JSON.stringify(summary);
+        if (lastSent.get(project.key) === key) continue;
+        lastSent.set(project.key, key);
+        void connection.sendNotification(SummaryNotification, summary);
+      } catch (error) {
+        connection.console.error(`Clause Guide: summary of ${project.key} failed: ${(error as Error)?.stack ?? error}`);
+      }
+    }
+  };
+
+  function summaryOf(project: Project): SummaryDto {
+    const coverage = clauseCoverage(project.index, catalog, project.config);
+    const count = (status: string) => coverage.filter((entry) => entry.status === status).length;
+    const findings = findingsOf(project);
+    const all = [...findings.values()].flat();
+    return {
+      covered: count('covered'),
+      tailored: count('tailored'),
+      missing: count('missing'),
+      blocking: releaseReadiness(project.index, findings, relativeTo(project)).blocking,
+      errors: all.filter((finding) => finding.severity === 'error').length,
+      warnings: all.filter((finding) => finding.severity === 'warning').length,
+      root: URI.file(project.root).toString(),
+    };
+  }
+
+  workspace.onDidAnalyze((projects) => {
+    for (const project of projects) pending.add(project);
+    clearTimeout(timer);
+    timer = setTimeout(sendSummaries, SUMMARY_DELAY_MS);
+  });
+}
+
+function toTraceNodeDto(node: TraceNode): TraceNodeDto {
+  return {
+    id: node.id,
+    label: node.label,
+    kind: node.kind,
+    ...(node.location ? { location: node.location } : {}),
+    children: node.children.map(toTraceNodeDto),
+  };
+}
+
+/**
+ * Where a new tailoring record goes: next to the other security documents when the project has a
+ * `security/` folder, else at its root. A file of that name that is not a tailoring record (or the
+ * engine would update it) is never overwritten: the next free name is used.
+ */
+export function newTailoringRecordPath(root: string): string {
+  const securityFolder = path.join(root, 'security');
+  const folder = isDirectory(securityFolder) ? securityFolder : root;
+  for (let n = 1; ; n++) {
+    const candidate = path.join(folder, n === 1 ? `${TAILORING_FILE}.yaml` : `${TAILORING_FILE}-${n}.yaml`);
+    if (!fs.existsSync(candidate)) return candidate;
+  }
+}
+
+function isDirectory(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Today's date in the user's time zone (ISO form), as a person would write it in the record. */
+function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -1,0 +1,234 @@
+// The records and views over real LSP stdio, on a copy of the example workspace: coverage, the
+// tailoring-record update (and that a second run adds nothing), traceability, the architecture
+// diagram, release readiness, the summary notification, and the editor-only settings.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import {
+  ArchitectureDiagramRequest,
+  CoverageRequest,
+  ExportTraceabilityRequest,
+  GenerateTailoringRequest,
+  ReleaseReadinessRequest,
+  SummaryNotification,
+  TraceabilityTreeRequest,
+  type SummaryDto,
+} from '../../common/protocol';
+import { applyTextEdits } from '../../server/src/engine';
+import { REPO_ROOT } from '../support/fixtures';
+import { startServer, type LspSession } from '../support/lspClient';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
+
+function copyExample(): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-records-'));
+  fs.cpSync(EXAMPLE, target, { recursive: true });
+  return target;
+}
+
+const fileUri = (...parts: string[]) => pathToFileURL(path.join(...parts)).href;
+
+/** Collects SummaryNotifications; `next` waits (bounded) for one that satisfies `accept`. */
+function summaries(server: LspSession) {
+  const received: SummaryDto[] = [];
+  const waiters: (() => void)[] = [];
+  server.connection.onNotification(SummaryNotification, (summary) => {
+    received.push(summary);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  return {
+    received,
+    next(accept: (summary: SummaryDto) => boolean, timeoutMs = 10000): Promise<SummaryDto> {
+      return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`no matching summary within ${timeoutMs} ms; got ${JSON.stringify(received)}`)), timeoutMs);
+        const look = () => {
+          const match = [...received].reverse().find(accept);
+          if (match) {
+            clearTimeout(deadline);
+            resolve(match);
+          } else waiters.push(look);
+        };
+        look();
+      });
+    },
+  };
+}
+
+describe('records and views over LSP', function () {
+  this.timeout(30000);
+  let folder: string;
+  let server: LspSession;
+  let summary: ReturnType<typeof summaries>;
+
+  beforeEach(async () => {
+    folder = copyExample();
+    server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });
+    summary = summaries(server);
+  });
+
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('lists every applicable clause with its status, evidence and a report with links', async () => {
+    const coverage = await server.connection.sendRequest(CoverageRequest, { uri: pathToFileURL(folder).href });
+    assert.ok(coverage);
+    assert.equal(coverage.root, pathToFileURL(folder).href);
+    assert.ok(coverage.clauses.length > 50, `${coverage.clauses.length} clauses`);
+    const byId = new Map(coverage.clauses.map((entry) => [entry.id, entry]));
+    // 4.1.5 is tailored in the example's record; 5.3.1 is cited by the security architecture.
+    assert.equal(byId.get('4.1.5')?.status, 'tailored');
+    assert.equal(byId.get('4.1.5')?.tailoring?.uri, fileUri(folder, 'security', 'tailoring-record.yaml'));
+    assert.equal(byId.get('5.3.1')?.status, 'covered');
+    assert.ok(byId.get('5.3.1')!.evidence.some((location) => location.uri === fileUri(folder, 'security', 'security-architecture.yaml')));
+    assert.equal(byId.get('5.3.1')?.chapter, '5');
+    assert.ok(coverage.clauses.some((entry) => entry.status === 'missing'), 'the example leaves some clauses uncovered');
+    assert.match(coverage.markdown, /\]\(security\/security-architecture\.yaml#L\d+\)/, 'evidence links are relative to the project root, with a line');
+  });
+
+  it('answers for the project of the given document (a product with its own configuration)', async () => {
+    const legacy = await server.connection.sendRequest(CoverageRequest, { uri: fileUri(folder, 'legacy-bridge', 'threat-model.yaml') });
+    assert.equal(legacy?.root, pathToFileURL(path.join(folder, 'legacy-bridge')).href);
+  });
+
+  it('plans tailoring entries for exactly the uncovered clauses, keeps the comments, and adds nothing the second time', async () => {
+    const recordPath = path.join(folder, 'security', 'tailoring-record.yaml');
+    const recordUri = pathToFileURL(recordPath).href;
+    const before = fs.readFileSync(recordPath, 'utf8');
+    const coverage = await server.connection.sendRequest(CoverageRequest, { uri: recordUri });
+    const missing = coverage!.clauses.filter((entry) => entry.status === 'missing').map((entry) => entry.id);
+    assert.ok(missing.length > 0);
+
+    const plan = await server.connection.sendRequest(GenerateTailoringRequest, { uri: recordUri });
+    assert.ok(plan);
+    assert.deepEqual([...plan.added].sort(), [...missing].sort());
+    assert.equal(plan.edits.length, 1);
+    const [change] = plan.edits;
+    assert.equal(change.uri, recordUri);
+    assert.ok(!change.create);
+    const after = applyTextEdits(before, change.edits!);
+    for (const line of before.split('\n')) assert.ok(after.includes(line), `keeps "${line}"`);
+    for (const id of missing) assert.ok(after.includes(`"${id}"`), `adds an entry for ${id}`);
+
+    // What the editor does: the edit lands in the open document, which the server then sees.
+    server.open(recordUri, 'yaml', after);
+    const again = await server.connection.sendRequest(GenerateTailoringRequest, { uri: recordUri });
+    assert.deepEqual(again, { edits: [], added: [] });
+    const coverageAfter = await server.connection.sendRequest(CoverageRequest, { uri: recordUri });
+    assert.equal(coverageAfter!.clauses.filter((entry) => entry.status === 'missing').length, 0);
+  });
+
+  it('creates a new tailoring record in security/ when the project has none', async () => {
+    await server.close();
+    fs.rmSync(path.join(folder, 'security', 'tailoring-record.yaml'));
+    server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });
+    const plan = await server.connection.sendRequest(GenerateTailoringRequest, { uri: pathToFileURL(folder).href });
+    assert.ok(plan && plan.added.length > 0);
+    const [change] = plan.edits;
+    assert.equal(change.uri, fileUri(folder, 'security', 'tailoring-record.yaml'));
+    assert.equal(change.create, true);
+    assert.match(change.text!, /^kind: tailoring-record$/m);
+    for (const id of plan.added) assert.ok(change.text!.includes(`"${id}"`), `entry for ${id}`);
+  });
+
+  it('gives the traceability tree and matrix, and the architecture diagram with its zones', async () => {
+    const params = { uri: pathToFileURL(folder).href };
+    const tree = await server.connection.sendRequest(TraceabilityTreeRequest, params);
+    assert.ok(tree.length > 0);
+    assert.ok(tree.every((node) => node.kind === 'threat'), 'threats at the top');
+    const th004 = tree.find((node) => node.id === 'TH-004');
+    assert.ok(th004?.location?.uri.endsWith('/security/threat-model.yaml'));
+    assert.ok(th004!.children.some((child) => child.kind === 'control' && child.id === 'CTL-SIGN'));
+
+    const csv = await server.connection.sendRequest(ExportTraceabilityRequest, { ...params, format: 'csv' });
+    const markdown = await server.connection.sendRequest(ExportTraceabilityRequest, { ...params, format: 'md' });
+    assert.match(csv!.split('\n')[0], /requirement/i);
+    assert.ok(csv!.includes('SR-'));
+    assert.match(markdown!, /^\|.*\|$/m);
+
+    const diagram = await server.connection.sendRequest(ArchitectureDiagramRequest, params);
+    assert.ok(diagram);
+    for (const zone of ['Z-PUMPS', 'Z-HOSPITAL', 'Z-CLOUD']) assert.ok(diagram.mermaid.includes(zone), `zone ${zone} in ${diagram.mermaid}`);
+    assert.ok(diagram.mermaid.includes('CTL-MTLS'), 'controls at the boundaries');
+  });
+
+  it('counts what blocks the release, as the diagnostics show it, and sends the same counts in the summary', async () => {
+    const root = pathToFileURL(folder).href;
+    const legacyRoot = `${root}/legacy-bridge/`;
+    const isProjectFile = (uri: string) => uri.startsWith(`${root}/`) && !uri.startsWith(legacyRoot);
+    const first = await summary.next((s) => s.root === root);
+    const latest = await server.settle((byUri) => [...byUri.keys()].some((uri) => isProjectFile(uri) && byUri.get(uri)!.length > 0));
+    const diagnostics: Diagnostic[] = [...latest].filter(([uri]) => isProjectFile(uri)).flatMap(([, list]) => list);
+    // Blocking (SummaryDto): open findings of a release, and errors of the release, tailoring and coverage rules.
+    const releaseRule = (d: Diagnostic) => /^(release-|tailoring-|clause-uncovered$)/.test(String(d.code));
+    const expectedBlocking = diagnostics.filter((d) => d.code === 'release-open-finding' || (releaseRule(d) && d.severity === 1)).length;
+
+    const readiness = await server.connection.sendRequest(ReleaseReadinessRequest, { uri: root });
+    assert.ok(readiness);
+    assert.equal(readiness.root, root);
+    assert.ok(readiness.blocking > 0, 'the example release has open findings');
+    assert.equal(readiness.blocking, expectedBlocking);
+    assert.match(readiness.markdown, /Release readiness/);
+
+    const coverage = await server.connection.sendRequest(CoverageRequest, { uri: root });
+    const count = (status: string) => coverage!.clauses.filter((entry) => entry.status === status).length;
+    assert.deepEqual(
+      { covered: first.covered, tailored: first.tailored, missing: first.missing, blocking: first.blocking },
+      { covered: count('covered'), tailored: count('tailored'), missing: count('missing'), blocking: readiness.blocking },
+    );
+    assert.equal(first.errors, diagnostics.filter((d) => d.severity === 1).length);
+    assert.equal(first.warnings, diagnostics.filter((d) => d.severity === 2).length);
+    assert.ok(summary.received.some((s) => s.root === `${root}/legacy-bridge`), 'one summary per project');
+  });
+
+  it('sends a new summary when an edit changes the counts', async () => {
+    const root = pathToFileURL(folder).href;
+    const first = await summary.next((s) => s.root === root);
+    const recordPath = path.join(folder, 'security', 'tailoring-record.yaml');
+    const text = fs.readFileSync(recordPath, 'utf8');
+    const plan = await server.connection.sendRequest(GenerateTailoringRequest, { uri: root });
+    server.open(pathToFileURL(recordPath).href, 'yaml', applyTextEdits(text, plan!.edits[0].edits!));
+    const next = await summary.next((s) => s.root === root && s.missing === 0);
+    assert.equal(next.tailored, first.tailored + first.missing);
+  });
+});
+
+describe('editor-only settings over LSP', function () {
+  this.timeout(30000);
+
+  it('clauseGuide.rules turns a rule off over .clause-guide.yaml', async () => {
+    const folder = copyExample();
+    const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href], settings: { rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint' } } });
+    try {
+      const overview = fileUri(folder, 'docs', 'security-overview.md');
+      const latest = await server.settle((byUri) => (byUri.get(overview)?.length ?? 0) > 0);
+      const all = [...latest.values()].flat();
+      assert.ok(!all.some((d) => d.code === 'clause-uncovered'), 'clause-uncovered is off');
+      const unknown = latest.get(overview)!.find((d) => d.code === 'unknown-clause');
+      assert.equal(unknown?.severity, 4, 'unknown-clause re-graded to hint');
+    } finally {
+      await server.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('clauseGuide.checkWorkspace false checks only open documents', async () => {
+    const folder = copyExample();
+    const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href], settings: { checkWorkspace: false } });
+    try {
+      const overview = fileUri(folder, 'docs', 'security-overview.md');
+      server.open(overview, 'markdown', fs.readFileSync(path.join(folder, 'docs', 'security-overview.md'), 'utf8'));
+      const latest = await server.settle((byUri) => (byUri.get(overview) ?? []).some((d) => d.code === 'unknown-clause'));
+      assert.deepEqual([...latest.keys()].filter((uri) => (latest.get(uri) ?? []).length > 0), [overview], 'no unopened file was checked');
+      const coverage = await server.connection.sendRequest(CoverageRequest, { uri: overview });
+      assert.ok(coverage!.clauses.every((entry) => !entry.evidence.some((location) => location.uri !== overview)), 'coverage sees only the open document');
+    } finally {
+      await server.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

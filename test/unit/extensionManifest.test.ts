@@ -1,0 +1,85 @@
+// The extension manifest (package.json) against the code: the `clauseGuide.rules` setting offers
+// exactly the registered rules, every menu and walkthrough entry names a declared command, and the
+// server reads the settings defensively.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../common/protocol';
+import { RULES } from '../../server/src/engine';
+import { folderOptionsFrom } from '../../server/src/lsp/workspaceState';
+import { REPO_ROOT } from '../support/fixtures';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('extension manifest', () => {
+  it('offers every registered rule, and only those, in clauseGuide.rules', () => {
+    const offered = Object.keys(contributes.configuration.properties['clauseGuide.rules'].properties).sort();
+    assert.deepEqual(offered, RULES.map((rule) => rule.name).sort());
+  });
+
+  it('declares a scope and a Markdown description for every setting, with the defaults the server uses', () => {
+    const properties = contributes.configuration.properties;
+    for (const [name, setting] of Object.entries<{ scope?: string; markdownDescription?: string }>(properties)) {
+      assert.ok(setting.scope, `${name} has a scope`);
+      assert.ok(setting.markdownDescription, `${name} has a markdownDescription`);
+    }
+    assert.equal(properties['clauseGuide.checkWorkspace'].default, DEFAULT_SETTINGS.checkWorkspace);
+    assert.equal(properties['clauseGuide.maxFileSize'].default, DEFAULT_SETTINGS.maxFileSize);
+  });
+
+  it('names only declared commands in menus, and gives the record commands their exact titles', () => {
+    const declared = new Map<string, string>(contributes.commands.map((command: { command: string; title: string }) => [command.command, command.title]));
+    for (const [menu, entries] of Object.entries<{ command?: string; submenu?: string }[]>(contributes.menus)) {
+      for (const entry of entries) {
+        if (entry.submenu) assert.ok(contributes.submenus.some((submenu: { id: string }) => submenu.id === entry.submenu), `${menu}: submenu ${entry.submenu}`);
+        else assert.ok(declared.has(entry.command!), `${menu}: ${entry.command} is declared`);
+      }
+    }
+    assert.deepEqual(
+      ['generateTailoringRecord', 'showCoverage', 'exportTraceability', 'showArchitectureDiagram', 'checkReleaseReadiness'].map((id) => declared.get(`clauseGuide.${id}`)),
+      ['Generate Tailoring Record', 'Show Coverage', 'Export Traceability', 'Show Architecture Diagram', 'Check Release Readiness'],
+    );
+    for (const command of contributes.commands) assert.equal(command.category, 'Clause Guide', command.command);
+  });
+
+  it('ships every file the views and the walkthrough point at, and lets the .vsix carry them', () => {
+    const ignore = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
+    const files = [
+      ...contributes.viewsContainers.activitybar.map((container: { icon: string }) => container.icon),
+      ...contributes.walkthroughs.flatMap((walkthrough: { steps: { media: { markdown: string } }[] }) => walkthrough.steps.map((step) => step.media.markdown)),
+    ];
+    for (const file of files) {
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} exists`);
+      assert.ok(file.startsWith('media/') && ignore.includes('!media/**'), `${file} is packaged`);
+    }
+    assert.ok(ignore.includes('!dist/media/**'), 'the bundled Mermaid is packaged');
+  });
+
+  it('declares restricted-mode support honestly: file-writing commands need trust', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.description);
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+    const generate = contributes.commands.find((command: { command: string }) => command.command === 'clauseGuide.generateTailoringRecord');
+    assert.equal(generate.enablement, 'isWorkspaceTrusted');
+    const palette = contributes.menus.commandPalette.find((entry: { command: string }) => entry.command === 'clauseGuide.generateTailoringRecord');
+    assert.equal(palette.when, 'isWorkspaceTrusted');
+  });
+});
+
+describe('editor settings read by the server', () => {
+  it('keeps well-formed values and falls back to the defaults for the rest', () => {
+    assert.deepEqual(folderOptionsFrom(undefined), { checkWorkspace: true, maxFileSize: DEFAULT_SETTINGS.maxFileSize, rules: {} });
+    assert.deepEqual(
+      folderOptionsFrom({
+        checkWorkspace: false,
+        maxFileSize: 2048,
+        rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint', 'no-such-rule': 'off', 'duplicate-id': 'loud' } as never,
+      }),
+      { checkWorkspace: false, maxFileSize: 2048, rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint' } },
+    );
+    const junk = folderOptionsFrom({ checkWorkspace: 'yes', maxFileSize: -1, rules: ['off'] } as never);
+    assert.deepEqual(junk, { checkWorkspace: true, maxFileSize: DEFAULT_SETTINGS.maxFileSize, rules: {} });
+    assert.equal(folderOptionsFrom({ maxFileSize: Number.NaN }).maxFileSize, DEFAULT_SETTINGS.maxFileSize);
+  });
+});
