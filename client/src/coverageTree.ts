@@ -36,16 +36,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   constructor(private readonly client: LanguageClient, summaries: Summaries) {
     this.view = vscode.window.createTreeView(COVERAGE_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    let pending: NodeJS.Timeout | undefined;
     this.disposables.push(
       this.view,
       this.changed,
-      // Summaries arrive after every analysis burst; the tree needs one refresh per burst at most.
-      summaries.onDidChange(() => {
-        clearTimeout(pending);
-        pending = setTimeout(() => this.refresh(), 300);
-      }),
-      { dispose: () => clearTimeout(pending) },
+      summaries.onDidSettle(() => this.refresh()),
       vscode.commands.registerCommand(OPEN_COVERAGE_ITEM, (entry: CoverageEntryDto) => this.open(entry)),
       vscode.commands.registerCommand('clauseGuide.coverage.refresh', () => this.refresh()),
       vscode.commands.registerCommand('clauseGuide.coverage.openClause', (node?: Node) => node?.kind === 'clause' && openClause(node.entry.id)),

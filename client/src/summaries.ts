@@ -23,6 +23,19 @@ export class Summaries implements vscode.Disposable {
     );
   }
 
+  /**
+   * Calls `refresh` once per burst of summaries: the server sends one after every analysis, and a
+   * view needs at most one reload per burst.
+   */
+  onDidSettle(refresh: () => void, delayMs = 300): vscode.Disposable {
+    let pending: NodeJS.Timeout | undefined;
+    const listener = this.onDidChange(() => {
+      clearTimeout(pending);
+      pending = setTimeout(refresh, delayMs);
+    });
+    return { dispose: () => (clearTimeout(pending), listener.dispose()) };
+  }
+
   /** The summary of the project holding the current document (the deepest root containing it), else the first. */
   current(): SummaryDto | undefined {
     const uri = projectUri()?.toString();

@@ -30,15 +30,10 @@ export class TraceabilityTree implements vscode.TreeDataProvider<Node>, vscode.D
 
   constructor(private readonly client: LanguageClient, summaries: Summaries) {
     this.view = vscode.window.createTreeView(TRACEABILITY_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    let pending: NodeJS.Timeout | undefined;
     this.disposables.push(
       this.view,
       this.changed,
-      summaries.onDidChange(() => {
-        clearTimeout(pending);
-        pending = setTimeout(() => this.refresh(), 300);
-      }),
-      { dispose: () => clearTimeout(pending) },
+      summaries.onDidSettle(() => this.refresh()),
       vscode.commands.registerCommand('clauseGuide.traceability.refresh', () => this.refresh()),
       vscode.commands.registerCommand('clauseGuide.traceability.open', (location) => location && openLocation(location)),
     );

@@ -23,7 +23,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../support/fixtures';
-import { startServer, type LspSession } from '../support/lspClient';
+import { startServer } from '../support/lspClient';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
 const key = (d: { range: Diagnostic['range']; code?: unknown; rule?: unknown }) =>

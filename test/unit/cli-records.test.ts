@@ -1,26 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { run } from '../../server/src/cli/main';
-import { testCatalog } from '../support/fixtures';
+import { cli, workspace } from '../support/cli';
 
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-cli-records-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = run(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, testCatalog());
-  return { code, stdout, stderr };
-}
 
 /** Only 5.4.1–5.4.4 and 4.1.5 apply: the plans stay short. */
 const CONFIG = 'clauses:\n  include: ["5.4", "4.1.5"]\n';

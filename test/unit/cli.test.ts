@@ -1,26 +1,9 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../server/src/cli/main';
 import { RULES } from '../../server/src/engine';
-import { REPO_ROOT, testCatalog } from '../support/fixtures';
+import { cli, workspace } from '../support/cli';
+import { REPO_ROOT } from '../support/fixtures';
 
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = run(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, testCatalog());
-  return { code, stdout, stderr };
-}
 
 describe('clause-guide check', () => {
   // The set-level clause-uncovered rule would list every clause for so small a workspace.
