@@ -69,6 +69,25 @@ async function runSuite(out, log) {
   });
 }
 
+/**
+ * run.mjs drives the UI first (quick fix, tailoring…) and then writes the file named by
+ * $CLAUSE_GUIDE_E2E_GO (what it did and what it expects); the suite asserts on that state, so it
+ * waits for that file. Bounded: after GO_TIMEOUT_MS the suite runs anyway and its checks that need
+ * the file fail with a clear message.
+ */
+const GO_TIMEOUT_MS = Number(process.env.CLAUSE_GUIDE_E2E_GO_TIMEOUT_MS || 300000);
+function waitForGo(file) {
+  if (!file) return Promise.resolve();
+  const deadline = Date.now() + GO_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    const probe = () => {
+      if (fs.existsSync(file) || Date.now() > deadline) resolve();
+      else setTimeout(probe, 200);
+    };
+    probe();
+  });
+}
+
 function activate(context) {
   const out = resultsFile();
   if (!out) return;
@@ -78,25 +97,31 @@ function activate(context) {
     channel.appendLine(s);
     console.log(`[clause-guide-e2e] ${s}`);
   };
-  log(`running the companion suite; results -> ${out}`);
-  // Do not block activation: run after it returns.
+  // Do not block activation: run after it returns, once run.mjs says the UI part is done.
+  const go = process.env.CLAUSE_GUIDE_E2E_GO;
+  log(go ? `waiting for ${go} before running the suite` : 'running the suite now');
   setTimeout(() => {
-    runSuite(out, log).then(
-      () => log('done'),
-      (err) => {
-        log(`suite crashed: ${err && err.stack}`);
-        try {
-          writeJson(out, {
-            passed: 0,
-            failed: 1,
-            tests: [{ title: 'companion suite', state: 'failed', error: String((err && err.stack) || err) }],
-            vscodeVersion: vscode.version,
-          });
-        } catch (e) {
-          log(`could not write results: ${e}`);
-        }
-      },
-    );
+    waitForGo(go)
+      .then(() => {
+        log(`running the companion suite; results -> ${out}`);
+        return runSuite(out, log);
+      })
+      .then(
+        () => log('done'),
+        (err) => {
+          log(`suite crashed: ${err && err.stack}`);
+          try {
+            writeJson(out, {
+              passed: 0,
+              failed: 1,
+              tests: [{ title: 'companion suite', state: 'failed', error: String((err && err.stack) || err) }],
+              vscodeVersion: vscode.version,
+            });
+          } catch (e) {
+            log(`could not write results: ${e}`);
+          }
+        },
+      );
   }, 0);
 }
 
