@@ -1,11 +1,12 @@
 // Runs the rules over a workspace index and applies configuration and suppressions.
 // Document-rule results are cached per parsed file, so an edit re-runs the document rules of the
-// edited file only; workspace rules answer set-level questions and re-run when the index changes.
+// edited file only; workspace rules answer set-level questions and re-run when the index changes
+// (those that declare the collections they read, only when one of those changed).
 import type { Catalog } from './catalog';
 import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
 import type { ParsedDocument } from './document';
 import { RULES } from './rules';
-import type { Rule, RuleFinding } from './rules/rule';
+import type { Rule, RuleFinding, WorkspaceRule } from './rules/rule';
 import { findSuppressions, type Suppression } from './suppression';
 import { suppressEdit } from './edits';
 import type { Finding, Fix } from './types';
@@ -14,6 +15,8 @@ import { WorkspaceIndex } from './workspace';
 export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
   private readonly suppressions = new WeakMap<ParsedDocument, Suppression[]>();
+  /** Findings of the workspace rules that declare what they read, with those inputs, per index and rule. */
+  private readonly workspaceFindings = new WeakMap<WorkspaceIndex, Map<Rule, { config: ClauseGuideConfig; inputs: unknown[]; findings: Finding[] }>>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -38,16 +41,26 @@ export class Analyzer {
     for (const document of workspace.files()) byUri.set(document.source.uri, [...this.documentRuleFindings(document, workspace, config)]);
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      for (const finding of this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config }))) {
-        const list = byUri.get(finding.uri);
-        if (list) list.push(this.complete(rule, finding, config, workspace));
-      }
+      for (const finding of this.workspaceRuleFindings(rule, workspace, config)) byUri.get(finding.uri)?.push(finding);
     }
     for (const [uri, findings] of byUri) {
       const document = workspace.parsed(uri)!;
       byUri.set(uri, sortFindings(this.applySuppressions(document, findings)));
     }
     return byUri;
+  }
+
+  private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
+    const inputs = rule.reads?.map((collection) => workspace.items(collection));
+    let byRule = this.workspaceFindings.get(workspace);
+    const cached = byRule?.get(rule);
+    if (inputs && cached && cached.config === config && inputs.every((items, i) => items === cached.inputs[i])) return cached.findings;
+    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config })).map((finding) => this.complete(rule, finding, config, workspace));
+    if (inputs) {
+      if (!byRule) this.workspaceFindings.set(workspace, (byRule = new Map()));
+      byRule.set(rule, { config, inputs, findings });
+    }
+    return findings;
   }
 
   private documentRuleFindings(document: ParsedDocument, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {

@@ -1,6 +1,7 @@
 // The workspace index: every security document of one analysis unit (a folder with its
-// configuration), with ids resolved across files. Derived lookups are rebuilt lazily, once per
-// change, and shared by all rules and navigation features.
+// configuration), with ids resolved across files. The lookups shared by all rules and navigation
+// features are kept up to date per file: a change removes the old model's contributions and adds
+// the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
 import type { ParsedDocument } from './document';
 import { buildModel, type ModelDocument, type ModelItem, type ReferenceUse } from './model';
 import type { CollectionName } from './schema';
@@ -16,29 +17,68 @@ export interface Definition {
   document: ModelDocument;
 }
 
+/** What one document adds to the lookups. */
+interface Contribution {
+  definitions: Definition[];
+  itemsByCollection: Map<CollectionName, ModelItem[]>;
+}
+
 export class WorkspaceIndex {
   private readonly parsedByUri = new Map<string, ParsedDocument>();
   private readonly modelByUri = new Map<string, ModelDocument>();
-  private derived: Derived | undefined;
+  private readonly contributionByUri = new Map<string, Contribution>();
+  /** Every list below is in document (uri) order, then in order within the document, as the rules expect. */
+  private readonly definitionsById = new Map<string, Definition[]>();
+  private readonly referencesById = new Map<string, ReferenceUse[]>();
+  /** Sorted lists, re-sorted only when the set of files (or of documents) changes. */
+  private sortedFiles: ParsedDocument[] | undefined;
+  private sortedDocuments: ModelDocument[] | undefined;
+  /** Position of each document in uri order, for inserting into the per-id lists. */
+  private documentRank: Map<string, number> | undefined;
+  /** Flat lists, rebuilt from the sorted documents only when a document that feeds them changed. */
+  private readonly itemsCache = new Map<CollectionName, ModelItem[]>();
+  /** Models not yet added to the per-id lists: added on the next lookup, all at once after a bulk load. */
+  private readonly pending = new Map<string, ModelDocument>();
+  private referencesCache: ReferenceUse[] | undefined;
+  /** When each id's definitions last changed (a generation), and when all lists were last rebuilt. */
+  private readonly definitionsStamp = new Map<string, number>();
+  private definitionsChangedAt = 0;
+  private rebuiltAt = 0;
+  /** Definitions taken out of the per-id lists since the last flush, to tell a real change from a re-parse that defines the same. */
+  private withdrawn: Definition[] = [];
   /** Bumped on every change; callers use it to know when cached results are stale. */
   generation = 0;
 
   /** Adds or replaces a file. Returns false when the same parse was already indexed (nothing changed). */
   update(parsed: ParsedDocument): boolean {
-    if (this.parsedByUri.get(parsed.source.uri) === parsed) return false;
-    this.parsedByUri.set(parsed.source.uri, parsed);
+    const uri = parsed.source.uri;
+    const previous = this.parsedByUri.get(uri);
+    if (previous === parsed) return false;
+    this.generation++;
+    if (!previous) this.sortedFiles = undefined;
+    else if (this.sortedFiles) this.sortedFiles[this.sortedFiles.indexOf(previous)] = parsed;
+    this.parsedByUri.set(uri, parsed);
+    const hadModel = this.withdraw(uri);
     const model = buildModel(parsed);
-    if (model) this.modelByUri.set(parsed.source.uri, model);
-    else this.modelByUri.delete(parsed.source.uri);
-    this.changed();
+    if (model) {
+      this.modelByUri.set(uri, model);
+      if (!hadModel) this.documentsChanged();
+      else if (this.sortedDocuments) this.sortedDocuments[this.sortedDocuments.findIndex((document) => document.uri === uri)] = model;
+      this.pending.set(uri, model);
+      this.contributeItems(model);
+    } else if (hadModel) {
+      this.documentsChanged();
+    }
     return true;
   }
 
   remove(uri: string): boolean {
     const existed = this.parsedByUri.delete(uri);
-    this.modelByUri.delete(uri);
-    if (existed) this.changed();
-    return existed;
+    if (!existed) return false;
+    this.generation++;
+    this.sortedFiles = undefined;
+    if (this.withdraw(uri)) this.documentsChanged();
+    return true;
   }
 
   has(uri: string): boolean {
@@ -55,12 +95,14 @@ export class WorkspaceIndex {
 
   /** Every file, sorted by uri so findings come out in a stable order. */
   files(): ParsedDocument[] {
-    return this.lookups().files;
+    this.sortedFiles ??= [...this.parsedByUri.values()].sort((a, b) => compare(a.source.uri, b.source.uri));
+    return this.sortedFiles;
   }
 
   /** Security documents, sorted by uri. */
   documents(): ModelDocument[] {
-    return this.lookups().documents;
+    this.sortedDocuments ??= [...this.modelByUri.values()].sort((a, b) => compare(a.uri, b.uri));
+    return this.sortedDocuments;
   }
 
   documentsOfKind(kind: ModelDocument['kind']): ModelDocument[] {
@@ -68,69 +110,183 @@ export class WorkspaceIndex {
   }
 
   items(collection: CollectionName): ModelItem[] {
-    return this.lookups().itemsByCollection.get(collection) ?? [];
+    let items = this.itemsCache.get(collection);
+    if (!items) {
+      items = [];
+      for (const document of this.documents()) {
+        const own = this.contributionByUri.get(document.uri)?.itemsByCollection.get(collection);
+        if (own) for (const item of own) items.push(item);
+      }
+      this.itemsCache.set(collection, items);
+    }
+    return items;
   }
 
   /** Every definition of an id (more than one means a duplicate). */
   definitions(id: string): Definition[] {
-    return this.lookups().definitionsById.get(id) ?? [];
+    this.flush();
+    return this.definitionsById.get(id) ?? [];
   }
 
+  /** Every defined id with its definitions (the ids in no particular order; each list in document order). */
   allDefinitions(): ReadonlyMap<string, Definition[]> {
-    return this.lookups().definitionsById;
+    this.flush();
+    return this.definitionsById;
+  }
+
+  /** Whether the definitions of an id may have changed after the index was at `generation` (for rules that cache per document). */
+  definitionsChangedSince(id: string, generation: number): boolean {
+    this.flush();
+    return this.rebuiltAt > generation || (this.definitionsStamp.get(id) ?? 0) > generation;
+  }
+
+  /**
+   * Whether no id's definitions changed (in file, range or collection) after the index was at
+   * `generation`. Re-parsing a file that defines the same ids at the same places changes nothing.
+   */
+  definitionsUnchangedSince(generation: number): boolean {
+    this.flush();
+    return this.rebuiltAt <= generation && this.definitionsChangedAt <= generation;
   }
 
   references(id: string): ReferenceUse[] {
-    return this.lookups().referencesById.get(id) ?? [];
+    this.flush();
+    return this.referencesById.get(id) ?? [];
   }
 
   allReferences(): ReferenceUse[] {
-    return this.lookups().references;
-  }
-
-  private changed() {
-    this.derived = undefined;
-    this.generation++;
-  }
-
-  private lookups(): Derived {
-    if (this.derived) return this.derived;
-    const files = [...this.parsedByUri.values()].sort((a, b) => compare(a.source.uri, b.source.uri));
-    const documents = [...this.modelByUri.values()].sort((a, b) => compare(a.uri, b.uri));
-    const itemsByCollection = new Map<CollectionName, ModelItem[]>();
-    const definitionsById = new Map<string, Definition[]>();
-    const referencesById = new Map<string, ReferenceUse[]>();
-    const references: ReferenceUse[] = [];
-    for (const document of documents) {
-      const documentId = document.fields.id?.scalar;
-      if (documentId?.text) push(definitionsById, documentId.text, { id: documentId.text, uri: document.uri, range: documentId.range, document });
-      for (const item of document.items) {
-        push(itemsByCollection, item.collection, item);
-        if (item.id) push(definitionsById, item.id.text, { id: item.id.text, uri: document.uri, range: item.id.range, item, document });
-      }
-      for (const reference of document.references) {
-        push(referencesById, reference.id, reference);
-        references.push(reference);
-      }
+    if (!this.referencesCache) {
+      const references: ReferenceUse[] = [];
+      for (const document of this.documents()) for (const reference of document.references) references.push(reference);
+      this.referencesCache = references;
     }
-    this.derived = { files, documents, itemsByCollection, definitionsById, referencesById, references };
-    return this.derived;
+    return this.referencesCache;
+  }
+
+  private documentsChanged() {
+    this.sortedDocuments = undefined;
+    this.documentRank = undefined;
+  }
+
+  private rank(uri: string): number {
+    if (!this.documentRank) {
+      this.documentRank = new Map();
+      for (const [index, document] of this.documents().entries()) this.documentRank.set(document.uri, index);
+    }
+    return this.documentRank.get(uri) ?? -1;
+  }
+
+  /** A new model's items and definitions; its items feed the flat lists at once. */
+  private contributeItems(document: ModelDocument) {
+    const contribution: Contribution = { definitions: [], itemsByCollection: new Map() };
+    const documentId = document.fields.id?.scalar;
+    if (documentId?.text) contribution.definitions.push({ id: documentId.text, uri: document.uri, range: documentId.range, document });
+    for (const item of document.items) {
+      push(contribution.itemsByCollection, item.collection, item);
+      if (item.id) contribution.definitions.push({ id: item.id.text, uri: document.uri, range: item.id.range, item, document });
+    }
+    this.contributionByUri.set(document.uri, contribution);
+    for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
+    if (document.references.length) this.referencesCache = undefined;
+  }
+
+  /**
+   * Adds the pending models' definitions and references to the per-id lists, each at its
+   * document's place. After a bulk load (many pending) the lists are rebuilt in one pass instead.
+   */
+  private flush() {
+    if (!this.pending.size && !this.withdrawn.length) return;
+    if (this.pending.size > 16 && this.pending.size * 4 > this.modelByUri.size) {
+      this.definitionsById.clear();
+      this.referencesById.clear();
+      this.definitionsStamp.clear();
+      this.withdrawn = [];
+      this.rebuiltAt = this.generation;
+      for (const document of this.documents()) {
+        for (const definition of this.contributionByUri.get(document.uri)!.definitions) push(this.definitionsById, definition.id, definition);
+        for (const reference of document.references) push(this.referencesById, reference.id, reference);
+      }
+    } else {
+      const inserted: Definition[] = [];
+      for (const document of this.pending.values()) {
+        const rank = this.rank(document.uri);
+        for (const definition of this.contributionByUri.get(document.uri)!.definitions) {
+          insertInOrder(this.definitionsById, definition.id, definition, rank, (entry) => this.rank(entry.uri));
+          inserted.push(definition);
+        }
+        for (const reference of document.references) insertInOrder(this.referencesById, reference.id, reference, rank, (entry) => this.rank(entry.item.uri));
+      }
+      const before = definitionKeys(this.withdrawn);
+      const after = definitionKeys(inserted);
+      for (const id of new Set([...before.keys(), ...after.keys()])) {
+        if (before.get(id) === after.get(id)) continue;
+        this.definitionsStamp.set(id, this.generation);
+        this.definitionsChangedAt = this.generation;
+      }
+      this.withdrawn = [];
+    }
+    this.pending.clear();
+  }
+
+  /** Removes a file's model and what it added to the lookups. Returns whether it had a model. */
+  private withdraw(uri: string): boolean {
+    const model = this.modelByUri.get(uri);
+    if (!model) return false;
+    const contribution = this.contributionByUri.get(uri)!;
+    // A model still pending was never added to the per-id lists.
+    if (!this.pending.delete(uri)) {
+      for (const definition of contribution.definitions) {
+        removeFrom(this.definitionsById, definition.id, (entry) => entry === definition);
+        this.withdrawn.push(definition);
+      }
+      for (const reference of model.references) removeFrom(this.referencesById, reference.id, (entry) => entry === reference);
+    }
+    for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
+    if (model.references.length) this.referencesCache = undefined;
+    this.contributionByUri.delete(uri);
+    this.modelByUri.delete(uri);
+    return true;
   }
 }
 
-interface Derived {
-  files: ParsedDocument[];
-  documents: ModelDocument[];
-  itemsByCollection: Map<CollectionName, ModelItem[]>;
-  definitionsById: Map<string, Definition[]>;
-  referencesById: Map<string, ReferenceUse[]>;
-  references: ReferenceUse[];
+/** Per id, what its definitions are made of (file, range, collection), in file order: equal keys mean equal answers. */
+function definitionKeys(definitions: Definition[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  // A stable sort by file keeps each file's definitions in their order within it.
+  for (const { id, uri, range, item } of [...definitions].sort((a, b) => compare(a.uri, b.uri))) {
+    const key = `${uri} ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${item?.collection ?? ''}`;
+    keys.set(id, keys.has(id) ? `${keys.get(id)}\n${key}` : key);
+  }
+  return keys;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * Inserts after every entry of an earlier or the same document, so the list stays in document
+ * order and, within one document, in the order the document's entries are added.
+ */
+function insertInOrder<V>(map: Map<string, V[]>, key: string, value: V, rank: number, rankOf: (entry: V) => number) {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [value]);
+    return;
+  }
+  let at = list.length;
+  while (at > 0 && rankOf(list[at - 1]) > rank) at--;
+  list.splice(at, 0, value);
+}
+
+function removeFrom<V>(map: Map<string, V[]>, key: string, matches: (entry: V) => boolean) {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.findIndex(matches);
+  if (at >= 0) list.splice(at, 1);
+  if (!list.length) map.delete(key);
 }
 
 function compare(a: string, b: string): number {

@@ -15,7 +15,8 @@ import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, Unr
 import { ProjectSet, type Project } from '../node/projects';
 import { toDiagnostic } from './convert';
 
-const ANALYSIS_DELAY_MS = 100;
+/** Least time between the end of one analysis and the start of the next while edits keep coming. */
+const ANALYSIS_INTERVAL_MS = 100;
 const INDEX_BATCH = 64;
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -62,6 +63,10 @@ export class WorkspaceState {
   /** Open documents edited since they were last parsed: parsed once, when analysis or a request needs them. */
   private readonly edited = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the last analysis ended (performance.now()), for the throttle in schedule(). */
+  private lastAnalysisEnd = -Infinity;
+  /** While the folders are being read, changes only mark projects dirty: one analysis follows the reading. */
+  private readingFolders = 0;
   private folderOptions = new Map<string, FolderOptions>();
   private indexing: Promise<void> = Promise.resolve();
   /** The project's config with the folder's `clauseGuide.rules` merged in, kept while both are unchanged (the analyzer caches by config identity). */
@@ -103,15 +108,20 @@ export class WorkspaceState {
    * if they change what is read (checkWorkspace, maxFileSize), the folders are read again.
    */
   private async readFolders(): Promise<void> {
-    const loading = this.loadFolderOptions();
-    const readWith = this.indexingKey();
-    await this.readFiles();
-    await loading;
-    if (this.indexingKey() !== readWith) {
-      this.dropFilesReadFromDisk();
+    this.readingFolders++;
+    try {
+      const loading = this.loadFolderOptions();
+      const readWith = this.indexingKey();
       await this.readFiles();
+      await loading;
+      if (this.indexingKey() !== readWith) {
+        this.dropFilesReadFromDisk();
+        await this.readFiles();
+      }
+    } finally {
+      // The last reading to end analyses what was read (and any edit made meanwhile).
+      if (--this.readingFolders === 0) this.analyzeNow();
     }
-    this.analyzeNow();
   }
 
   /** What decides which files are read: checkWorkspace and maxFileSize of every folder. */
@@ -357,9 +367,14 @@ export class WorkspaceState {
 
   private schedule(project: Project): void {
     this.dirty.add(project);
-    clearTimeout(this.timer);
-    // Typing fires a change per keystroke: analyse once the burst settles.
-    this.timer = setTimeout(() => this.analyzeNow(), ANALYSIS_DELAY_MS);
+    // Reading the folders ends with one analysis of everything read.
+    if (this.readingFolders || this.timer) return;
+    // Throttle on the leading edge: after a quiet spell the first change is analysed at once (on the
+    // next turn of the event loop, so changes already received join it). Changes that come while
+    // analyses run back to back wait until ANALYSIS_INTERVAL_MS after the last one ended and are
+    // then analysed together, from the latest text: typing never queues stale analyses.
+    const wait = Math.max(0, this.lastAnalysisEnd + ANALYSIS_INTERVAL_MS - performance.now());
+    this.timer = setTimeout(() => this.analyzeNow(), wait);
   }
 
   private analyzeNow(): void {
@@ -369,6 +384,7 @@ export class WorkspaceState {
       else this.edited.delete(uri);
     }
     clearTimeout(this.timer);
+    this.timer = undefined;
     const projects = [...this.dirty];
     this.dirty.clear();
     for (const project of projects) {
@@ -390,6 +406,7 @@ export class WorkspaceState {
         this.connection.console.error(`Clause Guide: after analysis: ${(error as Error)?.stack ?? error}`);
       }
     }
+    this.lastAnalysisEnd = performance.now();
   }
 
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {

@@ -4,11 +4,13 @@
 //
 // A document rule reads one file and is re-run only when that file changes. A workspace rule
 // answers a set-level question (which phases are covered, which threats are mitigated…) over the
-// whole index and is re-run when any file changes.
+// whole index and is re-run when any file changes (or, when it declares `reads`, when one of the
+// collections it reads changes).
 import type { Catalog } from '../catalog';
 import type { ClauseGuideConfig } from '../config';
 import type { ParsedDocument } from '../document';
 import type { ModelDocument } from '../model';
+import type { CollectionName } from '../schema';
 import type { Finding, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
@@ -43,6 +45,13 @@ export interface DocumentRule extends RuleInfo {
 
 export interface WorkspaceRule extends RuleInfo {
   scope: 'workspace';
+  /**
+   * Set only when the check reads nothing of the workspace but `items()` of these collections (and
+   * `model()` of those items' files), besides the config and catalog: its findings are then reused
+   * while those lists are the same, so a keystroke in a requirement set does not re-run a rule
+   * about threats and controls.
+   */
+  reads?: readonly CollectionName[];
   check(context: RuleContext): RuleFinding[];
 }
 

@@ -27,24 +27,84 @@ export const unknownReference: WorkspaceRule = {
       if (!homeByKind.has(kind)) homeByKind.set(kind, workspace.documentsOfKind(kind)[0]);
       return homeByKind.get(kind);
     };
-    for (const reference of workspace.allReferences()) {
-      const definitions = workspace.definitions(reference.id);
-      const noun = NOUN[reference.target] ?? 'item';
-      if (definitions.some((definition) => definition.item?.collection === reference.target)) continue;
-      const wrongKind = definitions.find((definition) => definition.item);
-      findings.push({
-        uri: reference.item.uri,
-        range: reference.range,
-        message: wrongKind
-          ? `${reference.id} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
-          : `${reference.id} is not defined anywhere in the workspace. Define the ${noun} or correct the id in \`${reference.field}\`.`,
-        related: wrongKind ? [{ uri: wrongKind.uri, range: wrongKind.range, message: `${reference.id} is defined here` }] : undefined,
-        fixes: fixesFor(workspace, reference, nearest, homes),
-      });
+    for (const document of workspace.documents()) {
+      const cached = documentCache.get(document);
+      if (cached && stillValid(cached, document, workspace, homes, nearest)) {
+        for (const finding of cached.findings) findings.push(finding);
+        continue;
+      }
+      const entry: CachedFindings = { generation: workspace.generation, findings: [], homes: new Map(), nearest: new Map() };
+      const homesSeen = (kind: ModelDocument['kind']) => {
+        const home = homes(kind);
+        entry.homes.set(kind, home);
+        return home;
+      };
+      const nearestSeen: NearestIdFinder = (target, id) => {
+        entry.nearest.set(target, nearest.entry(target));
+        return nearest(target, id);
+      };
+      for (const reference of document.references) {
+        const finding = findingFor(workspace, reference, nearestSeen, homesSeen);
+        if (finding) entry.findings.push(finding);
+      }
+      documentCache.set(document, entry);
+      for (const finding of entry.findings) findings.push(finding);
     }
     return findings;
   },
 };
+
+/**
+ * One document's findings, and what they were computed from besides the document itself: the
+ * definitions of its referenced ids (as of `generation`), the stub homes and the id tries used
+ * for suggestions. A keystroke elsewhere leaves all of these alone, so the rule re-checks only
+ * the documents whose inputs changed instead of every reference of the workspace.
+ */
+interface CachedFindings {
+  generation: number;
+  findings: RuleFinding[];
+  homes: Map<ModelDocument['kind'], ModelDocument | undefined>;
+  nearest: Map<CollectionName, NearestEntry>;
+}
+
+const documentCache = new WeakMap<ModelDocument, CachedFindings>();
+
+function stillValid(
+  cached: CachedFindings,
+  document: ModelDocument,
+  workspace: WorkspaceIndex,
+  homes: (kind: ModelDocument['kind']) => ModelDocument | undefined,
+  nearest: NearestIdFinder & { entry(target: CollectionName): NearestEntry },
+): boolean {
+  if (!workspace.definitionsUnchangedSince(cached.generation)) {
+    for (const reference of document.references) if (workspace.definitionsChangedSince(reference.id, cached.generation)) return false;
+  }
+  for (const [kind, home] of cached.homes) if (homes(kind) !== home) return false;
+  for (const [target, entry] of cached.nearest) if (nearest.entry(target) !== entry) return false;
+  return true;
+}
+
+/** The finding for a reference whose id names no item of its target collection; undefined when it does. */
+function findingFor(
+  workspace: WorkspaceIndex,
+  reference: ReferenceUse,
+  nearest: NearestIdFinder,
+  homes: (kind: ModelDocument['kind']) => ModelDocument | undefined,
+): RuleFinding | undefined {
+  const definitions = workspace.definitions(reference.id);
+  const noun = NOUN[reference.target] ?? 'item';
+  if (definitions.some((definition) => definition.item?.collection === reference.target)) return undefined;
+  const wrongKind = definitions.find((definition) => definition.item);
+  return {
+    uri: reference.item.uri,
+    range: reference.range,
+    message: wrongKind
+      ? `${reference.id} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
+      : `${reference.id} is not defined anywhere in the workspace. Define the ${noun} or correct the id in \`${reference.field}\`.`,
+    related: wrongKind ? [{ uri: wrongKind.uri, range: wrongKind.range, message: `${reference.id} is defined here` }] : undefined,
+    fixes: fixesFor(workspace, reference, nearest, homes),
+  };
+}
 
 function fixesFor(workspace: WorkspaceIndex, reference: ReferenceUse, nearest: NearestIdFinder, homes: (kind: ModelDocument['kind']) => ModelDocument | undefined): Fix[] {
   const fixes: Fix[] = [];
@@ -74,13 +134,20 @@ type NearestIdFinder = (target: CollectionName, id: string) => string[];
  * already too far away is not walked), built once per check; the server re-runs this rule on
  * every keystroke and reuses trie and answers while the ids of the collection are the same.
  */
-const nearestCache = new WeakMap<WorkspaceIndex, Map<CollectionName, { signature: string; trie: IdTrie; nearest: Map<string, string[]> }>>();
+interface NearestEntry {
+  signature: string;
+  trie: IdTrie;
+  nearest: Map<string, string[]>;
+}
 
-function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder {
+const nearestCache = new WeakMap<WorkspaceIndex, Map<CollectionName, NearestEntry>>();
+
+/** The finder, and the entry it answers from for a collection (a new entry when the collection's ids changed). */
+function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(target: CollectionName): NearestEntry } {
   let byTarget = nearestCache.get(workspace);
   if (!byTarget) nearestCache.set(workspace, (byTarget = new Map()));
   const checked = new Set<CollectionName>();
-  return (target, id) => {
+  const entryFor = (target: CollectionName): NearestEntry => {
     let entry = byTarget!.get(target);
     if (!checked.has(target)) {
       checked.add(target);
@@ -88,13 +155,18 @@ function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder {
       const signature = ids.join('\n');
       if (entry?.signature !== signature) byTarget!.set(target, (entry = { signature, trie: buildTrie(ids), nearest: new Map() }));
     }
-    let found = entry!.nearest.get(id);
+    return entry!;
+  };
+  const finder = (target: CollectionName, id: string) => {
+    const entry = entryFor(target);
+    let found = entry.nearest.get(id);
     if (!found) {
-      found = idsWithin(entry!.trie, id, Math.max(2, Math.floor(id.length / 3)));
-      entry!.nearest.set(id, found);
+      found = idsWithin(entry.trie, id, Math.max(2, Math.floor(id.length / 3)));
+      entry.nearest.set(id, found);
     }
     return found;
   };
+  return Object.assign(finder, { entry: entryFor });
 }
 
 interface IdTrie {
