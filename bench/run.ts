@@ -196,21 +196,23 @@ async function editorSession(session: BenchSession, indexMs: number, workspace: 
     diagnostics.some((d) => d.code === 'unknown-reference' && d.range.start.line === flipLine);
 
   // 1. Edit → publishDiagnostics, as the editor sees it, keystrokes back to back (each waits for the server's throttle).
-  const published: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
+  // One keystroke that breaks (even i) or mends (odd i) a reference; resolves with the time until
+  // the diagnostics of this edit arrive: the finding's state after it, and (when the server says) this version.
+  const timeKeystroke = async (i: number): Promise<number> => {
     const breaking = i % 2 === 0;
     const from = session.published.length;
     const sent = performance.now();
     await change(breaking ? insert(flipLine, flipAt, '9') : remove(flipLine, flipAt));
     const sentVersion = version;
-    // The diagnostics of this edit: the finding's state after it, and (when the server says) this version.
     const arrived = await session.nextPublication(
       (p) => p.params.uri === uri && (p.params.version === undefined || p.params.version >= sentVersion) && brokenReferenceOn(p.params.diagnostics) === breaking,
       from,
       10000,
     );
-    published.push(arrived.at - sent);
-  }
+    return arrived.at - sent;
+  };
+  const published: number[] = [];
+  for (let i = 0; i < EDITS; i++) published.push(await timeKeystroke(i));
   const publishedP95 = percentile(published, 95);
   record(`edit → publishDiagnostics at ${workspace.documents} docs, p50 / p95 (${EDITS} keystrokes that change findings)`, `${ms(median(published))} / ${ms(publishedP95)}`, {
     text: 'p95 ≤ 30 ms',
@@ -223,18 +225,8 @@ async function editorSession(session: BenchSession, indexMs: number, workspace: 
   //     more than its interval ago, so this is what a person typing waits for.
   const paced: number[] = [];
   for (let i = 0; i < Math.ceil(EDITS / 2); i++) {
-    const breaking = i % 2 === 0;
     await new Promise((resolve) => setTimeout(resolve, TYPING_GAP_MS));
-    const from = session.published.length;
-    const sent = performance.now();
-    await change(breaking ? insert(flipLine, flipAt, '9') : remove(flipLine, flipAt));
-    const sentVersion = version;
-    const arrived = await session.nextPublication(
-      (p) => p.params.uri === uri && (p.params.version === undefined || p.params.version >= sentVersion) && brokenReferenceOn(p.params.diagnostics) === breaking,
-      from,
-      10000,
-    );
-    paced.push(arrived.at - sent);
+    paced.push(await timeKeystroke(i));
   }
   record(`  the same at a typing pace (a keystroke every ${TYPING_GAP_MS} ms), p50 / p95 (${paced.length} keystrokes)`, `${ms(median(paced))} / ${ms(percentile(paced, 95))}`);
 

@@ -102,12 +102,15 @@ export class Analyzer {
 // too large to read cannot be searched for its suppression comments either).
 const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
 
+// Rules supply only their mechanical fixes; the suppress fix is added here, once for all rules.
 function withSuppressFix(rule: Rule, finding: RuleFinding, workspace: WorkspaceIndex): Fix[] | undefined {
   const parsed = workspace.parsed(finding.uri);
-  if (UNSUPPRESSIBLE.has(rule.name) || !parsed || finding.fixes?.some((fix) => fix.title.startsWith('Suppress'))) return finding.fixes;
+  if (UNSUPPRESSIBLE.has(rule.name) || !parsed) return finding.fixes;
+  const fixes = finding.fixes ?? [];
+  if (fixes.some((fix) => fix.title.startsWith('Suppress'))) return fixes;
   const edit = suppressEdit({ parsed }, rule.name, finding.range);
-  if (!edit) return finding.fixes;
-  return [...(finding.fixes ?? []), { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
+  if (!edit) return fixes;
+  return [...fixes, { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

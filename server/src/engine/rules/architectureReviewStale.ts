@@ -1,6 +1,6 @@
 import type { ModelDocument } from '../model';
 import type { Range } from '../types';
-import { fileName, isBlank, isoDate, suppressFix } from './helpers';
+import { fileName, isBlank, isoDate } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 export const architectureReviewStale: WorkspaceRule = {
@@ -31,7 +31,7 @@ export const architectureReviewStale: WorkspaceRule = {
         range = reviewed.range;
         message = `${name} was reviewed on ${date}, before the threat model last changed (${when}). Review the architecture against the current threats and update \`reviewed\` (§5.3.1).`;
       }
-      return [{ uri: architecture.uri, range, message, related, fixes: suppressFix(architecture, 'architecture-review-stale', range) }];
+      return [{ uri: architecture.uri, range, message, related }];
     });
   },
 };

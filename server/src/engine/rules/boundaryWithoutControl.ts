@@ -1,7 +1,7 @@
 import { setFieldEdit } from '../edits';
 import { fieldList, fieldText } from '../model';
 import type { Fix } from '../types';
-import { isBlank, itemName, markdownCell, suppressFix } from './helpers';
+import { isBlank, itemName, markdownCell } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the controls of other files.
@@ -34,7 +34,7 @@ export const boundaryWithoutControl: WorkspaceRule = {
             (boundary.form === 'markdown'
               ? `Write the id(s) of the control(s) that protect what crosses it in ${markdownCell(boundary, 'controls', 'Controls')} (§5.3.1).`
               : 'Add `controls: [CTL-…]` with the control(s) that protect what crosses it (§5.3.1).'),
-          fixes: [...fixes, ...suppressFix(document, 'boundary-without-control', boundary.anchor)],
+          fixes: fixes,
         };
       });
   },

@@ -1,6 +1,6 @@
 import { setFieldEdit } from '../edits';
 import type { Fix } from '../types';
-import { isBlank, itemName, markdownCell, suppressFix } from './helpers';
+import { isBlank, itemName, markdownCell } from './helpers';
 import type { DocumentRule } from './rule';
 
 export const controlSafetyImpactMissing: DocumentRule = {
@@ -24,7 +24,7 @@ export const controlSafetyImpactMissing: DocumentRule = {
             (control.form === 'markdown'
               ? `Write its effect on safety and essential performance (e.g. added latency, lock-out of clinicians), or that it has none, in ${markdownCell(control, 'safety_impact', 'Safety impact')} (§5.3.1).`
               : 'Add `safety_impact:` with its effect on safety and essential performance (e.g. added latency, lock-out of clinicians), or that it has none (§5.3.1).'),
-          fixes: [...fixes, ...suppressFix(model, 'control-safety-impact-missing', control.anchor)],
+          fixes: fixes,
         };
       });
   },

@@ -1,7 +1,7 @@
 import { setFieldEdit } from '../edits';
 import { fieldText } from '../model';
 import type { Fix } from '../types';
-import { isBlank, itemName, markdownCell, suppressFix, threatCandidates } from './helpers';
+import { isBlank, itemName, markdownCell, threatCandidates } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the threats of other files.
@@ -33,7 +33,7 @@ export const controlUnmapped: WorkspaceRule = {
             (control.form === 'markdown'
               ? `Write the id(s) of the threat(s) it counters in ${markdownCell(control, 'mitigates', 'Mitigates')} (§5.3.1).`
               : 'Add `mitigates: [TH-…]` with the threat(s) it counters (§5.3.1).'),
-          fixes: [...fixes, ...suppressFix(document, 'control-unmapped', control.anchor)],
+          fixes: fixes,
         };
       });
   },

@@ -1,15 +1,8 @@
 // Small helpers shared by the rules: emptiness of a field, naming an item in a message, free ids,
-// the suppress fix, which threats the controls mitigate, ISO dates.
-import { suppressEdit } from '../edits';
+// which threats the controls mitigate, ISO dates.
 import type { FieldValue, ModelDocument, ModelItem } from '../model';
-import type { Fix, Range } from '../types';
+import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspace';
-
-/** The "suppress with a reason" fix; none where no comment can go (inside a Markdown table). */
-export function suppressFix(document: ModelDocument, rule: string, range: Range): Fix[] {
-  const edit = suppressEdit(document, rule, range);
-  return edit ? [{ title: `Suppress ${rule} on this line (with a reason)`, edits: { [document.uri]: [edit] } }] : [];
-}
 
 /**
  * Whether a field says nothing: absent, empty, `[]`, or an empty cell. A value of the wrong shape

@@ -2,7 +2,7 @@ import { appendItemEdit, appendMarkdownSection } from '../edits';
 import type { ModelDocument } from '../model';
 import type { Fix } from '../types';
 import type { WorkspaceIndex } from '../workspace';
-import { controlLayer, firstFreeId, requiredLayers, suppressFix, threatCandidates } from './helpers';
+import { controlLayer, firstFreeId, requiredLayers, threatCandidates } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 export const layerWithoutControl: WorkspaceRule = {
@@ -24,7 +24,7 @@ export const layerWithoutControl: WorkspaceRule = {
           `. Add a control with \`layer: ${layer}\` that defends it, or ` +
           (declared ? 'remove the layer from `layers` if it does not apply' : 'declare the layers that apply in `layers`') +
           ' (§5.3.1).',
-        fixes: [...stubControl(workspace, document, layer), ...suppressFix(document, 'layer-without-control', range)],
+        fixes: stubControl(workspace, document, layer),
       }));
   },
 };

@@ -2,7 +2,7 @@ import { appendItemEdit, appendMarkdownSection } from '../edits';
 import { fieldText, type ModelDocument } from '../model';
 import { REQUIREMENT_PHASES, fieldName } from '../schema';
 import type { Fix } from '../types';
-import { nextId, suppressFix } from './helpers';
+import { nextId } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 export const phaseMissing: WorkspaceRule = {
@@ -33,7 +33,7 @@ export const phaseMissing: WorkspaceRule = {
         `No security requirement covers the ${phase} phase. Add at least one requirement ` +
         (markdown ? `under a \`## ${title(phase)}\` heading` : `with \`phase: ${phase}\``) +
         ` that says what must hold during ${phase} (§5.2.1).`,
-      fixes: [...stubFix(first, phase, id), ...suppressFix(first, 'phase-missing', range)],
+      fixes: stubFix(first, phase, id),
     }));
   },
 };

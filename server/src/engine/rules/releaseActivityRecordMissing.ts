@@ -1,7 +1,7 @@
 // 5.8.6: an activity counts as complete when its record shows it. "done" with no record is a claim
 // without evidence; only a person can name the record, so the only fix is a suppression.
 import { fieldText } from '../model';
-import { isBlank, suppressFix } from './helpers';
+import { isBlank } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
 import { isPlaceholderText } from './tailoringJustificationMissing';
 
@@ -23,14 +23,12 @@ export const releaseActivityRecordMissing: DocumentRule = {
       if (!isBlank(item, 'record') && (!item.fields.record.scalar || !isPlaceholderText(fieldText(item, 'record')))) continue;
       const clause = fieldText(item, 'clause').trim();
       const name = item.id ? `Activity ${item.id.text}${clause ? ` (${clause})` : ''}` : clause ? `The activity for ${clause}` : 'An activity';
-      const fixes = suppressFix(model, NAME, status.range);
       findings.push({
         uri: model.uri,
         range: status.range,
         message:
           `${name} is marked done but names no record. Add \`record:\` with the report, log or file that shows ` +
           `it was done (e.g. reports/vuln-scan-2.3.0.pdf), or set \`status: not-done\` (§5.8.6).`,
-        fixes,
       });
     }
     return findings;

@@ -1,7 +1,6 @@
 // 5.8.5: a release is not authorized while a security-related finding is still open. Whether the
 // finding is resolved or its risk accepted is a person's decision, so no fix changes the status.
 import { fieldText } from '../model';
-import { suppressFix } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
 
 const NAME = 'release-open-finding';
@@ -24,7 +23,6 @@ export const releaseOpenFinding: DocumentRule = {
       const status = item.fields.status?.scalar;
       if (!status || status.text.trim().toLowerCase() !== 'open') continue;
       const name = item.id ? `Finding ${item.id.text}` : 'A finding';
-      const fixes = suppressFix(model, NAME, status.range);
       findings.push({
         uri: model.uri,
         range: status.range,
@@ -33,7 +31,6 @@ export const releaseOpenFinding: DocumentRule = {
           `record a risk acceptance (\`status: risk-accepted\`, with the rationale), or block the release (\`decision: blocked\`) (§5.8.5).`,
         related: [{ uri: model.uri, range: decisionValue!.range, message: `The release decision: ${decision}.` }],
         severity: decision === 'pending' ? 'warning' : undefined,
-        fixes,
       });
     }
     return findings;

@@ -1,4 +1,4 @@
-import { isBlank, itemName, markdownCell, suppressFix } from './helpers';
+import { isBlank, itemName, markdownCell } from './helpers';
 import type { DocumentRule } from './rule';
 
 export const requirementUntraced: DocumentRule = {
@@ -19,7 +19,7 @@ export const requirementUntraced: DocumentRule = {
           (requirement.form === 'markdown'
             ? `Write the id(s) of the threat(s) it answers in ${markdownCell(requirement, 'threats', 'Threats')} (§5.2.1).`
             : 'Add `threats: [TH-…]` with the threat(s) it answers (§5.2.1).'),
-        fixes: suppressFix(model, 'requirement-untraced', requirement.anchor),
+        
       }));
   },
 };

@@ -1,4 +1,4 @@
-import { isBlank, itemName, markdownCell, suppressFix } from './helpers';
+import { isBlank, itemName, markdownCell } from './helpers';
 import type { DocumentRule } from './rule';
 
 export const requirementUnverified: DocumentRule = {
@@ -19,7 +19,7 @@ export const requirementUnverified: DocumentRule = {
           (requirement.form === 'markdown'
             ? `Write the id(s) of the test(s) that show it is met in ${markdownCell(requirement, 'verification', 'Verification')} (§5.7.1).`
             : 'Add `verification: [VT-…]` with the test(s) that show it is met (§5.7.1).'),
-        fixes: suppressFix(model, 'requirement-unverified', requirement.anchor),
+        
       }));
   },
 };

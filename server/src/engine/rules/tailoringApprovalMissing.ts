@@ -3,7 +3,7 @@
 import { fieldText, type ModelDocument, type ModelItem } from '../model';
 import { setFieldEdit } from '../edits';
 import type { Fix, RelatedLocation } from '../types';
-import { isBlank, suppressFix } from './helpers';
+import { isBlank } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
 import { entryAnchor, entryName, isPlaceholderText } from './tailoringJustificationMissing';
 
@@ -39,7 +39,6 @@ export const tailoringApprovalMissing: DocumentRule = {
       const named = approvers.filter((approver) => sameName(fieldText(approver, 'name'), name));
       if (named.some((approver) => qualified.includes(approver))) continue;
       const range = approvedBy!.range;
-      const fixes = suppressFix(model, NAME, range);
       if (named.length === 0) {
         const listed = qualified.map((approver) => fieldText(approver, 'name').trim());
         findings.push({
@@ -50,7 +49,6 @@ export const tailoringApprovalMissing: DocumentRule = {
             `Add ${name} to \`approvers\` with a \`role\` and their \`security_expertise\`` +
             (listed.length ? `, or name one of the listed approvers (${listed.join(', ')})` : '') +
             ` (§5.1.1).`,
-          fixes,
         });
       } else {
         const approver = named[0];
@@ -61,7 +59,6 @@ export const tailoringApprovalMissing: DocumentRule = {
             `${entryName(entry)} is approved by ${name}, whose \`security_expertise\` is not recorded. ` +
             `Add it to the approver (training, certification, years of security work), or have an approver with recorded expertise approve the entry (§5.1.1).`,
           related: [approverLocation(model, approver, `${name} is listed here without security_expertise.`)],
-          fixes,
         });
       }
     }
@@ -77,7 +74,6 @@ function missingApproval(model: ModelDocument, entry: ModelItem, qualified: Mode
     const edit = setFieldEdit(model, entry, 'approved_by', entry.form === 'yaml' ? yamlValue(name) : name);
     if (edit) fixes.push({ title: `Set approved_by: ${name}`, edits: { [model.uri]: [edit] }, isPreferred: qualified.length === 1 });
   }
-  fixes.push(...suppressFix(model, NAME, range));
   const names = qualified.map((approver) => fieldText(approver, 'name').trim());
   return {
     uri: model.uri,

@@ -1,7 +1,7 @@
 // 5.1.1: every tailoring decision needs a written reason. A reason is something a person must
 // write, so the only fix is a suppression (which itself needs a reason).
 import { fieldText, type ModelItem } from '../model';
-import { isBlank, suppressFix } from './helpers';
+import { isBlank } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
 
 const NAME = 'tailoring-justification-missing';
@@ -41,14 +41,12 @@ export const tailoringJustificationMissing: DocumentRule = {
       if (!isBlank(item, 'justification') && (!item.fields.justification.scalar || !isPlaceholderText(justification))) continue;
       const range = entryAnchor(item);
       const what = justification.trim() ? `gives only "${justification.trim()}" as its justification` : 'has no justification';
-      const fixes = suppressFix(model, NAME, range);
       findings.push({
         uri: model.uri,
         range,
         message:
           `${entryName(item)} ${what}. Write under \`justification:\` why the clause does not apply or how it is met ` +
           `otherwise, so an auditor can follow the decision (§5.1.1).`,
-        fixes,
       });
     }
     return findings;

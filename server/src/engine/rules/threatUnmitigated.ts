@@ -1,5 +1,5 @@
 import { fieldText } from '../model';
-import { mitigatedThreatIds, suppressFix } from './helpers';
+import { mitigatedThreatIds } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 export const threatUnmitigated: WorkspaceRule = {
@@ -22,7 +22,6 @@ export const threatUnmitigated: WorkspaceRule = {
           message:
             `No control mitigates threat ${id}${title ? ` (${title})` : ''}. ` +
             `Name ${id} in the \`mitigates\` of the control(s) that counter it, or add a control to the security architecture; if the risk is accepted, suppress this finding with the reason (§7.4).`,
-          fixes: suppressFix(workspace.model(threat.uri)!, 'threat-unmitigated', threat.id!.range),
         };
       });
   },
