@@ -9,6 +9,7 @@ import { RULES } from './rules';
 import type { Rule, RuleFinding, WorkspaceRule } from './rules/rule';
 import { findSuppressions, type Suppression } from './suppression';
 import { suppressEdit } from './edits';
+import { plainRange } from './text';
 import type { Finding, Fix } from './types';
 import { WorkspaceIndex } from './workspace';
 
@@ -80,7 +81,10 @@ export class Analyzer {
   private complete(rule: Rule, finding: RuleFinding, config: ClauseGuideConfig, workspace: WorkspaceIndex): Finding {
     const configured = config.rules[rule.name];
     const severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
-    return { ...finding, rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, finding, workspace) };
+    // Model ranges are kept as offsets (OffsetRange); a finding is kept and compared often, so it gets plain positions once.
+    const range = plainRange(finding.range);
+    const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range) }));
+    return { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, { ...finding, range }, workspace) };
   }
 
   private applySuppressions(document: ParsedDocument, findings: Finding[]): Finding[] {

@@ -55,9 +55,9 @@ function partialClauseNumber(document: ParsedDocument, line: number, lineText: s
 
 function inYaml(document: ParsedDocument, line: number): boolean {
   if (document.format === 'yaml') return true;
-  if (!document.yaml) return false;
+  if (!document.yamlRange) return false;
   const start = document.lines.positionAt(document.yamlOffset).line;
-  const end = document.lines.positionAt(document.yamlOffset + document.yaml.range[2]).line;
+  const end = document.lines.positionAt(document.yamlOffset + document.yamlRange[2]).line;
   return line >= start && line <= end;
 }
 

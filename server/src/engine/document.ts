@@ -18,10 +18,20 @@ export interface ParsedDocument {
   source: SourceDocument;
   format: DocumentFormat;
   lines: LineIndex;
-  /** The parsed YAML: the whole file, or a Markdown file's front matter; null when there is none. */
-  yaml: Document.Parsed | null;
+  /**
+   * The parsed YAML: the whole file, or a Markdown file's front matter; null when there is none.
+   * The workspace index releases the tree once the document's model is built (`releaseYaml`),
+   * because keeping every file's tree was most of the server's memory; reading it afterwards
+   * parses the same text again, so callers that need it (rare: records, unknown kinds) still get it.
+   */
+  readonly yaml: Document.Parsed | null;
   /** Offset of the YAML text inside the file (non-zero for front matter). */
   yamlOffset: number;
+  /**
+   * The YAML document's range relative to `yamlOffset` (`[start, value end, node end]`), or null
+   * when there is no YAML: what most readers of the tree want, without keeping the tree.
+   */
+  yamlRange: readonly [number, number, number] | null;
   /** The top-level `kind` value, when the file declares one. */
   kind: string | null;
   /** Set when `kind` is one of the security-file document kinds: only those are checked. */
@@ -54,6 +64,43 @@ export function findFrontMatter(text: string): { start: number; end: number } | 
   return { start: opening[0].length, end: opening[0].length + match.index };
 }
 
+/** Releases the YAML tree of a parsed document; `parsed.yaml` re-parses on demand afterwards. */
+export function releaseYaml(parsed: ParsedDocument): void {
+  if (parsed instanceof ParsedSourceDocument) parsed.releaseTree();
+}
+
+class ParsedSourceDocument implements ParsedDocument {
+  private tree: Document.Parsed | null | undefined;
+
+  constructor(
+    readonly source: SourceDocument,
+    readonly format: DocumentFormat,
+    readonly lines: LineIndex,
+    tree: Document.Parsed | null,
+    /** Where the YAML text ends in the file (the whole file, or the front matter's closing line). */
+    private readonly yamlTextEnd: number,
+    readonly yamlOffset: number,
+    readonly kind: string | null,
+    readonly documentKind: DocumentKind | null,
+    readonly clauseReferences: ClauseReference[],
+    readonly syntaxProblems: SyntaxProblem[],
+  ) {
+    this.tree = tree;
+    this.yamlRange = tree ? [tree.range[0], tree.range[1], tree.range[2]] : null;
+  }
+
+  readonly yamlRange: readonly [number, number, number] | null;
+
+  get yaml(): Document.Parsed | null {
+    if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd)).document : null;
+    return this.tree;
+  }
+
+  releaseTree(): void {
+    if (this.tree) this.tree = undefined;
+  }
+}
+
 export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   // A file the host did not read (over the size limit) parses as empty; file-too-large says why.
   if (source.skipped && source.text) source = { ...source, text: '' };
@@ -62,6 +109,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   const lines = new LineIndex(text);
   let yaml: Document.Parsed | null = null;
   let yamlOffset = 0;
+  let yamlTextEnd = 0;
   const syntaxProblems: SyntaxProblem[] = [];
   const readYaml = (yamlText: string) => {
     const parsed = parseYaml(yamlText);
@@ -71,14 +119,16 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
     return parsed.document;
   };
 
-  if (source.skipped) return { source, format, lines, yaml: null, yamlOffset: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems };
+  if (source.skipped) return new ParsedSourceDocument(source, format, lines, null, 0, 0, null, null, [], syntaxProblems);
   if (format === 'yaml') {
+    yamlTextEnd = text.length;
     yaml = readYaml(text);
   } else {
     const frontMatter = findFrontMatter(text);
     const opening = FRONT_MATTER_OPENING.exec(text);
     if (frontMatter) {
       yamlOffset = frontMatter.start;
+      yamlTextEnd = frontMatter.end;
       yaml = readYaml(text.slice(frontMatter.start, frontMatter.end));
     } else if (opening) {
       const dashes = opening[0].indexOf('---');
@@ -95,17 +145,8 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
 
   const kind = readKind(yaml);
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
-  return {
-    source,
-    format,
-    lines,
-    yaml,
-    yamlOffset,
-    kind,
-    documentKind,
-    clauseReferences: findClauseReferences(text, lines, yaml, yamlOffset),
-    syntaxProblems,
-  };
+  const clauseReferences = findClauseReferences(text, lines, yaml, yamlOffset);
+  return new ParsedSourceDocument(source, format, lines, yaml, yamlTextEnd, yamlOffset, kind, documentKind, clauseReferences, syntaxProblems);
 }
 
 function readKind(yaml: Document.Parsed | null): string | null {

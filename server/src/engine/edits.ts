@@ -80,7 +80,7 @@ export function suppressEdit(document: ModelDocument | { parsed: ModelDocument['
   const line = range.start.line;
   const lineText = parsed.lines.lineText(line);
   const indent = /^\s*/.exec(lineText)![0];
-  const inFrontMatter = parsed.format === 'markdown' && parsed.yaml && parsed.lines.offsetAt({ line, character: 0 }) < parsed.yamlOffset + (parsed.yaml.range?.[2] ?? 0);
+  const inFrontMatter = parsed.format === 'markdown' && parsed.yamlRange && parsed.lines.offsetAt({ line, character: 0 }) < parsed.yamlOffset + parsed.yamlRange[2];
   let comment: string;
   if (parsed.format === 'yaml' || inFrontMatter) comment = `${indent}# clause-guide-disable-next-line ${rule} -- ${REASON_PLACEHOLDER}`;
   else if (/^\s*\|/.test(lineText)) return undefined;

@@ -14,20 +14,21 @@ import {
   type CollectionName,
   type FieldSpec,
 } from './schema';
+import type { OffsetRange } from './text';
 import type { Range } from './types';
 
 /** A scalar as written (quotes removed), with its exact range. */
 export interface ScalarValue {
   text: string;
-  range: Range;
+  range: OffsetRange;
 }
 
 export interface FieldValue {
   key: string;
   /** Range of the key (YAML) or of the header cell (Markdown table). */
-  keyRange: Range;
+  keyRange: OffsetRange;
   /** Range of the whole value: the node, or the cell's content. */
-  range: Range;
+  range: OffsetRange;
   /** Set when the value is one scalar. */
   scalar?: ScalarValue;
   /** Set when the value is a list of scalars (a YAML sequence, or a comma-separated cell). */
@@ -49,9 +50,9 @@ export interface ModelItem {
   collection: CollectionName;
   id?: ScalarValue;
   /** Range of the whole item (mapping or table row). */
-  range: Range;
+  range: OffsetRange;
   /** Where a finding about the item as a whole points: its id, else its first key. */
-  anchor: Range;
+  anchor: OffsetRange;
   fields: Record<string, FieldValue>;
   /** Where a new field of this item goes; absent where no mechanical insertion is sensible. */
   fieldInsert?: InsertPoint;
@@ -62,7 +63,7 @@ export interface ModelItem {
 
 export interface Collection {
   name: CollectionName;
-  keyRange?: Range;
+  keyRange?: OffsetRange;
   items: ModelItem[];
   /** Where a new item goes, with the indentation of a new `- ` line. */
   append?: InsertPoint;
@@ -76,7 +77,7 @@ export interface ShapeProblem {
 
 export interface ReferenceUse {
   id: string;
-  range: Range;
+  range: OffsetRange;
   /** What the id must name. */
   target: CollectionName;
   item: ModelItem;
@@ -94,7 +95,7 @@ export interface ModelDocument {
   references: ReferenceUse[];
   shapeProblems: ShapeProblem[];
   /** Range of the `kind` value: where document-level findings point when nothing better exists. */
-  kindRange: Range;
+  kindRange: OffsetRange;
   /** Where a new top-level key goes (end of the YAML, or end of the front matter). */
   topLevelInsert: InsertPoint;
 }
@@ -117,7 +118,7 @@ class ModelBuilder {
   ) {
     this.uri = parsed.source.uri;
     this.text = parsed.source.text;
-    const yamlEnd = parsed.yaml ? parsed.yamlOffset + (parsed.yaml.range?.[1] ?? 0) : 0;
+    const yamlEnd = parsed.yamlRange ? parsed.yamlOffset + parsed.yamlRange[1] : 0;
     this.model = {
       uri: this.uri,
       kind,
@@ -127,7 +128,7 @@ class ModelBuilder {
       items: [],
       references: [],
       shapeProblems: [],
-      kindRange: parsed.lines.range(0, 0),
+      kindRange: parsed.lines.offsetRange(0, 0),
       topLevelInsert: { offset: this.lineEndOffset(Math.max(parsed.yamlOffset, yamlEnd - 1)), indent: '' },
     };
   }
@@ -136,7 +137,7 @@ class ModelBuilder {
     const root = this.parsed.yaml?.contents;
     if (isMap(root)) this.readTopLevel(root);
     if (this.parsed.format === 'markdown') this.readMarkdownTables();
-    this.model.items.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    this.model.items.sort((a, b) => a.range.startOffset - b.range.startOffset);
     return this.model;
   }
 
@@ -162,7 +163,7 @@ class ModelBuilder {
     this.model.collections[name] = collection;
     const value = pair.value as Node | null;
     if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
-      collection.append ??= { offset: this.lineEndOffset(keyRange.end ? this.offsetOf(keyRange.end) : 0), indent: this.indentOfLine(keyRange.start.line) + '  ' };
+      collection.append ??= { offset: this.lineEndOffset(keyRange.endOffset), indent: this.indentOfLine(keyRange.start.line) + '  ' };
       return;
     }
     if (!isSeq(value)) {
@@ -178,7 +179,7 @@ class ModelBuilder {
         indent: firstRange ? this.indentBeforeDash(this.yamlOffset(firstRange[0])) : '  ',
       };
     } else if (seq.items.length === 0 && !seq.flow) {
-      collection.append = { offset: this.lineEndOffset(this.offsetOf(keyRange.end)), indent: this.indentOfLine(keyRange.start.line) + '  ' };
+      collection.append = { offset: this.lineEndOffset(keyRange.endOffset), indent: this.indentOfLine(keyRange.start.line) + '  ' };
     }
     for (const node of seq.items) {
       if (!isMap(node)) {
@@ -219,18 +220,20 @@ class ModelBuilder {
     for (const pair of nested) this.readCollection('plan-activities', pair, item);
   }
 
-  private fieldOf(key: string, keyRange: Range, value: Node | null, spec?: FieldSpec): FieldValue {
-    const field: FieldValue = { key, keyRange, range: value ? this.nodeRange(value) : keyRange };
+  private fieldOf(key: string, keyRange: OffsetRange, value: Node | null, spec?: FieldSpec): FieldValue {
+    let field: FieldValue;
     if (value === null || value === undefined) {
-      field.scalar = { text: '', range: { start: keyRange.end, end: keyRange.end } };
+      field = { key, keyRange, range: keyRange, scalar: { text: '', range: this.parsed.lines.offsetRange(keyRange.endOffset, keyRange.endOffset) } };
     } else if (isScalar(value)) {
-      field.scalar = this.scalarOf(value);
+      const scalar = this.scalarOf(value);
+      // A plain scalar's range is its node's: one object serves both.
+      field = { key, keyRange, range: value.type === YamlScalar.PLAIN ? scalar.range : this.nodeRange(value), scalar };
     } else if (isSeq(value)) {
       const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
+      field = { key, keyRange, range: this.nodeRange(value), list: scalars.map((node) => this.scalarOf(node)) };
       if (scalars.length !== value.items.length) field.structured = true;
-      field.list = scalars.map((node) => this.scalarOf(node));
     } else {
-      field.structured = true;
+      field = { key, keyRange, range: this.nodeRange(value), structured: true };
     }
     this.checkShape(field, spec ?? topLevelSpec(this.model.kind, key));
     return field;
@@ -274,28 +277,28 @@ class ModelBuilder {
     const from = this.yamlOffset(start);
     const to = this.yamlOffset(valueEnd);
     if (node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE) {
-      return { text: String(node.value ?? ''), range: this.parsed.lines.range(from + 1, Math.max(from + 1, to - 1)) };
+      return { text: String(node.value ?? ''), range: this.parsed.lines.offsetRange(from + 1, Math.max(from + 1, to - 1)) };
     }
     if (node.type === YamlScalar.PLAIN) {
       // As written: YAML would read 7.10 as 7.1 and 007 as 7.
-      return { text: this.text.slice(from, to).trim(), range: this.parsed.lines.range(from, to) };
+      return { text: this.text.slice(from, to).trim(), range: this.parsed.lines.offsetRange(from, to) };
     }
-    return { text: node.value === null || node.value === undefined ? '' : String(node.value).trim(), range: this.parsed.lines.range(from, to) };
+    return { text: node.value === null || node.value === undefined ? '' : String(node.value).trim(), range: this.parsed.lines.offsetRange(from, to) };
   }
 
-  private nodeRange(node: Node | null | undefined): Range {
+  private nodeRange(node: Node | null | undefined): OffsetRange {
     const range = node?.range;
-    if (!range) return this.parsed.lines.range(0, 0);
-    return this.parsed.lines.range(this.yamlOffset(range[0]), this.yamlOffset(range[1]));
+    if (!range) return this.parsed.lines.offsetRange(0, 0);
+    return this.parsed.lines.offsetRange(this.yamlOffset(range[0]), this.yamlOffset(range[1]));
   }
 
   // ---- Markdown ------------------------------------------------------------------------------
 
   private readMarkdownTables() {
     const lines = this.parsed.lines;
-    const headings: { level: number; text: string; range: Range }[] = [];
+    const headings: { level: number; text: string; range: OffsetRange }[] = [];
     let inFence = false;
-    const firstBodyLine = this.parsed.yaml ? lines.positionAt(this.parsed.yamlOffset + (this.parsed.yaml.range?.[2] ?? 0)).line + 1 : 0;
+    const firstBodyLine = this.parsed.yamlRange ? lines.positionAt(this.parsed.yamlOffset + this.parsed.yamlRange[2]).line + 1 : 0;
     for (let line = firstBodyLine; line < lines.lineCount; line++) {
       const text = lines.lineText(line);
       if (/^\s*(```|~~~)/.test(text)) inFence = !inFence;
@@ -303,8 +306,8 @@ class ModelBuilder {
       const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
       if (heading) {
         while (headings.length && headings[headings.length - 1].level >= heading[1].length) headings.pop();
-        const start = text.indexOf(heading[2]);
-        headings.push({ level: heading[1].length, text: heading[2], range: { start: { line, character: start }, end: { line, character: start + heading[2].length } } });
+        const start = lines.offsetAt({ line, character: text.indexOf(heading[2]) });
+        headings.push({ level: heading[1].length, text: heading[2], range: lines.offsetRange(start, start + heading[2].length) });
         continue;
       }
       const header = this.tableCells(line);
@@ -348,10 +351,10 @@ class ModelBuilder {
     header: CellText[],
     cells: CellText[],
     line: number,
-    phaseHeading: { text: string; range: Range } | undefined,
+    phaseHeading: { text: string; range: OffsetRange } | undefined,
   ) {
     const lines = this.parsed.lines;
-    const rowRange: Range = { start: { line, character: 0 }, end: { line, character: lines.lineText(line).length } };
+    const rowRange = lines.offsetRange(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
     const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: {}, form: 'markdown' };
     const specs = ITEM_FIELDS[collection];
     names.forEach((name, column) => {
@@ -379,6 +382,7 @@ class ModelBuilder {
   private tableCells(line: number): CellText[] | undefined {
     const text = this.parsed.lines.lineText(line);
     if (!/^\s*\|/.test(text)) return undefined;
+    const lineStart = this.parsed.lines.offsetAt({ line, character: 0 });
     const cells: CellText[] = [];
     let cellStart = text.indexOf('|') + 1;
     for (let i = cellStart; i <= text.length; i++) {
@@ -390,7 +394,7 @@ class ModelBuilder {
         // An empty cell's position is where its content would go: after one padding space.
         const leading = content ? raw.length - raw.trimStart().length : Math.min(1, raw.length);
         const start = cellStart + leading;
-        cells.push({ text: content.replace(/\\\|/g, '|'), range: { start: { line, character: start }, end: { line, character: start + content.length } } });
+        cells.push({ text: content.replace(/\\\|/g, '|'), range: this.parsed.lines.offsetRange(lineStart + start, lineStart + start + content.length) });
         cellStart = i + 1;
       }
     }
@@ -403,12 +407,12 @@ class ModelBuilder {
 
   private splitCell(cell: CellText): ScalarValue[] {
     const values: ScalarValue[] = [];
-    const { line, character } = cell.range.start;
+    const cellStart = cell.range.startOffset;
     for (const match of cell.text.matchAll(/[^,]+/g)) {
       const value = match[0].trim();
       if (!value) continue;
-      const start = character + match.index! + match[0].indexOf(value);
-      values.push({ text: value, range: { start: { line, character: start }, end: { line, character: start + value.length } } });
+      const start = cellStart + match.index! + match[0].indexOf(value);
+      values.push({ text: value, range: this.parsed.lines.offsetRange(start, start + value.length) });
     }
     return values;
   }
@@ -421,10 +425,6 @@ class ModelBuilder {
 
   private yamlOffset(offset: number): number {
     return this.parsed.yamlOffset + offset;
-  }
-
-  private offsetOf(position: Range['start']): number {
-    return this.parsed.lines.offsetAt(position);
   }
 
   private lineEndOffset(offset: number): number {
@@ -443,7 +443,7 @@ class ModelBuilder {
 
 interface CellText {
   text: string;
-  range: Range;
+  range: OffsetRange;
 }
 
 function topLevelSpec(kind: DocumentKind, key: string): FieldSpec | undefined {

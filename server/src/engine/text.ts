@@ -47,6 +47,11 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
+  /** The same range, kept as offsets until its positions are read (see OffsetRange). */
+  offsetRange(start: number, end: number): OffsetRange {
+    return new OffsetRange(this, start, end);
+  }
+
   /** Offset of the end of a line, before its line break. */
   lineEnd(line: number): number {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
@@ -67,4 +72,35 @@ export function containsPosition(range: Range, position: Position): boolean {
   const beforeEnd =
     position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
+}
+
+/**
+ * A range kept as two offsets into its document; `start` and `end` are computed when read.
+ * The document model holds a few ranges per field, hundreds of thousands in a product line:
+ * as plain objects (a range and two positions each) they were the largest part of the server's
+ * memory, and most are never read. It serialises as a plain range, so it can go over LSP as is.
+ */
+export class OffsetRange implements Range {
+  constructor(
+    private readonly lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.positionAt(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.positionAt(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A plain copy of a range (an OffsetRange's positions computed once). */
+export function plainRange(range: Range): Range {
+  return range instanceof OffsetRange ? range.toJSON() : range;
 }

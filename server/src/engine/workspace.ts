@@ -2,7 +2,7 @@
 // configuration), with ids resolved across files. The lookups shared by all rules and navigation
 // features are kept up to date per file: a change removes the old model's contributions and adds
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
-import type { ParsedDocument } from './document';
+import { releaseYaml, type ParsedDocument } from './document';
 import { buildModel, type ModelDocument, type ModelItem, type ReferenceUse } from './model';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
@@ -60,6 +60,8 @@ export class WorkspaceIndex {
     this.parsedByUri.set(uri, parsed);
     const hadModel = this.withdraw(uri);
     const model = buildModel(parsed);
+    // The model holds everything the rules and features read, so the tree can go (see releaseYaml).
+    releaseYaml(parsed);
     if (model) {
       this.modelByUri.set(uri, model);
       if (!hadModel) this.documentsChanged();

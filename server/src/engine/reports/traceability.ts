@@ -2,6 +2,7 @@
 // requirement → threat → mitigating control → verification, as rows (CSV, Markdown) and as a tree
 // rooted at the threats.
 import { fieldList, fieldText, type ModelItem } from '../model';
+import { plainRange } from '../text';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
@@ -96,7 +97,7 @@ function requirementNode(requirement: ModelItem): TraceNode {
 function node(item: ModelItem, kind: TraceNode['kind'], children: TraceNode[]): TraceNode {
   const id = item.id?.text ?? '';
   const name = kind === 'requirement' ? fieldText(item, 'text') : title(item);
-  return { id, label: name ? `${id} — ${name}` : id, kind, location: { uri: item.uri, range: item.id?.range ?? item.anchor }, children };
+  return { id, label: name ? `${id} — ${name}` : id, kind, location: { uri: item.uri, range: plainRange(item.id?.range ?? item.anchor) }, children };
 }
 
 /** Controls (each id once, in workspace order) whose `mitigates` names the threat. */
