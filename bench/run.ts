@@ -41,6 +41,8 @@ const TYPING_GAP_MS = 200;
 const SIZES = (process.env.BENCH_SIZES ?? '500,1500,5000').split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
+/** Which parts run: `check` (CLI vs floor, growth, steps), `server` (editing session, memory), `side` (yaml-language-server). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'check,server,side').split(',').map((part) => part.trim()));
 const LSP_SIZE = 1500;
 const LARGE_DOCUMENT_ITEMS = 5000;
 
@@ -106,10 +108,18 @@ interface CheckFigures {
   filesWithFindings: Set<string>;
 }
 
+/** The files the CLI reports findings in: the server is indexed when each of them has its diagnostics. */
+function reportedFindings(workspace: GeneratedWorkspace): { file: string }[] {
+  return JSON.parse(timeProcess([CLI, 'check', workspace.root, '--format', 'json', '--fail-on', 'never']).stdout) as { file: string }[];
+}
+
+function filesOf(findings: { file: string }[]): Set<string> {
+  return new Set(findings.map((finding) => path.resolve(finding.file)));
+}
+
 function measureCheck(workspace: GeneratedWorkspace, floorScript: string): CheckFigures {
   // One untimed run of each to validate: the CLI's JSON parses, the floor saw every file.
-  const validation = timeProcess([CLI, 'check', workspace.root, '--format', 'json', '--fail-on', 'never']);
-  const reported = JSON.parse(validation.stdout) as { file: string }[];
+  const reported = reportedFindings(workspace);
   const floor = JSON.parse(timeProcess([floorScript, workspace.root]).stdout) as { files: number };
   if (floor.files < workspace.documents) throw new Error(`the parse floor saw ${floor.files} files, expected ${workspace.documents}`);
   const check: number[] = [];
@@ -124,7 +134,7 @@ function measureCheck(workspace: GeneratedWorkspace, floorScript: string): Check
     checkMs: median(check),
     floorMs: median(floorTimes),
     findings: reported.length,
-    filesWithFindings: new Set(reported.map((finding) => path.resolve(finding.file))),
+    filesWithFindings: filesOf(reported),
   };
 }
 
@@ -140,7 +150,8 @@ function startClauseGuide(folder: string | undefined): Promise<BenchSession> {
 }
 
 /** Starts the server on a workspace and waits until every file the CLI reports has its diagnostics. */
-async function indexedServer(workspace: GeneratedWorkspace, filesWithFindings: Set<string> | undefined) {
+async function indexedServer(workspace: GeneratedWorkspace, known: Set<string> | undefined) {
+  const filesWithFindings = known ?? filesOf(reportedFindings(workspace));
   const session = await startClauseGuide(workspace.root);
   const expected = filesWithFindings ? [...filesWithFindings].map((file) => pathToFileURL(file).href) : [];
   const seen = new Set<string>();
@@ -389,13 +400,13 @@ async function main() {
   const startupFloor = median(Array.from({ length: REPEAT }, () => timeProcess([floorScript, emptyDir]).ms));
   record('process start, empty folder: check / parse floor', `${ms(startupCheck)} / ${ms(startupFloor)}`);
   const checks = new Map<number, CheckFigures>();
-  for (const size of SIZES) {
+  for (const size of PARTS.has('check') ? SIZES : []) {
     const figures = measureCheck(workspaces.get(size)!, floorScript);
     checks.set(size, figures);
     const ratio = figures.checkMs / figures.floorMs;
     record(`check ${figures.documents} docs (${figures.findings} findings) / parse floor, median of ${REPEAT}`, `${ms(figures.checkMs)} / ${ms(figures.floorMs)} = ${ratio.toFixed(2)}×`, { text: '≤ 1.5×', pass: ratio <= 1.5 });
   }
-  for (let i = 1; i < SIZES.length; i++) {
+  for (let i = 1; i < SIZES.length && PARTS.has('check'); i++) {
     const small = checks.get(SIZES[i - 1])!;
     const large = checks.get(SIZES[i])!;
     const countRatio = large.documents / small.documents;
@@ -409,12 +420,21 @@ async function main() {
   }
   // Where the time goes, step by step, at the largest size (one process, the engine unbundled).
   const largestWorkspace = workspaces.get(SIZES[SIZES.length - 1])!;
-  const phases = JSON.parse(timeProcess([path.join(__dirname, 'phases.js'), largestWorkspace.root]).stdout) as Phases;
-  for (const [step, time] of Object.entries(phases.ms)) record(`check at ${phases.files} docs, step by step in one process: ${step}`, ms(time));
-  results.phases = phases;
+  if (PARTS.has('check')) {
+    const phases = JSON.parse(timeProcess([path.join(__dirname, 'phases.js'), largestWorkspace.root]).stdout) as Phases;
+    for (const [step, time] of Object.entries(phases.ms)) record(`check at ${phases.files} docs, step by step in one process: ${step}`, ms(time));
+    results.phases = phases;
+  }
   results.check = Object.fromEntries([...checks].map(([size, figures]) => [size, { checkMs: figures.checkMs, floorMs: figures.floorMs, findings: figures.findings }]));
 
   // The language server.
+  if (PARTS.has('server')) await measureServer(workspaces, checks);
+  if (PARTS.has('side')) await measureSideBySide();
+  printTable();
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ machine: machine(), rows, results }, null, 2));
+}
+
+async function measureServer(workspaces: Map<number, GeneratedWorkspace>, checks: Map<number, CheckFigures>) {
   const lspWorkspace = workspaces.get(LSP_SIZE) ?? workspaces.get(SIZES[Math.min(1, SIZES.length - 1)])!;
   const editorMemory = await measureEditor(lspWorkspace, checks.get(lspWorkspace.documents)?.filesWithFindings);
   if (editorMemory) record(`server peak RSS (VmHWM), ${lspWorkspace.documents} docs, after the edits and requests above`, `${editorMemory.peakMB.toFixed(0)} MB`);
@@ -423,10 +443,6 @@ async function main() {
     const memory = await measureMemory(workspaces.get(largest)!, checks.get(largest)?.filesWithFindings);
     if (memory) record(`server peak RSS (VmHWM), ${largest} docs, indexed`, `${memory.peakMB.toFixed(0)} MB`, { text: '≤ 300 MB', pass: memory.peakMB <= 300 });
   }
-
-  await measureSideBySide();
-  printTable();
-  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ machine: machine(), rows, results }, null, 2));
 }
 
 // Whatever happens, no server outlives the benchmark.

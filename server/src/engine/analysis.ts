@@ -17,7 +17,12 @@ export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
   private readonly suppressions = new WeakMap<ParsedDocument, Suppression[]>();
   /** Findings of the workspace rules that declare what they read, with those inputs, per index and rule. */
-  private readonly workspaceFindings = new WeakMap<WorkspaceIndex, Map<Rule, { config: ClauseGuideConfig; inputs: unknown[]; findings: Finding[] }>>();
+  private readonly workspaceFindings = new WeakMap<WorkspaceIndex, Map<Rule, { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[] }>>();
+
+  /** The last analysis of each index, per file: what went in and what came out. */
+  private readonly results = new WeakMap<WorkspaceIndex, Map<string, FileResult>>();
+  /** Completed findings per rule finding: rules that keep their findings between runs get the same completed ones back. */
+  private readonly completed = new WeakMap<RuleFinding, { config: ClauseGuideConfig; parsed: ParsedDocument | undefined; finding: Finding }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -36,30 +41,59 @@ export class Analyzer {
     }
   }
 
-  /** Findings for every file of the index, keyed by uri (files without findings map to []). */
+  /**
+   * Findings for every file of the index, keyed by uri (files without findings map to []). A file
+   * whose findings are the same as in the previous analysis of this index keeps the same array, so
+   * a host can skip it by identity.
+   */
   analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG): Map<string, Finding[]> {
-    const byUri = new Map<string, Finding[]>();
-    for (const document of workspace.files()) byUri.set(document.source.uri, [...this.documentRuleFindings(document, workspace, config)]);
+    const fromWorkspaceRules = new Map<string, Finding[]>();
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      for (const finding of this.workspaceRuleFindings(rule, workspace, config)) byUri.get(finding.uri)?.push(finding);
+      for (const finding of this.workspaceRuleFindings(rule, workspace, config)) {
+        const list = fromWorkspaceRules.get(finding.uri);
+        if (list) list.push(finding);
+        else fromWorkspaceRules.set(finding.uri, [finding]);
+      }
     }
-    for (const [uri, findings] of byUri) {
-      const document = workspace.parsed(uri)!;
-      byUri.set(uri, sortFindings(this.applySuppressions(document, findings)));
+    const previous = this.results.get(workspace);
+    const results = new Map<string, FileResult>();
+    const byUri = new Map<string, Finding[]>();
+    for (const document of workspace.files()) {
+      const uri = document.source.uri;
+      const own = this.documentRuleFindings(document, workspace, config);
+      const others = fromWorkspaceRules.get(uri) ?? NO_FINDINGS;
+      const before = previous?.get(uri);
+      const result =
+        before && before.document === document && before.own === own && sameItems(before.others, others)
+          ? before
+          : { document, own, others, findings: sortFindings(this.applySuppressions(document, [...own, ...others])) };
+      results.set(uri, result);
+      byUri.set(uri, result.findings);
     }
+    this.results.set(workspace, results);
     return byUri;
   }
 
   private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
-    const inputs = rule.reads?.map((collection) => workspace.items(collection));
+    const reads = rule.reads;
+    const inputs = reads && [...(reads.collections ?? []).map((collection) => workspace.items(collection)), ...(reads.kinds ?? []).map((kind) => workspace.documentsOfKind(kind))];
     let byRule = this.workspaceFindings.get(workspace);
     const cached = byRule?.get(rule);
-    if (inputs && cached && cached.config === config && inputs.every((items, i) => items === cached.inputs[i])) return cached.findings;
+    if (
+      inputs &&
+      cached &&
+      cached.config === config &&
+      inputs.every((list, i) => list === cached.inputs[i]) &&
+      (!reads.definitions || workspace.definitionsUnchangedSince(cached.generation))
+    ) {
+      return cached.findings;
+    }
+    const generation = workspace.generation;
     const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config })).map((finding) => this.complete(rule, finding, config, workspace));
     if (inputs) {
       if (!byRule) this.workspaceFindings.set(workspace, (byRule = new Map()));
-      byRule.set(rule, { config, inputs, findings });
+      byRule.set(rule, { config, inputs, generation, findings });
     }
     return findings;
   }
@@ -79,12 +113,17 @@ export class Analyzer {
   }
 
   private complete(rule: Rule, finding: RuleFinding, config: ClauseGuideConfig, workspace: WorkspaceIndex): Finding {
+    const parsed = workspace.parsed(finding.uri);
+    const cached = this.completed.get(finding);
+    if (cached && cached.config === config && cached.parsed === parsed) return cached.finding;
     const configured = config.rules[rule.name];
     const severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
     // Model ranges are kept as offsets (OffsetRange); a finding is kept and compared often, so it gets plain positions once.
     const range = plainRange(finding.range);
     const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range) }));
-    return { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, { ...finding, range }, workspace) };
+    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, { ...finding, range }, workspace) };
+    this.completed.set(finding, { config, parsed, finding: completed });
+    return completed;
   }
 
   private applySuppressions(document: ParsedDocument, findings: Finding[]): Finding[] {
@@ -100,6 +139,19 @@ export class Analyzer {
         !suppressions!.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
     );
   }
+}
+
+interface FileResult {
+  document: ParsedDocument;
+  own: Finding[];
+  others: Finding[];
+  findings: Finding[];
+}
+
+const NO_FINDINGS: Finding[] = [];
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 // Every finding can be suppressed with a reason, except those a suppression cannot fix (a file

@@ -14,13 +14,26 @@ import {
   type CollectionName,
   type FieldSpec,
 } from './schema';
-import type { OffsetRange } from './text';
+import { OffsetRange, type LineIndex } from './text';
 import type { Range } from './types';
 
-/** A scalar as written (quotes removed), with its exact range. */
-export interface ScalarValue {
-  text: string;
-  range: OffsetRange;
+/**
+ * A scalar as written (quotes removed), with its exact range. It is its own range: the model holds
+ * one per value, so one object instead of a value and a range keeps the index small.
+ */
+export class ScalarValue extends OffsetRange {
+  constructor(
+    readonly text: string,
+    lines: LineIndex,
+    start: number,
+    end: number,
+  ) {
+    super(lines, start, end);
+  }
+
+  get range(): OffsetRange {
+    return this;
+  }
 }
 
 export interface FieldValue {
@@ -223,7 +236,7 @@ class ModelBuilder {
   private fieldOf(key: string, keyRange: OffsetRange, value: Node | null, spec?: FieldSpec): FieldValue {
     let field: FieldValue;
     if (value === null || value === undefined) {
-      field = { key, keyRange, range: keyRange, scalar: { text: '', range: this.parsed.lines.offsetRange(keyRange.endOffset, keyRange.endOffset) } };
+      field = { key, keyRange, range: keyRange, scalar: this.scalar('', keyRange.endOffset, keyRange.endOffset) };
     } else if (isScalar(value)) {
       const scalar = this.scalarOf(value);
       // A plain scalar's range is its node's: one object serves both.
@@ -269,7 +282,15 @@ class ModelBuilder {
 
   private keyOf(pair: Pair): ScalarValue | undefined {
     if (!isScalar(pair.key)) return undefined;
-    return { text: fieldName(String((pair.key as YamlScalar).value)), range: this.nodeRange(pair.key as Node) };
+    const range = (pair.key as Node).range;
+    const raw = String((pair.key as YamlScalar).value);
+    // Keys repeat in every item: one string per distinct key, not one per field.
+    let name = KEY_NAMES.get(raw);
+    if (name === undefined) {
+      name = fieldName(raw);
+      if (KEY_NAMES.size < 10_000) KEY_NAMES.set(raw, name);
+    }
+    return range ? this.scalar(name, this.yamlOffset(range[0]), this.yamlOffset(range[1])) : this.scalar(name, 0, 0);
   }
 
   private scalarOf(node: YamlScalar): ScalarValue {
@@ -277,13 +298,16 @@ class ModelBuilder {
     const from = this.yamlOffset(start);
     const to = this.yamlOffset(valueEnd);
     if (node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE) {
-      return { text: String(node.value ?? ''), range: this.parsed.lines.offsetRange(from + 1, Math.max(from + 1, to - 1)) };
+      const value = String(node.value ?? '');
+      // Most quoted values hold no escapes or folds: then the text is a slice of the file, which costs less than a copy.
+      const written = this.text.slice(from + 1, to - 1);
+      return this.scalar(written === value ? written : value, from + 1, Math.max(from + 1, to - 1));
     }
     if (node.type === YamlScalar.PLAIN) {
       // As written: YAML would read 7.10 as 7.1 and 007 as 7.
-      return { text: this.text.slice(from, to).trim(), range: this.parsed.lines.offsetRange(from, to) };
+      return this.scalar(this.text.slice(from, to).trim(), from, to);
     }
-    return { text: node.value === null || node.value === undefined ? '' : String(node.value).trim(), range: this.parsed.lines.offsetRange(from, to) };
+    return this.scalar(node.value === null || node.value === undefined ? '' : String(node.value).trim(), from, to);
   }
 
   private nodeRange(node: Node | null | undefined): OffsetRange {
@@ -364,13 +388,13 @@ class ModelBuilder {
       const isList = spec && ['refs', 'list', 'clauses', 'layers'].includes(spec.type);
       const field: FieldValue = { key: name, keyRange: header[column].range, range: cell.range };
       if (isList) field.list = this.splitCell(cell);
-      else field.scalar = { text: cell.text, range: cell.range };
+      else field.scalar = this.scalar(cell.text, cell.range.startOffset, cell.range.endOffset);
       if (name === 'id' && cell.text) item.id = field.scalar;
       item.fields[name] = field;
     });
     if (collection === 'requirements' && !item.fields.phase?.scalar?.text && phaseHeading) {
       const phase = phaseHeading.text.trim().toLowerCase();
-      item.fields.phase = { key: 'phase', keyRange: phaseHeading.range, range: phaseHeading.range, scalar: { text: phase, range: phaseHeading.range }, fromHeading: true };
+      item.fields.phase = { key: 'phase', keyRange: phaseHeading.range, range: phaseHeading.range, scalar: this.scalar(phase, phaseHeading.range.startOffset, phaseHeading.range.endOffset), fromHeading: true };
     }
     item.anchor = item.id?.range ?? cells[0]?.range ?? rowRange;
     this.model.collections[collection] ??= { name: collection, items: [] };
@@ -412,12 +436,16 @@ class ModelBuilder {
       const value = match[0].trim();
       if (!value) continue;
       const start = cellStart + match.index! + match[0].indexOf(value);
-      values.push({ text: value, range: this.parsed.lines.offsetRange(start, start + value.length) });
+      values.push(this.scalar(value, start, start + value.length));
     }
     return values;
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private scalar(text: string, start: number, end: number): ScalarValue {
+    return new ScalarValue(text, this.parsed.lines, start, end);
+  }
 
   private problem(range: Range, message: string) {
     this.model.shapeProblems.push({ range, message });
@@ -440,6 +468,8 @@ class ModelBuilder {
     return /^(\s*)-?/.exec(this.parsed.lines.lineText(line))![1];
   }
 }
+
+const KEY_NAMES = new Map<string, string>();
 
 interface CellText {
   text: string;

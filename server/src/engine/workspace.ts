@@ -37,6 +37,8 @@ export class WorkspaceIndex {
   private documentRank: Map<string, number> | undefined;
   /** Flat lists, rebuilt from the sorted documents only when a document that feeds them changed. */
   private readonly itemsCache = new Map<CollectionName, ModelItem[]>();
+  /** Documents per kind, rebuilt only when a document of that kind was added, changed or removed. */
+  private readonly kindCache = new Map<ModelDocument['kind'], ModelDocument[]>();
   /** Models not yet added to the per-id lists: added on the next lookup, all at once after a bulk load. */
   private readonly pending = new Map<string, ModelDocument>();
   private referencesCache: ReferenceUse[] | undefined;
@@ -107,8 +109,14 @@ export class WorkspaceIndex {
     return this.sortedDocuments;
   }
 
+  /** Security documents of one kind, sorted by uri: the same list while no document of that kind changes, so rules can tell when to re-run. */
   documentsOfKind(kind: ModelDocument['kind']): ModelDocument[] {
-    return this.documents().filter((document) => document.kind === kind);
+    let documents = this.kindCache.get(kind);
+    if (!documents) {
+      documents = this.documents().filter((document) => document.kind === kind);
+      this.kindCache.set(kind, documents);
+    }
+    return documents;
   }
 
   items(collection: CollectionName): ModelItem[] {
@@ -188,6 +196,7 @@ export class WorkspaceIndex {
       if (item.id) contribution.definitions.push({ id: item.id.text, uri: document.uri, range: item.id.range, item, document });
     }
     this.contributionByUri.set(document.uri, contribution);
+    this.kindCache.delete(document.kind);
     for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
     if (document.references.length) this.referencesCache = undefined;
   }
@@ -244,6 +253,7 @@ export class WorkspaceIndex {
       for (const reference of model.references) removeFrom(this.referencesById, reference.id, (entry) => entry === reference);
     }
     for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
+    this.kindCache.delete(model.kind);
     if (model.references.length) this.referencesCache = undefined;
     this.contributionByUri.delete(uri);
     this.modelByUri.delete(uri);

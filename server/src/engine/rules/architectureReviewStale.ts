@@ -8,6 +8,7 @@ export const architectureReviewStale: WorkspaceRule = {
   clause: '5.3.1',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  reads: { kinds: ['threat-model', 'security-architecture'] },
   description: 'The security architecture was last reviewed before the threat model last changed (or records no review date).',
   check({ workspace }) {
     const threatModels = workspace.documentsOfKind('threat-model');

@@ -10,7 +10,7 @@ export const boundaryWithoutControl: WorkspaceRule = {
   clause: '5.3.1',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: ['controls', 'boundaries'],
+  reads: { collections: ['controls', 'boundaries'] },
   description: 'A trust boundary names no control that enforces it.',
   check({ workspace }) {
     const seen = new Set<string>();

@@ -51,9 +51,18 @@ export function coverageClauses(catalog: Catalog, config: ClauseGuideConfig): Cl
 
 /** Finds the tailoring entry (in any tailoring record, any decision) whose clause is the given clause or one of its parents. */
 export function tailoringLookup(workspace: WorkspaceIndex): (clauseId: string) => ModelItem | undefined {
-  const entries = workspace.items('entries').map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause);
-  return (clauseId) => entries.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
+  const items = workspace.items('entries');
+  let entries = tailoringEntries.get(items);
+  if (!entries) {
+    entries = items.map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause);
+    tailoringEntries.set(items, entries);
+  }
+  const found = entries;
+  return (clauseId) => found.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
 }
+
+/** Tailoring entries with their clause, per list of entries (the index keeps a list while its items are the same). */
+const tailoringEntries = new WeakMap<ModelItem[], { item: ModelItem; clause: string }[]>();
 
 /** Where a finding or link about a tailoring entry points: its clause value, else its anchor. */
 export function tailoringEntryRange(item: ModelItem): Range {
@@ -156,10 +165,24 @@ export const clauseUncovered: WorkspaceRule = {
   check({ workspace, catalog, config }) {
     const location = reportLocation(workspace);
     if (!location) return [];
-    const missing = clauseCoverage(workspace, catalog, config).filter((row) => row.status === 'missing');
-    return missing.map(({ clause }): RuleFinding => {
+    const missing = missingClauses(workspace, catalog, config);
+    // The rule runs on every keystroke, and the answer rarely changes: reuse the findings while
+    // the missing clauses, where they are reported and what their fixes read are the same.
+    const [record] = workspace.documentsOfKind('tailoring-record');
+    const key = missing.map((clause) => clause.id).join(' ');
+    const previous = findingsCache.get(workspace);
+    if (
+      previous &&
+      previous.key === key &&
+      previous.location === location.document &&
+      previous.record === record &&
+      workspace.definitionsUnchangedSince(previous.generation)
+    ) {
+      return previous.findings;
+    }
+    const findings = missing.map(({ id, title }): RuleFinding => {
       const fixes: Fix[] = [];
-      const add = addTailoringEntryFix(workspace, clause.id);
+      const add = addTailoringEntryFix(workspace, id);
       if (add) fixes.push(add);
       const suppress = sharedLineSuppressFix(location.document, NAME, location.range, missing.length);
       if (suppress) fixes.push(suppress);
@@ -167,10 +190,65 @@ export const clauseUncovered: WorkspaceRule = {
         uri: location.document.uri,
         range: location.range,
         message:
-          `Clause ${clause.id} (${clause.title}) has no evidence and no tailoring entry. ` +
+          `Clause ${id} (${title}) has no evidence and no tailoring entry. ` +
           'Cite it under `clauses:` in the document that shows it, or add a tailoring entry.',
         fixes,
       };
     });
+    findingsCache.set(workspace, { key, location: location.document, record, generation: workspace.generation, findings });
+    return findings;
   },
 };
+
+const findingsCache = new WeakMap<
+  WorkspaceIndex,
+  { key: string; location: ModelDocument; record: ModelDocument | undefined; generation: number; findings: RuleFinding[] }
+>();
+
+/**
+ * The applicable clauses with neither evidence nor a tailoring entry: what clauseCoverage calls
+ * missing, worked out without collecting the evidence, and with each document's citations read
+ * once per version of it (the rule runs on every keystroke, over every document).
+ */
+function missingClauses(workspace: WorkspaceIndex, catalog: Catalog, config: ClauseGuideConfig): Clause[] {
+  const cited = new Set<string>();
+  for (const document of workspace.documents()) for (const id of documentCitations(document)) cited.add(id);
+  for (const id of itemCitations(workspace.items('plan-activities'), planActivityCitations)) cited.add(id);
+  for (const id of itemCitations(workspace.items('activities'), doneActivityCitations)) cited.add(id);
+  const tailoringFor = tailoringLookup(workspace);
+  return coverageClauses(catalog, config).filter(
+    (clause) => !cited.has(clause.id) && !clause.evidence.some((kind) => workspace.documentsOfKind(kind).length > 0) && !tailoringFor(clause.id),
+  );
+}
+
+const citationsByDocument = new WeakMap<ModelDocument, string[]>();
+
+function documentCitations(document: ModelDocument): string[] {
+  let ids = citationsByDocument.get(document);
+  if (!ids) {
+    ids = fieldList(document, 'clauses').map((value) => normalizeClauseId(value.text));
+    citationsByDocument.set(document, ids);
+  }
+  return ids;
+}
+
+const citationsByItems = new WeakMap<ModelItem[], string[]>();
+
+/** The clause ids a list of items cites, worked out once per list (the index keeps a list while its items are the same). */
+function itemCitations(items: ModelItem[], cites: (item: ModelItem) => string[]): string[] {
+  let ids = citationsByItems.get(items);
+  if (!ids) {
+    ids = items.flatMap(cites);
+    citationsByItems.set(items, ids);
+  }
+  return ids;
+}
+
+function planActivityCitations(activity: ModelItem): string[] {
+  return fieldList(activity, 'clauses').map((value) => normalizeClauseId(value.text));
+}
+
+function doneActivityCitations(activity: ModelItem): string[] {
+  const clause = activity.fields.clause?.scalar;
+  return clause && fieldText(activity, 'status').trim().toLowerCase() === 'done' ? [normalizeClauseId(clause.text)] : [];
+}

@@ -10,7 +10,7 @@ export const controlUnmapped: WorkspaceRule = {
   clause: '5.3.1',
   defaultSeverity: 'error',
   scope: 'workspace',
-  reads: ['controls', 'threats'],
+  reads: { collections: ['controls', 'threats'] },
   description: 'A security control mitigates no threat, so nothing shows why it is there or that it is enough.',
   check({ workspace }) {
     const unmapped = workspace.items('controls').filter((control) => isBlank(control, 'mitigates'));

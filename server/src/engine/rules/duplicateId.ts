@@ -5,6 +5,7 @@ export const duplicateId: WorkspaceRule = {
   clause: null,
   defaultSeverity: 'error',
   scope: 'workspace',
+  reads: { definitions: true },
   description: 'An id is defined more than once in the workspace, so references to it are ambiguous.',
   check({ workspace }) {
     const findings: RuleFinding[] = [];

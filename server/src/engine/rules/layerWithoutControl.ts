@@ -10,6 +10,7 @@ export const layerWithoutControl: WorkspaceRule = {
   clause: '5.3.1',
   defaultSeverity: 'error',
   scope: 'workspace',
+  reads: { collections: ['controls', 'threats'], kinds: ['security-architecture'], definitions: true },
   description: 'A defense-in-depth layer the architecture declares (or the configuration requires) has no control in it.',
   check({ workspace, config }) {
     const present = new Set(workspace.items('controls').map(controlLayer));

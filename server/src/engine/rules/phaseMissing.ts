@@ -15,14 +15,15 @@ export const phaseMissing: WorkspaceRule = {
   check({ workspace }) {
     const [first] = workspace.documentsOfKind('security-requirements');
     if (!first) return [];
-    const requirements = workspace.items('requirements');
-    // The rule runs on every keystroke over every requirement of the workspace: stop reading as soon
-    // as all four phases are seen, and work out a stub's id only when a phase is missing.
+    // The rule runs on every keystroke: each document's phases are worked out once per version of
+    // it, reading stops as soon as all four phases are seen, and a stub's id is worked out only
+    // when a phase is missing.
     const missing = new Set<string>(REQUIREMENT_PHASES);
-    for (const requirement of requirements) {
-      missing.delete(fieldText(requirement, 'phase').trim().toLowerCase());
+    for (const document of workspace.documentsOfKind('security-requirements')) {
+      for (const phase of phasesOf(document)) missing.delete(phase);
       if (!missing.size) return [];
     }
+    const requirements = workspace.items('requirements');
     const markdown = first.parsed.format === 'markdown';
     const range = (!markdown && first.collections.requirements?.keyRange) || first.kindRange;
     const id = nextId(workspace, requirements.flatMap((requirement) => (requirement.id ? [requirement.id.text] : [])), 'SR-', 3);
@@ -37,6 +38,18 @@ export const phaseMissing: WorkspaceRule = {
     }));
   },
 };
+
+const phasesByDocument = new WeakMap<ModelDocument, Set<string>>();
+
+/** The phases a requirements document's requirements name, lower-cased. */
+function phasesOf(document: ModelDocument): Set<string> {
+  let phases = phasesByDocument.get(document);
+  if (!phases) {
+    phases = new Set((document.collections.requirements?.items ?? []).map((requirement) => fieldText(requirement, 'phase').trim().toLowerCase()));
+    phasesByDocument.set(document, phases);
+  }
+  return phases;
+}
 
 function stubFix(document: ModelDocument, phase: string, id: string): Fix[] {
   const text = `TODO: what must hold during ${phase}`;

@@ -18,6 +18,7 @@ export const releaseActivityMissing: WorkspaceRule = {
   clause: '5.8.6',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  reads: { collections: ['entries'], kinds: ['release-record', 'tailoring-record'], definitions: true },
   description: 'A release record shows no completed activity for an applicable security verification clause (5.7.x) that is not tailored out.',
   check({ workspace, catalog, config }) {
     const verification = catalog.clauses.filter(

@@ -4,9 +4,9 @@
 //
 // A document rule reads one file and is re-run only when that file changes. A workspace rule
 // answers a set-level question (which phases are covered, which threats are mitigated…) over the
-// whole index and is re-run when any file changes (or, when it declares `reads`, when one of the
-// collections it reads changes).
-import type { Catalog } from '../catalog';
+// whole index and is re-run when any file changes (or, when it declares `reads`, only when what it
+// reads changed).
+import type { Catalog, DocumentKind } from '../catalog';
 import type { ClauseGuideConfig } from '../config';
 import type { ParsedDocument } from '../document';
 import type { ModelDocument } from '../model';
@@ -46,13 +46,22 @@ export interface DocumentRule extends RuleInfo {
 export interface WorkspaceRule extends RuleInfo {
   scope: 'workspace';
   /**
-   * Set only when the check reads nothing of the workspace but `items()` of these collections (and
-   * `model()` of those items' files), besides the config and catalog: its findings are then reused
-   * while those lists are the same, so a keystroke in a requirement set does not re-run a rule
-   * about threats and controls.
+   * Set only when the check reads nothing of the workspace but what this declares (besides the
+   * config and catalog): its findings are then reused while all of it is unchanged, so a keystroke
+   * in a requirement set does not re-run a rule about threats and controls.
    */
-  reads?: readonly CollectionName[];
+  reads?: WorkspaceReads;
   check(context: RuleContext): RuleFinding[];
+}
+
+/** What a workspace rule reads of the index (see `WorkspaceRule.reads`). */
+export interface WorkspaceReads {
+  /** `items()` of these collections, and anything of the documents holding them. */
+  collections?: readonly CollectionName[];
+  /** `documentsOfKind()` of these kinds, and anything of those documents. */
+  kinds?: readonly DocumentKind[];
+  /** Which ids are defined where (`definitions()`, e.g. to pick a free id for a stub). */
+  definitions?: boolean;
 }
 
 export type Rule = DocumentRule | WorkspaceRule;

@@ -6,6 +6,7 @@ export const singleLayerDefense: WorkspaceRule = {
   clause: '5.3.1',
   defaultSeverity: 'warning',
   scope: 'workspace',
+  reads: { collections: ['controls'], kinds: ['security-architecture'] },
   description: 'All security controls sit in one layer, so one failure there leaves nothing behind it (no defense in depth).',
   check({ workspace, config }) {
     const layered = workspace.items('controls').filter((control) => controlLayer(control));

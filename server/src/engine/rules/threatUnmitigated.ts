@@ -7,7 +7,7 @@ export const threatUnmitigated: WorkspaceRule = {
   clause: '7.4',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: ['controls', 'threats'],
+  reads: { collections: ['controls', 'threats'] },
   description: 'No security control (in any architecture document) mitigates a threat of the threat model.',
   check({ workspace }) {
     const mitigated = mitigatedThreatIds(workspace);

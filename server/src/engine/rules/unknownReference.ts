@@ -1,5 +1,5 @@
 import { appendItemEdit } from '../edits';
-import type { ModelDocument, ReferenceUse } from '../model';
+import type { ModelDocument, ModelItem, ReferenceUse } from '../model';
 import type { CollectionName } from '../schema';
 import type { Fix } from '../types';
 import type { WorkspaceIndex } from '../workspace';
@@ -135,6 +135,8 @@ type NearestIdFinder = (target: CollectionName, id: string) => string[];
  * every keystroke and reuses trie and answers while the ids of the collection are the same.
  */
 interface NearestEntry {
+  /** The list of items the ids were last read from. */
+  items: ModelItem[];
   signature: string;
   trie: IdTrie;
   nearest: Map<string, string[]>;
@@ -151,9 +153,14 @@ function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(t
     let entry = byTarget!.get(target);
     if (!checked.has(target)) {
       checked.add(target);
-      const ids = [...new Set(workspace.items(target).flatMap((item) => (item.id?.text ? [item.id.text] : [])))];
-      const signature = ids.join('\n');
-      if (entry?.signature !== signature) byTarget!.set(target, (entry = { signature, trie: buildTrie(ids), nearest: new Map() }));
+      // The index keeps the list while the collection's items are the same; a new list may still hold the same ids.
+      const items = workspace.items(target);
+      if (entry?.items !== items) {
+        const ids = [...new Set(items.flatMap((item) => (item.id?.text ? [item.id.text] : [])))];
+        const signature = ids.join('\n');
+        if (entry?.signature === signature) entry.items = items;
+        else byTarget!.set(target, (entry = { items, signature, trie: buildTrie(ids), nearest: new Map() }));
+      }
     }
     return entry!;
   };
