@@ -17,6 +17,7 @@ import {
   prepareRenameAt,
   referencesAt,
   renameAt,
+  valueCompletionListAt,
   valueCompletionsAt,
   type DocumentSymbolEntry,
   type Position,
@@ -354,6 +355,21 @@ phases:
 });
 
 describe('navigation: value completion', () => {
+  it('past the limit, offers only ids that contain what is typed, and says the list is incomplete', () => {
+    const threats = Array.from({ length: 30 }, (_, i) => `  - id: TH-${String(i + 1).padStart(3, '0')}\n    title: T${i}`).join('\n');
+    const index = new WorkspaceIndex();
+    index.update(parse(`kind: threat-model\nthreats:\n${threats}\n`, 'tm.yaml'));
+    const { text, cursors } = fixture('kind: security-requirements\nrequirements:\n  - id: SR-1\n    threats: [TH-02‸');
+    const parsed = parse(text, 'r.yaml');
+    index.update(parsed);
+    const narrowed = valueCompletionListAt(index, parsed, cursors[0], 5);
+    assert.equal(narrowed.incomplete, true);
+    assert.deepEqual(narrowed.items.map((item) => item.label), ['TH-020', 'TH-021', 'TH-022', 'TH-023', 'TH-024']);
+    const all = valueCompletionListAt(index, parsed, cursors[0], 100);
+    assert.equal(all.incomplete, false);
+    assert.equal(all.items.length, 30, 'under the limit every id is offered; the editor filters');
+  });
+
   /** Completions at the single cursor of `marked`, with the rest of the sample workspace indexed. */
   function complete(marked: string, fileName: string) {
     const ws = sample();

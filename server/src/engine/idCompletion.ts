@@ -25,18 +25,38 @@ interface ValueContext {
 }
 
 export function valueCompletionsAt(workspace: WorkspaceIndex, parsed: ParsedDocument, position: Position): ValueCompletion[] {
+  return valueCompletionListAt(workspace, parsed, position, Infinity).items;
+}
+
+/**
+ * The same, at most `limit` of them. A product line holds thousands of threat ids: past the
+ * limit, only ids that contain what is typed are offered, and the list says it is incomplete, so
+ * the editor asks again as the user types instead of receiving (and filtering) every id each time.
+ */
+export function valueCompletionListAt(
+  workspace: WorkspaceIndex,
+  parsed: ParsedDocument,
+  position: Position,
+  limit: number,
+): { items: ValueCompletion[]; incomplete: boolean } {
   try {
     const context = contextAt(workspace, parsed, position);
-    if (!context) return [];
+    if (!context) return { items: [], incomplete: false };
     const spec = specOf(parsed, context);
-    if (!spec) return [];
+    if (!spec) return { items: [], incomplete: false };
     const range: Range = { start: { line: position.line, character: position.character - context.partial.length }, end: position };
     const existing = new Set(context.existing);
-    return candidates(workspace, parsed, spec)
-      .filter((candidate) => !existing.has(candidate.label))
-      .map((candidate) => ({ ...candidate, range }));
+    let offered = candidates(workspace, parsed, spec).filter((candidate) => !existing.has(candidate.label));
+    let incomplete = false;
+    if (offered.length > limit) {
+      const typed = context.partial.toLowerCase();
+      offered = offered.filter((candidate) => candidate.label.toLowerCase().includes(typed));
+      incomplete = true;
+      if (offered.length > limit) offered = offered.slice(0, limit);
+    }
+    return { items: offered.map((candidate) => ({ ...candidate, range })), incomplete };
   } catch {
-    return []; // half-typed input must never break the editor
+    return { items: [], incomplete: false }; // half-typed input must never break the editor
   }
 }
 

@@ -8,7 +8,7 @@ import { containsPosition } from './text';
 import type { Position, Range, TextEdit } from './types';
 import type { Definition, WorkspaceIndex } from './workspace';
 
-export { valueCompletionsAt, type ValueCompletion } from './idCompletion';
+export { valueCompletionListAt, valueCompletionsAt, type ValueCompletion } from './idCompletion';
 
 export interface Location {
   uri: string;

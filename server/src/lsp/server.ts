@@ -11,6 +11,7 @@ import {
   TextDocuments,
   type CodeAction,
   type CompletionItem,
+  type CompletionList,
   type Connection,
   type DocumentSymbol,
   type Hover,
@@ -42,7 +43,7 @@ import {
   referencesAt,
   renameAt,
   renderClauseMarkdown,
-  valueCompletionsAt,
+  valueCompletionListAt,
   type Catalog,
   type OfficialText,
   type ParsedDocument,
@@ -54,6 +55,9 @@ import { sameRange, toCodeActions, toDocumentSymbol } from './convert';
 import { registerRecords } from './records';
 import { safely } from './safe';
 import { WorkspaceState } from './workspaceState';
+
+/** Value completions past this many (thousands of threat ids) are narrowed to what is typed and marked incomplete. */
+const MAX_VALUE_COMPLETIONS = 200;
 
 export function startServer(connection: Connection, catalog: Catalog): void {
   const documents = new TextDocuments(TextDocument);
@@ -155,7 +159,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   );
 
   connection.onCompletion(
-    safely(connection, 'completion', [] as CompletionItem[], (params) => {
+    safely(connection, 'completion', [] as CompletionItem[] | CompletionList, (params): CompletionItem[] | CompletionList => {
       const state = current(params.textDocument.uri);
       if (!state) return [];
       const clauses = completionsAt(state.parsed, params.position, catalog).map((entry) => ({
@@ -168,13 +172,15 @@ export function startServer(connection: Connection, catalog: Catalog): void {
         sortText: entry.sortText,
       }));
       if (clauses.length) return clauses;
-      return valueCompletionsAt(state.index, state.parsed, params.position).map((entry, index) => ({
+      const values = valueCompletionListAt(state.index, state.parsed, params.position, MAX_VALUE_COMPLETIONS);
+      const items = values.items.map((entry, index) => ({
         label: entry.label,
         kind: CompletionItemKind.Value,
         detail: entry.detail,
         textEdit: { range: entry.range, newText: entry.label },
         sortText: String(index).padStart(4, '0'),
       }));
+      return values.incomplete ? { isIncomplete: true, items } : items;
     }),
   );
 

@@ -15,8 +15,14 @@ import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, Unr
 import { ProjectSet, type Project } from '../node/projects';
 import { toDiagnostic } from './convert';
 
-/** Least time between the end of one analysis and the start of the next while edits keep coming. */
-const ANALYSIS_INTERVAL_MS = 100;
+/**
+ * While edits keep coming, the next analysis starts no sooner than the last one took after its
+ * end (so analysis uses at most half the server's time and requests are served in between), and
+ * never more than this long after it.
+ */
+const MAX_ANALYSIS_INTERVAL_MS = 100;
+/** …and no sooner than this, so a burst of changes (a paste, a macro, a formatter) is analysed a few times, not per change. */
+const MIN_ANALYSIS_INTERVAL_MS = 5;
 const INDEX_BATCH = 64;
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -63,8 +69,9 @@ export class WorkspaceState {
   /** Open documents edited since they were last parsed: parsed once, when analysis or a request needs them. */
   private readonly edited = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  /** When the last analysis ended (performance.now()), for the throttle in schedule(). */
+  /** When the last analysis ended (performance.now()) and how long it took, for the throttle in schedule(). */
   private lastAnalysisEnd = -Infinity;
+  private lastAnalysisMs = 0;
   /** While the folders are being read, changes only mark projects dirty: one analysis follows the reading. */
   private readingFolders = 0;
   private folderOptions = new Map<string, FolderOptions>();
@@ -371,13 +378,16 @@ export class WorkspaceState {
     if (this.readingFolders || this.timer) return;
     // Throttle on the leading edge: after a quiet spell the first change is analysed at once (on the
     // next turn of the event loop, so changes already received join it). Changes that come while
-    // analyses run back to back wait until ANALYSIS_INTERVAL_MS after the last one ended and are
-    // then analysed together, from the latest text: typing never queues stale analyses.
-    const wait = Math.max(0, this.lastAnalysisEnd + ANALYSIS_INTERVAL_MS - performance.now());
+    // analyses run back to back wait as long after the last one as it took (within
+    // MIN_/MAX_ANALYSIS_INTERVAL_MS) and are then analysed together, from the latest text: typing never
+    // queues stale analyses, and a cheap analysis (one keystroke) follows at once.
+    const interval = Math.min(MAX_ANALYSIS_INTERVAL_MS, Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastAnalysisMs));
+    const wait = Math.max(0, this.lastAnalysisEnd + interval - performance.now());
     this.timer = setTimeout(() => this.analyzeNow(), wait);
   }
 
   private analyzeNow(): void {
+    const started = performance.now();
     for (const uri of [...this.edited]) {
       const document = this.openDocuments.get(uri);
       if (document) this.documentChanged(document);
@@ -390,6 +400,8 @@ export class WorkspaceState {
     for (const project of projects) {
       try {
         for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project))) {
+          // The analyzer hands back the same array for a file whose findings did not change.
+          if (this.findings.get(uri) === findings) continue;
           this.findings.set(uri, findings);
           // The editor's version the findings belong to, so a client can tell them from older ones.
           const version = this.openDocuments.get(uri) ? project.index.parsed(uri)?.source.version : undefined;
@@ -407,6 +419,7 @@ export class WorkspaceState {
       }
     }
     this.lastAnalysisEnd = performance.now();
+    this.lastAnalysisMs = this.lastAnalysisEnd - started;
   }
 
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
