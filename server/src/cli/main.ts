@@ -160,6 +160,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, undefined, (rule, error, uri) =>
     io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${relativeTo(io.cwd, fileURLToPath(uri))}` : ''}: ${(error as Error).message}; its findings are missing from this report\n`),
+    false, // a report never applies fixes
   );
   for (const project of projects.all()) {
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
@@ -207,7 +208,8 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
     const { config, problems } = parseConfig(text, RULES.map((rule) => rule.name));
     explicit = { file, config, problems };
   }
-  const projects = new ProjectSet(new ConfigCache(), undefined, explicit);
+  // One run reads each config file once.
+  const projects = new ProjectSet(new ConfigCache(undefined, false), undefined, explicit);
   let files: string[];
   try {
     files = collectFiles(

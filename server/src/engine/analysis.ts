@@ -29,6 +29,8 @@ export class Analyzer {
     private readonly rules: readonly Rule[] = RULES,
     /** Told when a rule throws: the other rules' findings still count, and the host logs the failure. */
     private readonly onRuleError: (rule: Rule, error: unknown, uri?: string) => void = () => {},
+    /** Whether findings carry their fixes: a CI run never applies them, so it need not compute them. */
+    private readonly withFixes = true,
   ) {}
 
   /** Runs one rule; a rule that throws yields no findings instead of sinking the whole analysis. */
@@ -90,7 +92,7 @@ export class Analyzer {
       return cached.findings;
     }
     const generation = workspace.generation;
-    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config })).map((finding) => this.complete(rule, finding, config, workspace));
+    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config, fixes: this.withFixes })).map((finding) => this.complete(rule, finding, config, workspace));
     if (inputs) {
       if (!byRule) this.workspaceFindings.set(workspace, (byRule = new Map()));
       byRule.set(rule, { config, inputs, generation, findings });
@@ -105,7 +107,7 @@ export class Analyzer {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       if (rule.scope !== 'document' || config.rules[rule.name] === 'off') continue;
-      const check = () => rule.check({ catalog: this.catalog, workspace, config, document, model });
+      const check = () => rule.check({ catalog: this.catalog, workspace, config, fixes: this.withFixes, document, model });
       for (const finding of this.run(rule, check, document.source.uri)) findings.push(this.complete(rule, finding, config, workspace));
     }
     this.documentFindings.set(document, { config, findings });
@@ -121,7 +123,7 @@ export class Analyzer {
     // Model ranges are kept as offsets (OffsetRange); a finding is kept and compared often, so it gets plain positions once.
     const range = plainRange(finding.range);
     const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range) }));
-    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: withSuppressFix(rule, { ...finding, range }, workspace) };
+    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: this.withFixes ? withSuppressFix(rule, { ...finding, range }, workspace) : undefined };
     this.completed.set(finding, { config, parsed, finding: completed });
     return completed;
   }

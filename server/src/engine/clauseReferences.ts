@@ -1,6 +1,6 @@
 // Finds references to clauses of IEC 81001-5-1 in a file (SPEC §2):
 //   §5.3.1 · IEC 81001-5-1 5.3.1 · 81001-5-1:5.3.1 · 81001-5-1 §5.3.1 · a YAML value under `clause`/`clauses`.
-import { isPair, isScalar, isSeq, visit, type Document, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -86,15 +86,26 @@ export function findClauseReferences(
 /** Every scalar written as the value of a `clause:` key or as an item of a `clauses:` list. */
 function clauseKeyValues(yaml: Document.Parsed): Scalar[] {
   const values: Scalar[] = [];
-  visit(yaml, {
-    Pair(_, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || !CLAUSE_KEYS.has(String(pair.key.value))) return;
-      const value = pair.value;
-      if (isScalar(value) && value.range && value.value !== null) values.push(value);
-      else if (isSeq(value)) {
-        for (const item of value.items) if (isScalar(item) && item.range && item.value !== null) values.push(item);
+  // An explicit stack instead of the library's visitor: this runs over every file of a
+  // workspace, and the nesting is already bounded (yamlParse.ts). Aliases are not followed.
+  const pending: unknown[] = [yaml.contents];
+  while (pending.length) {
+    const node = pending.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) pending.push(pair.key);
+        const value = pair.value;
+        if (isScalar(pair.key) && CLAUSE_KEYS.has(String(pair.key.value))) {
+          if (isScalar(value) && value.range && value.value !== null) values.push(value);
+          else if (isSeq(value)) {
+            for (const item of value.items) if (isScalar(item) && item.range && item.value !== null) values.push(item);
+          }
+        }
+        pending.push(value);
       }
-    },
-  });
+    }
+  }
   return values;
 }

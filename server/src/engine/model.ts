@@ -271,10 +271,10 @@ class ModelBuilder {
 
   private collectReferences(item: ModelItem) {
     const specs = ITEM_FIELDS[item.collection];
-    for (const [key, field] of Object.entries(item.fields)) {
+    for (const key in item.fields) {
       const spec = specs[key];
       if (spec?.type !== 'refs') continue;
-      for (const value of field.list ?? []) {
+      for (const value of item.fields[key].list ?? []) {
         if (value.text) this.model.references.push({ id: value.text, range: value.range, target: spec.target, item, field: key });
       }
     }

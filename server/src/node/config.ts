@@ -9,8 +9,12 @@ export const CONFIG_FILE_NAME = '.clause-guide.yaml';
 
 /** Finds the config file upward from a document's folder, stopping at (and including) `stopAt` folders if given, else at the filesystem root. */
 export function findConfigFile(documentPath: string, stopAt?: string[]): string | undefined {
+  return findConfigFrom(startFolder(documentPath), stopAt);
+}
+
+function findConfigFrom(start: string, stopAt?: string[]): string | undefined {
   const stops = new Set((stopAt ?? []).map(folderKey));
-  for (let folder = startFolder(documentPath); ; ) {
+  for (let folder = start; ; ) {
     const candidate = path.join(folder, CONFIG_FILE_NAME);
     if (isFile(candidate)) return candidate;
     const parent = path.dirname(folder);
@@ -41,22 +45,34 @@ export class ConfigCache {
   private readonly lookups = new Map<string, string | undefined>();
   private readonly files = new Map<string, CachedFile>();
 
-  constructor(private readonly knownRules: readonly string[] = RULES.map((rule) => rule.name)) {}
+  constructor(
+    private readonly knownRules: readonly string[] = RULES.map((rule) => rule.name),
+    /**
+     * Check a config file's mtime and size on every load (the server, which lives while files
+     * change). A one-shot run (the CLI) reads each file once: statting it again for each of
+     * thousands of documents was a noticeable part of a large check.
+     */
+    private readonly revalidate = true,
+  ) {}
 
   /** The configuration that applies to a document. Re-reads a config file only when its mtime or size changed. */
-  load(documentPath: string, fallbackRoot: string, stopAt?: string[]): LoadedConfig {
-    const lookupKey = [folderKey(startFolder(documentPath)), ...(stopAt ?? []).map(folderKey)].join('\0');
-    if (!this.lookups.has(lookupKey)) this.lookups.set(lookupKey, findConfigFile(documentPath, stopAt));
+  load(documentPath: string, fallbackRoot: string, stopAt?: string[], knownFile = false): LoadedConfig {
+    // A path known to be a file (a listed document) needs no stat to find its folder.
+    const start = knownFile ? path.dirname(path.resolve(documentPath)) : startFolder(documentPath);
+    const lookupKey = [folderKey(start), ...(stopAt ?? []).map(folderKey)].join('\0');
+    if (!this.lookups.has(lookupKey)) this.lookups.set(lookupKey, findConfigFrom(start, stopAt));
     const file = this.lookups.get(lookupKey);
     if (!file) return { root: path.resolve(fallbackRoot), config: DEFAULT_CONFIG, problems: [] };
 
+    const known = this.files.get(file);
+    if (known && !this.revalidate) return { file, root: path.dirname(file), config: known.config, problems: known.problems };
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
     } catch {
       // Deleted since the lookup was cached: forget the lookups and look again.
       this.invalidate(file);
-      return this.load(documentPath, fallbackRoot, stopAt);
+      return this.load(documentPath, fallbackRoot, stopAt, knownFile);
     }
     let cached = this.files.get(file);
     if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {

@@ -33,7 +33,7 @@ export class ProjectSet {
     if (path.basename(filePath) === CONFIG_FILE_NAME) return undefined;
     const loaded = this.explicit
       ? { file: this.explicit.file, root: path.dirname(this.explicit.file), config: this.explicit.config, problems: this.explicit.problems }
-      : this.configs.load(filePath, fallbackRoot, this.stopAt);
+      : this.configs.load(filePath, fallbackRoot, this.stopAt, true);
     const relative = path.relative(loaded.root, filePath).split(path.sep).join('/');
     if (!relative.startsWith('..') && !isPathIncluded(loaded.config, relative)) return undefined;
     const key = loaded.file ?? loaded.root;

@@ -18,6 +18,8 @@ export interface RuleContext {
   catalog: Catalog;
   workspace: WorkspaceIndex;
   config: ClauseGuideConfig;
+  /** False when nobody will apply the fixes (the CLI): a rule may then skip working them out. Defaults to true. */
+  fixes?: boolean;
 }
 
 export interface DocumentRuleContext extends RuleContext {

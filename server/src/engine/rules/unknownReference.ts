@@ -18,7 +18,7 @@ export const unknownReference: WorkspaceRule = {
   defaultSeverity: 'error',
   scope: 'workspace',
   description: 'An item refers to an id (threat, zone, control) that is defined nowhere in the workspace.',
-  check({ workspace }) {
+  check({ workspace, fixes = true }) {
     const findings: RuleFinding[] = [];
     const nearest = nearestIdFinder(workspace);
     // The document a stub goes into: the first of its kind, looked up once per check, not per reference.
@@ -29,11 +29,11 @@ export const unknownReference: WorkspaceRule = {
     };
     for (const document of workspace.documents()) {
       const cached = documentCache.get(document);
-      if (cached && stillValid(cached, document, workspace, homes, nearest)) {
+      if (cached && cached.withFixes === fixes && stillValid(cached, document, workspace, homes, nearest)) {
         for (const finding of cached.findings) findings.push(finding);
         continue;
       }
-      const entry: CachedFindings = { generation: workspace.generation, findings: [], homes: new Map(), nearest: new Map() };
+      const entry: CachedFindings = { generation: workspace.generation, withFixes: fixes, findings: [], homes: new Map(), nearest: new Map() };
       const homesSeen = (kind: ModelDocument['kind']) => {
         const home = homes(kind);
         entry.homes.set(kind, home);
@@ -44,7 +44,7 @@ export const unknownReference: WorkspaceRule = {
         return nearest(target, id);
       };
       for (const reference of document.references) {
-        const finding = findingFor(workspace, reference, nearestSeen, homesSeen);
+        const finding = findingFor(workspace, reference, fixes ? { nearest: nearestSeen, homes: homesSeen } : undefined);
         if (finding) entry.findings.push(finding);
       }
       documentCache.set(document, entry);
@@ -62,6 +62,8 @@ export const unknownReference: WorkspaceRule = {
  */
 interface CachedFindings {
   generation: number;
+  /** Whether the findings carry fixes (a CLI run skips them). */
+  withFixes: boolean;
   findings: RuleFinding[];
   homes: Map<ModelDocument['kind'], ModelDocument | undefined>;
   nearest: Map<CollectionName, NearestEntry>;
@@ -88,8 +90,8 @@ function stillValid(
 function findingFor(
   workspace: WorkspaceIndex,
   reference: ReferenceUse,
-  nearest: NearestIdFinder,
-  homes: (kind: ModelDocument['kind']) => ModelDocument | undefined,
+  /** What the fixes need; undefined when no fixes are wanted. */
+  fixing: { nearest: NearestIdFinder; homes: (kind: ModelDocument['kind']) => ModelDocument | undefined } | undefined,
 ): RuleFinding | undefined {
   const definitions = workspace.definitions(reference.id);
   const noun = NOUN[reference.target] ?? 'item';
@@ -102,7 +104,7 @@ function findingFor(
       ? `${reference.id} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
       : `${reference.id} is not defined anywhere in the workspace. Define the ${noun} or correct the id in \`${reference.field}\`.`,
     related: wrongKind ? [{ uri: wrongKind.uri, range: wrongKind.range, message: `${reference.id} is defined here` }] : undefined,
-    fixes: fixesFor(workspace, reference, nearest, homes),
+    fixes: fixing && fixesFor(workspace, reference, fixing.nearest, fixing.homes),
   };
 }
 
