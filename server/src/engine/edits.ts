@@ -28,7 +28,7 @@ export function setFieldEdit(document: ModelDocument, item: ModelItem, key: stri
   const existing = item.fields[key];
   if (!existing || item.form === 'markdown' || existing.fromHeading) return addFieldEdit(document, item, key, valueText);
   const emptyRange = existing.range.start.line === existing.range.end.line && existing.range.start.character === existing.range.end.character;
-  if (existing.range === existing.keyRange || (emptyRange && !existing.scalar?.text)) {
+  if ((existing.range.startOffset === existing.keyStart && existing.range.endOffset === existing.keyEnd) || (emptyRange && !existing.scalar?.text)) {
     // `key:` with no value: write after the colon that follows the key.
     const colon = document.parsed.source.text.indexOf(':', document.parsed.lines.offsetAt(existing.keyRange.end));
     return insertAt(document, colon + 1, ` ${valueText}`);

@@ -36,12 +36,8 @@ export class ScalarValue extends OffsetRange {
   }
 }
 
-export interface FieldValue {
-  key: string;
-  /** Range of the key (YAML) or of the header cell (Markdown table). */
-  keyRange: OffsetRange;
-  /** Range of the whole value: the node, or the cell's content. */
-  range: OffsetRange;
+/** A field of an item or document: its key and its value, with their exact ranges. */
+export class FieldValue {
   /** Set when the value is one scalar. */
   scalar?: ScalarValue;
   /** Set when the value is a list of scalars (a YAML sequence, or a comma-separated cell). */
@@ -50,6 +46,20 @@ export interface FieldValue {
   structured?: boolean;
   /** The phase came from the nearest phase heading, not from the item itself. */
   fromHeading?: boolean;
+
+  constructor(
+    readonly key: string,
+    /** Offsets of the key (YAML) or of the header cell (Markdown table): kept as numbers, as the range is rarely read. */
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    /** Range of the whole value: the node, or the cell's content. */
+    readonly range: OffsetRange,
+  ) {}
+
+  /** Range of the key (YAML) or of the header cell (Markdown table). */
+  get keyRange(): OffsetRange {
+    return new OffsetRange(this.range.lines, this.keyStart, this.keyEnd);
+  }
 }
 
 /** Where new text can go: an offset into the file, and the indentation new lines take. */
@@ -165,7 +175,7 @@ class ModelBuilder {
       if ((shape.collections as string[]).includes(key.text)) {
         this.readCollection(key.text as CollectionName, pair, undefined);
       } else {
-        this.model.fields[key.text] = this.fieldOf(key.text, key.range, pair.value as Node | null);
+        this.model.fields[key.text] = this.fieldOf(key, pair.value as Node | null);
       }
     }
   }
@@ -215,7 +225,7 @@ class ModelBuilder {
         nested.push(pair);
         continue;
       }
-      item.fields[key.text] = this.fieldOf(key.text, key.range, pair.value as Node | null, specs[key.text]);
+      item.fields[key.text] = this.fieldOf(key, pair.value as Node | null, specs[key.text]);
     }
     const idField = item.fields.id;
     if (idField?.scalar && idField.scalar.text) item.id = idField.scalar;
@@ -233,22 +243,27 @@ class ModelBuilder {
     for (const pair of nested) this.readCollection('plan-activities', pair, item);
   }
 
-  private fieldOf(key: string, keyRange: OffsetRange, value: Node | null, spec?: FieldSpec): FieldValue {
+  private fieldOf(key: FieldKey, value: Node | null, spec?: FieldSpec): FieldValue {
+    const { text, start, end } = key;
     let field: FieldValue;
     if (value === null || value === undefined) {
-      field = { key, keyRange, range: keyRange, scalar: this.scalar('', keyRange.endOffset, keyRange.endOffset) };
+      field = new FieldValue(text, start, end, this.parsed.lines.offsetRange(start, end));
+      field.scalar = this.scalar('', end, end);
     } else if (isScalar(value)) {
       const scalar = this.scalarOf(value);
       // A plain scalar's range is its node's: one object serves both.
-      field = { key, keyRange, range: value.type === YamlScalar.PLAIN ? scalar.range : this.nodeRange(value), scalar };
+      field = new FieldValue(text, start, end, value.type === YamlScalar.PLAIN ? scalar : this.nodeRange(value));
+      field.scalar = scalar;
     } else if (isSeq(value)) {
       const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
-      field = { key, keyRange, range: this.nodeRange(value), list: scalars.map((node) => this.scalarOf(node)) };
+      field = new FieldValue(text, start, end, this.nodeRange(value));
+      field.list = scalars.map((node) => this.scalarOf(node));
       if (scalars.length !== value.items.length) field.structured = true;
     } else {
-      field = { key, keyRange, range: this.nodeRange(value), structured: true };
+      field = new FieldValue(text, start, end, this.nodeRange(value));
+      field.structured = true;
     }
-    this.checkShape(field, spec ?? topLevelSpec(this.model.kind, key));
+    this.checkShape(field, spec ?? topLevelSpec(this.model.kind, text));
     return field;
   }
 
@@ -280,17 +295,17 @@ class ModelBuilder {
     }
   }
 
-  private keyOf(pair: Pair): ScalarValue | undefined {
+  private keyOf(pair: Pair): FieldKey | undefined {
     if (!isScalar(pair.key)) return undefined;
     const range = (pair.key as Node).range;
     const raw = String((pair.key as YamlScalar).value);
     // Keys repeat in every item: one string per distinct key, not one per field.
-    let name = KEY_NAMES.get(raw);
-    if (name === undefined) {
-      name = fieldName(raw);
-      if (KEY_NAMES.size < 10_000) KEY_NAMES.set(raw, name);
+    let text = KEY_NAMES.get(raw);
+    if (text === undefined) {
+      text = fieldName(raw);
+      if (KEY_NAMES.size < 10_000) KEY_NAMES.set(raw, text);
     }
-    return range ? this.scalar(name, this.yamlOffset(range[0]), this.yamlOffset(range[1])) : this.scalar(name, 0, 0);
+    return range ? { text, start: this.yamlOffset(range[0]), end: this.yamlOffset(range[1]) } : { text, start: 0, end: 0 };
   }
 
   private scalarOf(node: YamlScalar): ScalarValue {
@@ -386,7 +401,7 @@ class ModelBuilder {
       if (!cell) return;
       const spec = specs[name];
       const isList = spec && ['refs', 'list', 'clauses', 'layers'].includes(spec.type);
-      const field: FieldValue = { key: name, keyRange: header[column].range, range: cell.range };
+      const field = new FieldValue(name, header[column].range.startOffset, header[column].range.endOffset, cell.range);
       if (isList) field.list = this.splitCell(cell);
       else field.scalar = this.scalar(cell.text, cell.range.startOffset, cell.range.endOffset);
       if (name === 'id' && cell.text) item.id = field.scalar;
@@ -394,7 +409,11 @@ class ModelBuilder {
     });
     if (collection === 'requirements' && !item.fields.phase?.scalar?.text && phaseHeading) {
       const phase = phaseHeading.text.trim().toLowerCase();
-      item.fields.phase = { key: 'phase', keyRange: phaseHeading.range, range: phaseHeading.range, scalar: this.scalar(phase, phaseHeading.range.startOffset, phaseHeading.range.endOffset), fromHeading: true };
+      const { startOffset, endOffset } = phaseHeading.range;
+      const field = new FieldValue('phase', startOffset, endOffset, phaseHeading.range);
+      field.scalar = this.scalar(phase, startOffset, endOffset);
+      field.fromHeading = true;
+      item.fields.phase = field;
     }
     item.anchor = item.id?.range ?? cells[0]?.range ?? rowRange;
     this.model.collections[collection] ??= { name: collection, items: [] };
@@ -470,6 +489,13 @@ class ModelBuilder {
 }
 
 const KEY_NAMES = new Map<string, string>();
+
+/** A YAML key as the model reads it: its field name and where it is written. */
+interface FieldKey {
+  text: string;
+  start: number;
+  end: number;
+}
 
 interface CellText {
   text: string;

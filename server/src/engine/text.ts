@@ -82,7 +82,7 @@ export function containsPosition(range: Range, position: Position): boolean {
  */
 export class OffsetRange implements Range {
   constructor(
-    private readonly lines: LineIndex,
+    readonly lines: LineIndex,
     readonly startOffset: number,
     readonly endOffset: number,
   ) {}
