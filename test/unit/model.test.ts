@@ -5,6 +5,19 @@ import { parse, textAt } from '../support/fixtures';
 const model = (text: string, fileName: string): ModelDocument => buildModel(parse(text, fileName))!;
 
 describe('document model', () => {
+  it('reads values as written, and reads ~, null and an empty value as nothing (the parse resolves no types)', () => {
+    const text = ['kind: threat-model', 'title: 7.10', 'threats: ~', 'clauses: [5.10, ~, null]', 'changed:', 'reviewed: "2026-01-01"'].join('\n');
+    const parsed = parse(text, 'tm.yaml');
+    const doc = buildModel(parsed)!;
+    assert.equal(fieldText(doc, 'title'), '7.10');
+    assert.deepEqual(doc.collections.threats!.items, []);
+    assert.deepEqual(doc.shapeProblems, [], '`threats: ~` is an empty list, not a wrong shape');
+    assert.deepEqual(parsed.clauseReferences.map((reference) => reference.id), ['5.10'], '`~` and `null` under clauses cite nothing');
+    assert.equal(fieldText(doc, 'changed'), '');
+    assert.equal(fieldText(doc, 'reviewed'), '2026-01-01');
+    assert.equal(parse('kind: null\n', 'x.yaml').kind, null);
+  });
+
   it('reads YAML items with exact ranges for ids, fields and list values', () => {
     const text = [
       'kind: security-requirements',

@@ -2,6 +2,7 @@
 //   §5.3.1 · IEC 81001-5-1 5.3.1 · 81001-5-1:5.3.1 · 81001-5-1 §5.3.1 · a YAML value under `clause`/`clauses`.
 import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { LineIndex } from './text';
+import { isNullScalar } from './yamlParse';
 import type { Range } from './types';
 
 export type ClauseReferenceForm = 'section-sign' | 'designation' | 'yaml-key';
@@ -98,9 +99,9 @@ function clauseKeyValues(yaml: Document.Parsed): Scalar[] {
         if (!isScalar(pair.key)) pending.push(pair.key);
         const value = pair.value;
         if (isScalar(pair.key) && CLAUSE_KEYS.has(String(pair.key.value))) {
-          if (isScalar(value) && value.range && value.value !== null) values.push(value);
+          if (isScalar(value) && value.range && !isNullScalar(value)) values.push(value);
           else if (isSeq(value)) {
-            for (const item of value.items) if (isScalar(item) && item.range && item.value !== null) values.push(item);
+            for (const item of value.items) if (isScalar(item) && item.range && !isNullScalar(item)) values.push(item);
           }
         }
         pending.push(value);

@@ -5,7 +5,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
 import { findClauseReferences, type ClauseReference } from './clauseReferences';
 import { LineIndex } from './text';
 import type { Range, SourceDocument } from './types';
-import { nestingTooDeepMessage, parseYaml } from './yamlParse';
+import { isNullScalar, nestingTooDeepMessage, parseYaml } from './yamlParse';
 
 export type DocumentFormat = 'yaml' | 'markdown';
 
@@ -92,7 +92,7 @@ class ParsedSourceDocument implements ParsedDocument {
   readonly yamlRange: readonly [number, number, number] | null;
 
   get yaml(): Document.Parsed | null {
-    if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd)).document : null;
+    if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd), 'failsafe').document : null;
     return this.tree;
   }
 
@@ -112,7 +112,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   let yamlTextEnd = 0;
   const syntaxProblems: SyntaxProblem[] = [];
   const readYaml = (yamlText: string) => {
-    const parsed = parseYaml(yamlText);
+    const parsed = parseYaml(yamlText, 'failsafe');
     if (!parsed.document) {
       syntaxProblems.push({ range: lines.range(yamlOffset + parsed.tooDeepAt, yamlOffset + parsed.tooDeepAt + 1), message: nestingTooDeepMessage() });
     }
@@ -153,7 +153,7 @@ function readKind(yaml: Document.Parsed | null): string | null {
   const contents = yaml?.contents;
   if (!isMap(contents)) return null;
   const kind = contents.get('kind', true);
-  return isScalar(kind) && kind.value !== null && kind.value !== undefined ? String(kind.value) : null;
+  return isScalar(kind) && !isNullScalar(kind) ? String(kind.value) : null;
 }
 
 function firstLine(message: string): string {

@@ -16,6 +16,7 @@ import {
 } from './schema';
 import { OffsetRange, type LineIndex } from './text';
 import type { Range } from './types';
+import { isEmptyScalar } from './yamlParse';
 
 /**
  * A scalar as written (quotes removed), with its exact range. It is its own range: the model holds
@@ -185,7 +186,7 @@ class ModelBuilder {
     const collection: Collection = this.model.collections[name] ?? { name, keyRange, items: [] };
     this.model.collections[name] = collection;
     const value = pair.value as Node | null;
-    if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
+    if (value === null || isEmptyScalar(value)) {
       collection.append ??= { offset: this.lineEndOffset(keyRange.endOffset), indent: this.indentOfLine(keyRange.start.line) + '  ' };
       return;
     }

@@ -7,7 +7,7 @@
 //   (built without recursion) and a too-deep text is never composed at all.
 // - aliases: the engine works on the node tree and never expands aliases; a caller that needs
 //   plain data uses `toPlainData`, which caps alias expansion.
-import { Composer, Parser, YAMLParseError, type CST, type Document } from 'yaml';
+import { Composer, Parser, Scalar, YAMLParseError, isScalar, type CST, type Document } from 'yaml';
 
 /** Deeper than any real security file (they nest about six levels), far below the stack's limit. */
 export const MAX_NESTING_DEPTH = 200;
@@ -20,12 +20,17 @@ export type YamlParse =
   /** The text nests deeper than MAX_NESTING_DEPTH; `tooDeepAt` is the offset of the first too-deep collection. */
   | { document: null; tooDeepAt: number };
 
-/** Like `parseDocument(text, { prettyErrors: false })`, but refuses text nested too deeply to compose safely. */
-export function parseYaml(text: string): YamlParse {
+/**
+ * Like `parseDocument(text, { prettyErrors: false })`, but refuses text nested too deeply to compose safely.
+ * `failsafe` reads every scalar as a string: the document model takes values as written (YAML
+ * would read 7.10 as 7.1), so security documents skip the type resolution, about a tenth of the
+ * parse; data files (configuration, catalog) keep the core schema's numbers and booleans.
+ */
+export function parseYaml(text: string, schema: 'core' | 'failsafe' = 'core'): YamlParse {
   const tokens = Array.from(new Parser().parse(text));
   const tooDeepAt = firstTooDeep(tokens);
   if (tooDeepAt !== undefined) return { document: null, tooDeepAt };
-  const composer = new Composer({ prettyErrors: false });
+  const composer = new Composer({ prettyErrors: false, schema });
   let document: Document.Parsed | undefined;
   // The same as the library's parseDocument: the first document, and an error if there are more.
   for (const next of composer.compose(tokens, true, text.length)) {
@@ -83,4 +88,20 @@ export function toPlainData(text: string): unknown {
   const [error] = parsed.document.errors;
   if (error) throw error;
   return parsed.document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+}
+
+const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
+
+/** Whether a node is an empty or null scalar (``, `""`, `~`, `null`), read alike under the core and failsafe schemas. */
+export function isEmptyScalar(node: unknown): boolean {
+  if (!isScalar(node)) return false;
+  const { value } = node;
+  return value === null || value === undefined || value === '' || (node.type === Scalar.PLAIN && NULL_WORDS.has(String(value)));
+}
+
+/** Whether a node is a null scalar: empty or a null word when written plain (a quoted "" is a string). */
+export function isNullScalar(node: unknown): boolean {
+  if (!isScalar(node)) return false;
+  const { value } = node;
+  return value === null || value === undefined || (node.type === Scalar.PLAIN && (value === '' || NULL_WORDS.has(String(value))));
 }

@@ -14,6 +14,7 @@ import { fieldName } from '../schema';
 import { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import { WorkspaceIndex } from '../workspace';
+import { isEmptyScalar } from '../yamlParse';
 
 export interface TailoringPlan {
   uri: string;
@@ -134,7 +135,7 @@ function yamlEdits(workspace: WorkspaceIndex, record: ModelDocument, clauses: st
   // `entries:` with nothing after it: the list starts on the next line.
   if (!value || start === end || start === undefined || end === undefined) return [at(lineEndAt(parsed.yamlOffset + key.range![1]), eol + block(itemIndent))];
 
-  const emptyToken = (isSeq(value) && value.flow && value.items.length === 0) || (isScalar(value) && (value.value === null || value.value === ''));
+  const emptyToken = (isSeq(value) && value.flow && value.items.length === 0) || isEmptyScalar(value);
   if (emptyToken) {
     // `entries: []` or `entries: ~`: the token says "none yet"; it gives way to the block list.
     let from = start;
