@@ -235,7 +235,7 @@ class ModelBuilder {
       const firstKey = map.items[0].key as Node;
       item.fieldInsert = {
         offset: this.lineEndOffset(this.yamlOffset(map.range![1]) - 1),
-        indent: ' '.repeat(this.parsed.lines.positionAt(this.yamlOffset(firstKey.range![0])).character),
+        indent: spaces(this.parsed.lines.positionAt(this.yamlOffset(firstKey.range![0])).character),
       };
     }
     collection.items.push(item);
@@ -271,8 +271,7 @@ class ModelBuilder {
   /** Wrong shapes the model can see on its own: a scalar where a list belongs, a list for an id, a number for an id. */
   private checkShape(field: FieldValue, spec: FieldSpec | undefined) {
     if (!spec) return;
-    const listTypes = ['refs', 'list', 'clauses', 'layers'];
-    if (listTypes.includes(spec.type)) {
+    if (LIST_TYPES.has(spec.type)) {
       if (field.scalar && field.scalar.text !== '') {
         this.problem(field.range, `\`${field.key}\` must be a list, e.g. \`${field.key}: [${field.scalar.text}]\`.`);
       } else if (field.structured) {
@@ -401,7 +400,7 @@ class ModelBuilder {
       const cell = cells[column];
       if (!cell) return;
       const spec = specs[name];
-      const isList = spec && ['refs', 'list', 'clauses', 'layers'].includes(spec.type);
+      const isList = spec && LIST_TYPES.has(spec.type);
       const field = new FieldValue(name, header[column].range.startOffset, header[column].range.endOffset, cell.range);
       if (isList) field.list = this.splitCell(cell);
       else field.scalar = this.scalar(cell.text, cell.range.startOffset, cell.range.endOffset);
@@ -490,6 +489,14 @@ class ModelBuilder {
 }
 
 const KEY_NAMES = new Map<string, string>();
+const LIST_TYPES = new Set<FieldSpec['type']>(['refs', 'list', 'clauses', 'layers']);
+
+/** Indentation of n spaces; every item keeps one, and most share a few widths. */
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  if (n >= 64) return ' '.repeat(n);
+  return (SPACES[n] ??= ' '.repeat(n));
+}
 
 /** A YAML key as the model reads it: its field name and where it is written. */
 interface FieldKey {
