@@ -38,28 +38,79 @@ export class ScalarValue extends OffsetRange {
 }
 
 /** A field of an item or document: its key and its value, with their exact ranges. */
-export class FieldValue {
+export interface FieldValue {
+  readonly key: string;
+  /** Offsets of the key (YAML) or of the header cell (Markdown table): kept as numbers, as the range is rarely read. */
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** Range of the key (YAML) or of the header cell (Markdown table). */
+  readonly keyRange: OffsetRange;
+  /** Range of the whole value: the node (quotes included), or the cell's content. */
+  readonly range: OffsetRange;
   /** Set when the value is one scalar. */
-  scalar?: ScalarValue;
+  readonly scalar?: ScalarValue;
   /** Set when the value is a list of scalars (a YAML sequence, or a comma-separated cell). */
-  list?: ScalarValue[];
+  readonly list?: ScalarValue[];
   /** Set when the value is a mapping, or a list holding something other than scalars. */
-  structured?: boolean;
+  readonly structured?: boolean;
   /** The phase came from the nearest phase heading, not from the item itself. */
-  fromHeading?: boolean;
+  readonly fromHeading?: boolean;
+}
+
+/**
+ * A field whose value is one scalar spanning the whole value (a plain YAML scalar, a table
+ * cell). It is the commonest field, so it is its own scalar: one object where there were two.
+ */
+class ScalarField extends ScalarValue implements FieldValue {
+  constructor(
+    readonly key: string,
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    text: string,
+    lines: LineIndex,
+    start: number,
+    end: number,
+  ) {
+    super(text, lines, start, end);
+  }
+
+  get scalar(): ScalarValue {
+    return this;
+  }
+
+  get keyRange(): OffsetRange {
+    return new OffsetRange(this.lines, this.keyStart, this.keyEnd);
+  }
+}
+
+/** A requirement's phase taken from the nearest phase heading (Markdown), not from its row. */
+class HeadingPhaseField extends ScalarField {
+  get fromHeading(): boolean {
+    return true;
+  }
+}
+
+/** Any other field: a list, a mapping, an empty value, or a quoted or block scalar (whose value range holds the quotes). */
+class CompositeField implements FieldValue {
+  scalar?: ScalarValue;
+  list?: ScalarValue[];
+  structured?: boolean;
 
   constructor(
     readonly key: string,
-    /** Offsets of the key (YAML) or of the header cell (Markdown table): kept as numbers, as the range is rarely read. */
     readonly keyStart: number,
     readonly keyEnd: number,
-    /** Range of the whole value: the node, or the cell's content. */
-    readonly range: OffsetRange,
+    private readonly lines: LineIndex,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
   ) {}
 
-  /** Range of the key (YAML) or of the header cell (Markdown table). */
+  get range(): OffsetRange {
+    return new OffsetRange(this.lines, this.valueStart, this.valueEnd);
+  }
+
   get keyRange(): OffsetRange {
-    return new OffsetRange(this.range.lines, this.keyStart, this.keyEnd);
+    return new OffsetRange(this.lines, this.keyStart, this.keyEnd);
   }
 }
 
@@ -246,23 +297,30 @@ class ModelBuilder {
 
   private fieldOf(key: FieldKey, value: Node | null, spec?: FieldSpec): FieldValue {
     const { text, start, end } = key;
+    const lines = this.parsed.lines;
     let field: FieldValue;
     if (value === null || value === undefined) {
-      field = new FieldValue(text, start, end, this.parsed.lines.offsetRange(start, end));
-      field.scalar = this.scalar('', end, end);
-    } else if (isScalar(value)) {
-      const scalar = this.scalarOf(value);
-      // A plain scalar's range is its node's: one object serves both.
-      field = new FieldValue(text, start, end, value.type === YamlScalar.PLAIN ? scalar : this.nodeRange(value));
-      field.scalar = scalar;
-    } else if (isSeq(value)) {
-      const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
-      field = new FieldValue(text, start, end, this.nodeRange(value));
-      field.list = scalars.map((node) => this.scalarOf(node));
-      if (scalars.length !== value.items.length) field.structured = true;
+      const empty = new CompositeField(text, start, end, lines, start, end);
+      empty.scalar = this.scalar('', end, end);
+      field = empty;
+    } else if (isScalar(value) && value.type === YamlScalar.PLAIN && value.range) {
+      const from = this.yamlOffset(value.range[0]);
+      const to = this.yamlOffset(value.range[1]);
+      // As written: YAML would read 7.10 as 7.1 and 007 as 7.
+      field = new ScalarField(text, start, end, this.text.slice(from, to).trim(), lines, from, to);
     } else {
-      field = new FieldValue(text, start, end, this.nodeRange(value));
-      field.structured = true;
+      const [from, to] = value.range ? [this.yamlOffset(value.range[0]), this.yamlOffset(value.range[1])] : [0, 0];
+      const composite = new CompositeField(text, start, end, lines, from, to);
+      if (isScalar(value)) {
+        composite.scalar = this.scalarOf(value);
+      } else if (isSeq(value)) {
+        const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
+        composite.list = scalars.map((node) => this.scalarOf(node));
+        if (scalars.length !== value.items.length) composite.structured = true;
+      } else {
+        composite.structured = true;
+      }
+      field = composite;
     }
     this.checkShape(field, spec ?? topLevelSpec(this.model.kind, text));
     return field;
@@ -401,19 +459,22 @@ class ModelBuilder {
       if (!cell) return;
       const spec = specs[name];
       const isList = spec && LIST_TYPES.has(spec.type);
-      const field = new FieldValue(name, header[column].range.startOffset, header[column].range.endOffset, cell.range);
-      if (isList) field.list = this.splitCell(cell);
-      else field.scalar = this.scalar(cell.text, cell.range.startOffset, cell.range.endOffset);
+      const keyCell = header[column].range;
+      let field: FieldValue;
+      if (isList) {
+        const list = new CompositeField(name, keyCell.startOffset, keyCell.endOffset, lines, cell.range.startOffset, cell.range.endOffset);
+        list.list = this.splitCell(cell);
+        field = list;
+      } else {
+        field = new ScalarField(name, keyCell.startOffset, keyCell.endOffset, cell.text, lines, cell.range.startOffset, cell.range.endOffset);
+      }
       if (name === 'id' && cell.text) item.id = field.scalar;
       item.fields[name] = field;
     });
     if (collection === 'requirements' && !item.fields.phase?.scalar?.text && phaseHeading) {
       const phase = phaseHeading.text.trim().toLowerCase();
       const { startOffset, endOffset } = phaseHeading.range;
-      const field = new FieldValue('phase', startOffset, endOffset, phaseHeading.range);
-      field.scalar = this.scalar(phase, startOffset, endOffset);
-      field.fromHeading = true;
-      item.fields.phase = field;
+      item.fields.phase = new HeadingPhaseField('phase', startOffset, endOffset, phase, lines, startOffset, endOffset);
     }
     item.anchor = item.id?.range ?? cells[0]?.range ?? rowRange;
     this.model.collections[collection] ??= { name: collection, items: [] };
