@@ -1,9 +1,8 @@
 // Finds references to clauses of IEC 81001-5-1 in a file (SPEC §2):
 //   §5.3.1 · IEC 81001-5-1 5.3.1 · 81001-5-1:5.3.1 · 81001-5-1 §5.3.1 · a YAML value under `clause`/`clauses`.
 import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
-import type { LineIndex } from './text';
+import type { LineIndex, OffsetRange } from './text';
 import { isNullScalar } from './yamlParse';
-import type { Range } from './types';
 
 export type ClauseReferenceForm = 'section-sign' | 'designation' | 'yaml-key';
 
@@ -11,9 +10,9 @@ export interface ClauseReference {
   /** The clause number as written: "5.3.1", "E.2.1". */
   id: string;
   /** Range of the number alone (what a fix replaces). */
-  range: Range;
+  range: OffsetRange;
   /** Range of the whole reference, prefix included (what hover answers on). */
-  fullRange: Range;
+  fullRange: OffsetRange;
   form: ClauseReferenceForm;
 }
 
@@ -47,7 +46,8 @@ export function findClauseReferences(
   const add = (id: string, idStart: number, fullStart: number, fullEnd: number, form: ClauseReferenceForm) => {
     if (seenStarts.has(idStart)) return;
     seenStarts.add(idStart);
-    references.push({ id, range: lines.range(idStart, idStart + id.length), fullRange: lines.range(fullStart, fullEnd), form });
+    // Offsets until read: most files cite clauses, and most references are never hovered.
+    references.push({ id, range: lines.offsetRange(idStart, idStart + id.length), fullRange: lines.offsetRange(fullStart, fullEnd), form });
   };
 
   for (const match of text.matchAll(PROSE_REFERENCE)) {
@@ -81,7 +81,7 @@ export function findClauseReferences(
     }
   }
 
-  return references.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return references.sort((a, b) => a.range.startOffset - b.range.startOffset);
 }
 
 /** Every scalar written as the value of a `clause:` key or as an item of a `clauses:` list. */
