@@ -75,7 +75,7 @@ describe('a rule that throws', () => {
     const index = new WorkspaceIndex();
     index.update(parse('kind: threat-model\nthreats:\n  - id: TH-1\n    risk: severe\n', 'tm.yaml'));
     const failures: string[] = [];
-    const findings = [...new Analyzer(testCatalog(), [...RULES, broken], (rule, error) => failures.push(`${rule.name}: ${(error as Error).message}`)).analyze(index).values()].flat();
+    const findings = [...new Analyzer(testCatalog(), { rules: [...RULES, broken], onRuleError: (rule, error) => failures.push(`${rule.name}: ${(error as Error).message}`) }).analyze(index).values()].flat();
     assert.deepEqual(failures, ['exploding: boom']);
     assert.ok(findings.some((finding) => finding.rule === 'invalid-value'), 'the other rules still report');
   });

@@ -92,3 +92,18 @@ describe('incremental workspace index and analysis', () => {
     }
   });
 });
+
+describe('analysis without fixes (the CLI)', () => {
+  it('finds exactly what an analysis with fixes finds, and attaches no fixes', () => {
+    const index = new WorkspaceIndex();
+    for (const file of collectFiles([EXAMPLE])) index.update(parse(fs.readFileSync(file, 'utf8'), path.relative(EXAMPLE, file).split(path.sep).join('/')));
+    const catalog = testCatalog();
+    const withFixes = [...new Analyzer(catalog).analyze(index).values()].flat();
+    const withoutFixes = [...new Analyzer(catalog, { fixes: false }).analyze(index).values()].flat();
+    assert.ok(withFixes.some((finding) => finding.fixes?.length), 'the example has findings with fixes');
+    assert.ok(withoutFixes.every((finding) => !finding.fixes?.length), 'no fixes are computed');
+    const plain = (findings: typeof withFixes) => findings.map(({ fixes: _fixes, ...finding }) => finding);
+    assert.deepEqual(plain(withoutFixes), plain(withFixes));
+    assert.ok(withFixes.length > 20, `the example fires many rules (${withFixes.length})`);
+  });
+});

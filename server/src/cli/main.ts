@@ -158,10 +158,11 @@ function parseOptions(command: Command, args: string[]): Options {
 function check(options: Options, io: CliIO, catalog: Catalog): number {
   const projects = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
-  const analyzer = new Analyzer(catalog, undefined, (rule, error, uri) =>
-    io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${relativeTo(io.cwd, fileURLToPath(uri))}` : ''}: ${(error as Error).message}; its findings are missing from this report\n`),
-    false, // a report never applies fixes
-  );
+  const analyzer = new Analyzer(catalog, {
+    onRuleError: (rule, error, uri) =>
+      io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${relativeTo(io.cwd, fileURLToPath(uri))}` : ''}: ${(error as Error).message}; its findings are missing from this report\n`),
+    fixes: false, // a report never applies fixes
+  });
   for (const project of projects.all()) {
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
       const file = relativeTo(io.cwd, fileURLToPath(uri));

@@ -13,6 +13,15 @@ import { plainRange } from './text';
 import type { Finding, Fix } from './types';
 import { WorkspaceIndex } from './workspace';
 
+export interface AnalyzerOptions {
+  /** The rules to run (default: all of them). */
+  rules?: readonly Rule[];
+  /** Told when a rule throws: the other rules' findings still count, and the host logs the failure. */
+  onRuleError?: (rule: Rule, error: unknown, uri?: string) => void;
+  /** Whether findings carry their fixes (default true): a CI run never applies them, so it need not compute them. */
+  fixes?: boolean;
+}
+
 export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
   private readonly suppressions = new WeakMap<ParsedDocument, Suppression[]>();
@@ -24,14 +33,18 @@ export class Analyzer {
   /** Completed findings per rule finding: rules that keep their findings between runs get the same completed ones back. */
   private readonly completed = new WeakMap<RuleFinding, { config: ClauseGuideConfig; parsed: ParsedDocument | undefined; finding: Finding }>();
 
+  private readonly rules: readonly Rule[];
+  private readonly onRuleError: (rule: Rule, error: unknown, uri?: string) => void;
+  private readonly withFixes: boolean;
+
   constructor(
     private readonly catalog: Catalog,
-    private readonly rules: readonly Rule[] = RULES,
-    /** Told when a rule throws: the other rules' findings still count, and the host logs the failure. */
-    private readonly onRuleError: (rule: Rule, error: unknown, uri?: string) => void = () => {},
-    /** Whether findings carry their fixes: a CI run never applies them, so it need not compute them. */
-    private readonly withFixes = true,
-  ) {}
+    options: AnalyzerOptions = {},
+  ) {
+    this.rules = options.rules ?? RULES;
+    this.onRuleError = options.onRuleError ?? (() => {});
+    this.withFixes = options.fixes ?? true;
+  }
 
   /** Runs one rule; a rule that throws yields no findings instead of sinking the whole analysis. */
   private run(rule: Rule, check: () => RuleFinding[], uri?: string): RuleFinding[] {

@@ -87,9 +87,10 @@ export class WorkspaceState {
     /** Settings of a workspace folder (by folder path); defaults when the client cannot be asked. */
     private readonly settingsForFolder: (folder: string) => Promise<Partial<ClauseGuideSettings> | undefined> = async () => undefined,
   ) {
-    this.analyzer = new Analyzer(catalog, undefined, (rule, error, uri) =>
-      connection.console.error(`Clause Guide: rule ${rule.name} failed${uri ? ` on ${uri}` : ''}: ${(error as Error)?.stack ?? error}`),
-    );
+    this.analyzer = new Analyzer(catalog, {
+      onRuleError: (rule, error, uri) =>
+        connection.console.error(`Clause Guide: rule ${rule.name} failed${uri ? ` on ${uri}` : ''}: ${(error as Error)?.stack ?? error}`),
+    });
     this.projects = new ProjectSet();
   }
 
