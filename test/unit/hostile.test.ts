@@ -32,6 +32,17 @@ function within<T>(ms: number, what: string, fn: () => T): T {
 describe('hostile input: the engine', function () {
   this.timeout(20000);
 
+  it('reads keys named like object internals (__proto__, constructor, toString) as ordinary fields', () => {
+    const text = 'kind: security-requirements\n__proto__: x\nrequirements:\n  - id: SR-1\n    __proto__: {a: 1}\n    constructor: 3\n    toString: y\n    phase: operation\n';
+    const { findings, index } = analyzeFiles({ 'r.yaml': text });
+    const model = index.model('file:///ws/r.yaml')!;
+    const [item] = model.items;
+    assert.deepEqual(Object.keys(item.fields), ['id', '__proto__', 'constructor', 'tostring', 'phase'], 'keys are lower-cased field names');
+    assert.equal(item.fields.__proto__.structured, true);
+    assert.deepEqual(Object.keys(model.fields), ['kind', '__proto__']);
+    assert.deepEqual(findings.filter((f) => f.rule === 'invalid-value'), [], 'unknown keys are not checked against Object.prototype');
+  });
+
   describe('YAML alias bombs', () => {
     it('never expands aliases: the bomb is analysed in bounded time, aliases stay nodes in the model', () => {
       const bomb = aliasBomb();

@@ -11,6 +11,7 @@ import {
   REQUIREMENT_PHASES,
   collectionKey,
   fieldName,
+  specOf,
   type CollectionName,
   type FieldSpec,
 } from './schema';
@@ -198,7 +199,7 @@ class ModelBuilder {
       uri: this.uri,
       kind,
       parsed,
-      fields: {},
+      fields: fieldRecord(),
       collections: {},
       items: [],
       references: [],
@@ -267,7 +268,7 @@ class ModelBuilder {
 
   private readItem(name: CollectionName, map: YAMLMap, parent: ModelItem | undefined, collection: Collection) {
     const range = this.nodeRange(map);
-    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: {}, form: 'yaml', parent };
+    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: fieldRecord(), form: 'yaml', parent };
     const specs = ITEM_FIELDS[name];
     const nested: Pair[] = [];
     for (const pair of map.items) {
@@ -277,7 +278,7 @@ class ModelBuilder {
         nested.push(pair);
         continue;
       }
-      item.fields[key.text] = this.fieldOf(key, pair.value as Node | null, specs[key.text]);
+      item.fields[key.text] = this.fieldOf(key, pair.value as Node | null, specOf(specs, key.text));
     }
     const idField = item.fields.id;
     if (idField?.scalar && idField.scalar.text) item.id = idField.scalar;
@@ -345,7 +346,7 @@ class ModelBuilder {
   private collectReferences(item: ModelItem) {
     const specs = ITEM_FIELDS[item.collection];
     for (const key in item.fields) {
-      const spec = specs[key];
+      const spec = specOf(specs, key);
       if (spec?.type !== 'refs') continue;
       for (const value of item.fields[key].list ?? []) {
         if (value.text) this.model.references.push({ id: value.text, range: value.range, target: spec.target, item, field: key });
@@ -452,12 +453,12 @@ class ModelBuilder {
   ) {
     const lines = this.parsed.lines;
     const rowRange = lines.offsetRange(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
-    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: {}, form: 'markdown' };
+    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: fieldRecord(), form: 'markdown' };
     const specs = ITEM_FIELDS[collection];
     names.forEach((name, column) => {
       const cell = cells[column];
       if (!cell) return;
-      const spec = specs[name];
+      const spec = specOf(specs, name);
       const isList = spec && LIST_TYPES.has(spec.type);
       const keyCell = header[column].range;
       let field: FieldValue;
@@ -550,6 +551,11 @@ class ModelBuilder {
 }
 
 const KEY_NAMES = new Map<string, string>();
+
+/** A record of fields by key with no prototype: a key such as `__proto__` or `constructor` is then a field like any other. */
+function fieldRecord(): Record<string, FieldValue> {
+  return Object.create(null) as Record<string, FieldValue>;
+}
 const LIST_TYPES = new Set<FieldSpec['type']>(['refs', 'list', 'clauses', 'layers']);
 
 /** Indentation of n spaces; every item keeps one, and most share a few widths. */
@@ -572,7 +578,7 @@ interface CellText {
 }
 
 function topLevelSpec(kind: DocumentKind, key: string): FieldSpec | undefined {
-  return KIND_SHAPES[kind].fields[key] ?? COMMON_FIELDS[key];
+  return specOf(KIND_SHAPES[kind].fields, key) ?? specOf(COMMON_FIELDS, key);
 }
 
 /** The text of a field as one scalar ('' when absent or empty). */

@@ -98,3 +98,11 @@ export function collectionKey(collection: CollectionName): string {
 export function fieldName(header: string): string {
   return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
+
+/**
+ * The spec of a field in a lookup table, never one inherited from Object: a key such as
+ * `constructor` or `__proto__` in a document is a field the table does not know.
+ */
+export function specOf(table: Record<string, FieldSpec>, key: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}

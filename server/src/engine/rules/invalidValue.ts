@@ -1,6 +1,6 @@
 import { editDistance } from '../nearest';
 import type { FieldValue, ModelDocument, ScalarValue } from '../model';
-import { DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, type FieldSpec } from '../schema';
+import { DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, specOf, type FieldSpec } from '../schema';
 import type { Fix } from '../types';
 import type { DocumentRule, RuleFinding } from './rule';
 
@@ -38,10 +38,10 @@ export const invalidValue: DocumentRule = {
     };
 
     const shape = KIND_SHAPES[model.kind];
-    for (const key in model.fields) checkField(model.fields[key], shape.fields[key] ?? (key === 'reviewed' ? { type: 'date' } : undefined));
+    for (const key in model.fields) checkField(model.fields[key], specOf(shape.fields, key) ?? (key === 'reviewed' ? { type: 'date' } : undefined));
     for (const item of model.items) {
       const specs = ITEM_FIELDS[item.collection];
-      for (const key in item.fields) checkField(item.fields[key], specs[key]);
+      for (const key in item.fields) checkField(item.fields[key], specOf(specs, key));
     }
     return findings;
   },
