@@ -199,7 +199,7 @@ class ModelBuilder {
       uri: this.uri,
       kind,
       parsed,
-      fields: fieldRecord(),
+      fields: {},
       collections: {},
       items: [],
       references: [],
@@ -228,7 +228,7 @@ class ModelBuilder {
       if ((shape.collections as string[]).includes(key.text)) {
         this.readCollection(key.text as CollectionName, pair, undefined);
       } else {
-        this.model.fields[key.text] = this.fieldOf(key, pair.value as Node | null);
+        setField(this.model.fields, key.text, this.fieldOf(key, pair.value as Node | null));
       }
     }
   }
@@ -268,7 +268,7 @@ class ModelBuilder {
 
   private readItem(name: CollectionName, map: YAMLMap, parent: ModelItem | undefined, collection: Collection) {
     const range = this.nodeRange(map);
-    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: fieldRecord(), form: 'yaml', parent };
+    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: {}, form: 'yaml', parent };
     const specs = ITEM_FIELDS[name];
     const nested: Pair[] = [];
     for (const pair of map.items) {
@@ -278,7 +278,7 @@ class ModelBuilder {
         nested.push(pair);
         continue;
       }
-      item.fields[key.text] = this.fieldOf(key, pair.value as Node | null, specOf(specs, key.text));
+      setField(item.fields, key.text, this.fieldOf(key, pair.value as Node | null, specOf(specs, key.text)));
     }
     const idField = item.fields.id;
     if (idField?.scalar && idField.scalar.text) item.id = idField.scalar;
@@ -453,7 +453,7 @@ class ModelBuilder {
   ) {
     const lines = this.parsed.lines;
     const rowRange = lines.offsetRange(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
-    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: fieldRecord(), form: 'markdown' };
+    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: {}, form: 'markdown' };
     const specs = ITEM_FIELDS[collection];
     names.forEach((name, column) => {
       const cell = cells[column];
@@ -470,7 +470,7 @@ class ModelBuilder {
         field = new ScalarField(name, keyCell.startOffset, keyCell.endOffset, cell.text, lines, cell.range.startOffset, cell.range.endOffset);
       }
       if (name === 'id' && cell.text) item.id = field.scalar;
-      item.fields[name] = field;
+      setField(item.fields, name, field);
     });
     if (collection === 'requirements' && !item.fields.phase?.scalar?.text && phaseHeading) {
       const phase = phaseHeading.text.trim().toLowerCase();
@@ -552,9 +552,14 @@ class ModelBuilder {
 
 const KEY_NAMES = new Map<string, string>();
 
-/** A record of fields by key with no prototype: a key such as `__proto__` or `constructor` is then a field like any other. */
-function fieldRecord(): Record<string, FieldValue> {
-  return Object.create(null) as Record<string, FieldValue>;
+/**
+ * Stores a field by key. A key named `__proto__` would set the record's prototype instead of
+ * adding a field, so it is defined as an own property. (A record without a prototype would avoid
+ * this too, but V8 keeps such objects as hash tables: several times the memory of a field record.)
+ */
+function setField(record: Record<string, FieldValue>, key: string, field: FieldValue): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value: field, enumerable: true, writable: true, configurable: true });
+  else record[key] = field;
 }
 const LIST_TYPES = new Set<FieldSpec['type']>(['refs', 'list', 'clauses', 'layers']);
 
