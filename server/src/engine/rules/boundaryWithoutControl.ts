@@ -1,7 +1,5 @@
-import { setFieldEdit } from '../edits';
-import { fieldList, fieldText } from '../model';
-import type { Fix } from '../types';
-import { isBlank, itemName, markdownCell } from './helpers';
+import { fieldList } from '../model';
+import { addIdFixes, idListHint, isBlank, itemName } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the controls of other files.
@@ -20,21 +18,13 @@ export const boundaryWithoutControl: WorkspaceRule = {
       .map((boundary) => {
         const document = workspace.model(boundary.uri)!;
         const zones = fieldList(boundary, 'between').map((zone) => zone.text);
-        const fixes: Fix[] = controls.flatMap((control) => {
-          const id = control.id!.text;
-          const edit = setFieldEdit(document, boundary, 'controls', `[${id}]`);
-          const title = fieldText(control, 'title');
-          return edit ? [{ title: `Add controls: [${id}]${title ? ` (${title})` : ''}`, edits: { [boundary.uri]: [edit] } }] : [];
-        });
         return {
           uri: boundary.uri,
           range: boundary.anchor,
           message:
             `${itemName(boundary, 'Trust boundary')}${zones.length === 2 ? ` (between ${zones[0]} and ${zones[1]})` : ''} enforces no control. ` +
-            (boundary.form === 'markdown'
-              ? `Write the id(s) of the control(s) that protect what crosses it in ${markdownCell(boundary, 'controls', 'Controls')} (§5.3.1).`
-              : 'Add `controls: [CTL-…]` with the control(s) that protect what crosses it (§5.3.1).'),
-          fixes: fixes,
+            idListHint(boundary, { key: 'controls', label: 'Controls', idPrefix: 'CTL', what: 'the control(s) that protect what crosses it', clause: '5.3.1' }),
+          fixes: addIdFixes(document, boundary, 'controls', controls),
         };
       });
   },

@@ -24,7 +24,7 @@ export const controlSafetyImpactMissing: DocumentRule = {
             (control.form === 'markdown'
               ? `Write its effect on safety and essential performance (e.g. added latency, lock-out of clinicians), or that it has none, in ${markdownCell(control, 'safety_impact', 'Safety impact')} (§5.3.1).`
               : 'Add `safety_impact:` with its effect on safety and essential performance (e.g. added latency, lock-out of clinicians), or that it has none (§5.3.1).'),
-          fixes: fixes,
+          fixes,
         };
       });
   },

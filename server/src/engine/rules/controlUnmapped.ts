@@ -1,7 +1,4 @@
-import { setFieldEdit } from '../edits';
-import { fieldText } from '../model';
-import type { Fix } from '../types';
-import { isBlank, itemName, markdownCell, threatCandidates } from './helpers';
+import { addIdFixes, idListHint, isBlank, itemName, threatCandidates } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the threats of other files.
@@ -19,21 +16,13 @@ export const controlUnmapped: WorkspaceRule = {
     return unmapped
       .map((control) => {
         const document = workspace.model(control.uri)!;
-        const fixes: Fix[] = threats.flatMap((threat) => {
-          const id = threat.id!.text;
-          const edit = setFieldEdit(document, control, 'mitigates', `[${id}]`);
-          const threatTitle = fieldText(threat, 'title');
-          return edit ? [{ title: `Add mitigates: [${id}]${threatTitle ? ` (${threatTitle})` : ''}`, edits: { [control.uri]: [edit] } }] : [];
-        });
         return {
           uri: control.uri,
           range: control.anchor,
           message:
             `${itemName(control, 'Control')} mitigates no threat. ` +
-            (control.form === 'markdown'
-              ? `Write the id(s) of the threat(s) it counters in ${markdownCell(control, 'mitigates', 'Mitigates')} (§5.3.1).`
-              : 'Add `mitigates: [TH-…]` with the threat(s) it counters (§5.3.1).'),
-          fixes: fixes,
+            idListHint(control, { key: 'mitigates', label: 'Mitigates', idPrefix: 'TH', what: 'the threat(s) it counters', clause: '5.3.1' }),
+          fixes: addIdFixes(document, control, 'mitigates', threats),
         };
       });
   },

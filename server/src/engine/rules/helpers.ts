@@ -1,7 +1,8 @@
 // Small helpers shared by the rules: emptiness of a field, naming an item in a message, free ids,
 // which threats the controls mitigate, ISO dates.
-import type { FieldValue, ModelDocument, ModelItem } from '../model';
-import type { Range } from '../types';
+import { setFieldEdit } from '../edits';
+import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from '../model';
+import type { Fix, Range } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
 /**
@@ -105,6 +106,26 @@ export function requiredLayers(architectures: ModelDocument[], configLayers: rea
 /** The layer a control sits in, lower-cased ('' when it names none). */
 export function controlLayer(control: ModelItem): string {
   return (control.fields.layer?.scalar?.text ?? '').trim().toLowerCase();
+}
+
+/**
+ * What to write when an item's list of ids is empty, in the form the item is written in: a
+ * table row gets "Write the id(s) of … in its Threats cell", a YAML item "Add `threats: [TH-…]` with …".
+ */
+export function idListHint(item: ModelItem, list: { key: string; label: string; idPrefix: string; what: string; clause: string }): string {
+  return item.form === 'markdown'
+    ? `Write the id(s) of ${list.what} in ${markdownCell(item, list.key, list.label)} (§${list.clause}).`
+    : `Add \`${list.key}: [${list.idPrefix}-…]\` with ${list.what} (§${list.clause}).`;
+}
+
+/** "Add <key>: [ID] (title)" for each candidate: the fixes that fill an item's empty id list with one of them. */
+export function addIdFixes(document: ModelDocument, item: ModelItem, key: string, candidates: ModelItem[]): Fix[] {
+  return candidates.flatMap((candidate) => {
+    const id = candidate.id!.text;
+    const edit = setFieldEdit(document, item, key, `[${id}]`);
+    const title = fieldText(candidate, 'title');
+    return edit ? [{ title: `Add ${key}: [${id}]${title ? ` (${title})` : ''}`, edits: { [item.uri]: [edit] } }] : [];
+  });
 }
 
 /** Where a Markdown item's value goes: "its Threats cell", or "a Threats column" when the table has none. */

@@ -1,4 +1,4 @@
-import { isBlank, itemName, markdownCell } from './helpers';
+import { idListHint, isBlank, itemName } from './helpers';
 import type { DocumentRule } from './rule';
 
 export const requirementUntraced: DocumentRule = {
@@ -16,10 +16,7 @@ export const requirementUntraced: DocumentRule = {
         range: requirement.anchor,
         message:
           `${itemName(requirement, 'Requirement')} names no threat. ` +
-          (requirement.form === 'markdown'
-            ? `Write the id(s) of the threat(s) it answers in ${markdownCell(requirement, 'threats', 'Threats')} (§5.2.1).`
-            : 'Add `threats: [TH-…]` with the threat(s) it answers (§5.2.1).'),
-        
+          idListHint(requirement, { key: 'threats', label: 'Threats', idPrefix: 'TH', what: 'the threat(s) it answers', clause: '5.2.1' }),
       }));
   },
 };

@@ -1,4 +1,4 @@
-import { isBlank, itemName, markdownCell } from './helpers';
+import { idListHint, isBlank, itemName } from './helpers';
 import type { DocumentRule } from './rule';
 
 export const requirementUnverified: DocumentRule = {
@@ -16,10 +16,7 @@ export const requirementUnverified: DocumentRule = {
         range: requirement.anchor,
         message:
           `${itemName(requirement, 'Requirement')} names no verification. ` +
-          (requirement.form === 'markdown'
-            ? `Write the id(s) of the test(s) that show it is met in ${markdownCell(requirement, 'verification', 'Verification')} (§5.7.1).`
-            : 'Add `verification: [VT-…]` with the test(s) that show it is met (§5.7.1).'),
-        
+          idListHint(requirement, { key: 'verification', label: 'Verification', idPrefix: 'VT', what: 'the test(s) that show it is met', clause: '5.7.1' }),
       }));
   },
 };

@@ -27,7 +27,6 @@ export const singleLayerDefense: WorkspaceRule = {
           `Every control with a layer (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}) sits in the ${layer} layer, so one failure there leaves nothing behind it. ` +
           `Add controls in other layers${others.length ? ` (${others.join(', ')})` : ''} for defense in depth (§5.3.1).`,
         related: layered.map((control, i) => ({ uri: control.uri, range: control.fields.layer!.range, message: `${names[i]} is in the ${layer} layer` })),
-        
       },
     ];
   },
