@@ -4,10 +4,10 @@
 import type { Catalog, Clause } from '../catalog';
 import { isClauseApplicable, type ClauseGuideConfig } from '../config';
 import { appendItemEdit, appendMarkdownSection, suppressEdit } from '../edits';
-import { fieldList, fieldText, type ModelDocument, type ModelItem } from '../model';
+import { fieldList, fieldText, type ModelDocument, type ModelItem, type ScalarValue } from '../model';
 import type { Fix, Range } from '../types';
 import type { WorkspaceIndex } from '../workspace';
-import { nextId } from './helpers';
+import { memoized, nextId } from './helpers';
 import type { RuleFinding, WorkspaceRule } from './rule';
 
 const NAME = 'clause-uncovered';
@@ -51,18 +51,14 @@ export function coverageClauses(catalog: Catalog, config: ClauseGuideConfig): Cl
 
 /** Finds the tailoring entry (in any tailoring record, any decision) whose clause is the given clause or one of its parents. */
 export function tailoringLookup(workspace: WorkspaceIndex): (clauseId: string) => ModelItem | undefined {
-  const items = workspace.items('entries');
-  let entries = tailoringEntries.get(items);
-  if (!entries) {
-    entries = items.map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause);
-    tailoringEntries.set(items, entries);
-  }
-  const found = entries;
-  return (clauseId) => found.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
+  const entries = tailoringEntries(workspace.items('entries'));
+  return (clauseId) => entries.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
 }
 
 /** Tailoring entries with their clause, per list of entries (the index keeps a list while its items are the same). */
-const tailoringEntries = new WeakMap<ModelItem[], { item: ModelItem; clause: string }[]>();
+const tailoringEntries = memoized((items: ModelItem[]) =>
+  items.map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause),
+);
 
 /** Where a finding or link about a tailoring entry points: its clause value, else its anchor. */
 export function tailoringEntryRange(item: ModelItem): Range {
@@ -79,16 +75,9 @@ export function clauseCoverage(workspace: WorkspaceIndex, catalog: Catalog, conf
     list.push({ uri, range });
     cited.set(id, list);
   };
-  for (const document of workspace.documents()) {
-    for (const value of fieldList(document, 'clauses')) cite(value.text, document.uri, value.range);
-  }
-  for (const activity of workspace.items('plan-activities')) {
-    for (const value of fieldList(activity, 'clauses')) cite(value.text, activity.uri, value.range);
-  }
-  for (const activity of workspace.items('activities')) {
-    const clause = activity.fields.clause?.scalar;
-    if (clause && fieldText(activity, 'status').trim().toLowerCase() === 'done') cite(clause.text, activity.uri, clause.range);
-  }
+  for (const document of workspace.documents()) for (const value of fieldList(document, 'clauses')) cite(value.text, document.uri, value.range);
+  for (const activity of workspace.items('plan-activities')) for (const value of fieldList(activity, 'clauses')) cite(value.text, activity.uri, value.range);
+  for (const activity of workspace.items('activities')) for (const value of doneActivityClause(activity)) cite(value.text, activity.uri, value.range);
   const tailoringFor = tailoringLookup(workspace);
   return coverageClauses(catalog, config).map((clause) => {
     const evidence = [...(cited.get(clause.id) ?? [])];
@@ -213,42 +202,22 @@ const findingsCache = new WeakMap<
 function missingClauses(workspace: WorkspaceIndex, catalog: Catalog, config: ClauseGuideConfig): Clause[] {
   const cited = new Set<string>();
   for (const document of workspace.documents()) for (const id of documentCitations(document)) cited.add(id);
-  for (const id of itemCitations(workspace.items('plan-activities'), planActivityCitations)) cited.add(id);
-  for (const id of itemCitations(workspace.items('activities'), doneActivityCitations)) cited.add(id);
+  for (const id of planActivityCitations(workspace.items('plan-activities'))) cited.add(id);
+  for (const id of activityCitations(workspace.items('activities'))) cited.add(id);
   const tailoringFor = tailoringLookup(workspace);
   return coverageClauses(catalog, config).filter(
     (clause) => !cited.has(clause.id) && !clause.evidence.some((kind) => workspace.documentsOfKind(kind).length > 0) && !tailoringFor(clause.id),
   );
 }
 
-const citationsByDocument = new WeakMap<ModelDocument, string[]>();
-
-function documentCitations(document: ModelDocument): string[] {
-  let ids = citationsByDocument.get(document);
-  if (!ids) {
-    ids = fieldList(document, 'clauses').map((value) => normalizeClauseId(value.text));
-    citationsByDocument.set(document, ids);
-  }
-  return ids;
-}
-
-const citationsByItems = new WeakMap<ModelItem[], string[]>();
-
-/** The clause ids a list of items cites, worked out once per list (the index keeps a list while its items are the same). */
-function itemCitations(items: ModelItem[], cites: (item: ModelItem) => string[]): string[] {
-  let ids = citationsByItems.get(items);
-  if (!ids) {
-    ids = items.flatMap(cites);
-    citationsByItems.set(items, ids);
-  }
-  return ids;
-}
-
-function planActivityCitations(activity: ModelItem): string[] {
-  return fieldList(activity, 'clauses').map((value) => normalizeClauseId(value.text));
-}
-
-function doneActivityCitations(activity: ModelItem): string[] {
+/** A release activity cites its clause once it is done. */
+function doneActivityClause(activity: ModelItem): ScalarValue[] {
   const clause = activity.fields.clause?.scalar;
-  return clause && fieldText(activity, 'status').trim().toLowerCase() === 'done' ? [normalizeClauseId(clause.text)] : [];
+  return clause && fieldText(activity, 'status').trim().toLowerCase() === 'done' ? [clause] : [];
 }
+
+// The clause ids cited, as clauseCoverage reads them, per document and per list of items.
+const idsOf = (values: ScalarValue[]) => values.map((value) => normalizeClauseId(value.text));
+const documentCitations = memoized((document: ModelDocument) => idsOf(fieldList(document, 'clauses')));
+const planActivityCitations = memoized((activities: ModelItem[]) => activities.flatMap((activity) => idsOf(fieldList(activity, 'clauses'))));
+const activityCitations = memoized((activities: ModelItem[]) => activities.flatMap((activity) => idsOf(doneActivityClause(activity))));

@@ -2,7 +2,7 @@ import { appendItemEdit, appendMarkdownSection } from '../edits';
 import { fieldText, type ModelDocument } from '../model';
 import { REQUIREMENT_PHASES, fieldName } from '../schema';
 import type { Fix } from '../types';
-import { nextId } from './helpers';
+import { memoized, nextId } from './helpers';
 import type { WorkspaceRule } from './rule';
 
 export const phaseMissing: WorkspaceRule = {
@@ -39,17 +39,10 @@ export const phaseMissing: WorkspaceRule = {
   },
 };
 
-const phasesByDocument = new WeakMap<ModelDocument, Set<string>>();
-
 /** The phases a requirements document's requirements name, lower-cased. */
-function phasesOf(document: ModelDocument): Set<string> {
-  let phases = phasesByDocument.get(document);
-  if (!phases) {
-    phases = new Set((document.collections.requirements?.items ?? []).map((requirement) => fieldText(requirement, 'phase').trim().toLowerCase()));
-    phasesByDocument.set(document, phases);
-  }
-  return phases;
-}
+const phasesOf = memoized((document: ModelDocument) =>
+  new Set((document.collections.requirements?.items ?? []).map((requirement) => fieldText(requirement, 'phase').trim().toLowerCase())),
+);
 
 function stubFix(document: ModelDocument, phase: string, id: string): Fix[] {
   const text = `TODO: what must hold during ${phase}`;
