@@ -10,7 +10,7 @@ import type { Rule, RuleFinding, WorkspaceRule } from './rules/rule';
 import { findSuppressions, type Suppression } from './suppression';
 import { suppressEdit } from './edits';
 import { plainRange } from './text';
-import type { Finding, Fix } from './types';
+import type { Finding, Fix, Range } from './types';
 import { WorkspaceIndex } from './workspace';
 
 export interface AnalyzerOptions {
@@ -136,7 +136,7 @@ export class Analyzer {
     // Model ranges are kept as offsets (OffsetRange); a finding is kept and compared often, so it gets plain positions once.
     const range = plainRange(finding.range);
     const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range) }));
-    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: this.withFixes ? withSuppressFix(rule, { ...finding, range }, workspace) : undefined };
+    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: this.withFixes ? withSuppressFix(rule, finding, range, workspace) : undefined };
     this.completed.set(finding, { config, parsed, finding: completed });
     return completed;
   }
@@ -174,12 +174,12 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
 
 // Rules supply only their mechanical fixes; the suppress fix is added here, once for all rules.
-function withSuppressFix(rule: Rule, finding: RuleFinding, workspace: WorkspaceIndex): Fix[] | undefined {
+function withSuppressFix(rule: Rule, finding: RuleFinding, range: Range, workspace: WorkspaceIndex): Fix[] | undefined {
   const parsed = workspace.parsed(finding.uri);
   if (UNSUPPRESSIBLE.has(rule.name) || !parsed) return finding.fixes;
   const fixes = finding.fixes ?? [];
   if (fixes.some((fix) => fix.title.startsWith('Suppress'))) return fixes;
-  const edit = suppressEdit({ parsed }, rule.name, finding.range);
+  const edit = suppressEdit({ parsed }, rule.name, range);
   if (!edit) return fixes;
   return [...fixes, { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
 }

@@ -69,27 +69,39 @@ export function releaseYaml(parsed: ParsedDocument): void {
   if (parsed instanceof ParsedSourceDocument) parsed.releaseTree();
 }
 
+/** What a parse yields besides the YAML tree, which the document keeps only until it is released. */
+type ParseResult = Omit<ParsedDocument, 'yaml' | 'yamlRange'> & {
+  tree: Document.Parsed | null;
+  /** Where the YAML text ends in the file (the whole file, or the front matter's closing line). */
+  yamlTextEnd: number;
+};
+
 class ParsedSourceDocument implements ParsedDocument {
+  readonly source: SourceDocument;
+  readonly format: DocumentFormat;
+  readonly lines: LineIndex;
+  readonly yamlOffset: number;
+  readonly yamlRange: readonly [number, number, number] | null;
+  readonly kind: string | null;
+  readonly documentKind: DocumentKind | null;
+  readonly clauseReferences: ClauseReference[];
+  readonly syntaxProblems: SyntaxProblem[];
+  private readonly yamlTextEnd: number;
   private tree: Document.Parsed | null | undefined;
 
-  constructor(
-    readonly source: SourceDocument,
-    readonly format: DocumentFormat,
-    readonly lines: LineIndex,
-    tree: Document.Parsed | null,
-    /** Where the YAML text ends in the file (the whole file, or the front matter's closing line). */
-    private readonly yamlTextEnd: number,
-    readonly yamlOffset: number,
-    readonly kind: string | null,
-    readonly documentKind: DocumentKind | null,
-    readonly clauseReferences: ClauseReference[],
-    readonly syntaxProblems: SyntaxProblem[],
-  ) {
+  constructor({ tree, yamlTextEnd, ...parsed }: ParseResult) {
+    this.source = parsed.source;
+    this.format = parsed.format;
+    this.lines = parsed.lines;
+    this.yamlOffset = parsed.yamlOffset;
+    this.kind = parsed.kind;
+    this.documentKind = parsed.documentKind;
+    this.clauseReferences = parsed.clauseReferences;
+    this.syntaxProblems = parsed.syntaxProblems;
+    this.yamlTextEnd = yamlTextEnd;
     this.tree = tree;
     this.yamlRange = tree ? [tree.range[0], tree.range[1], tree.range[2]] : null;
   }
-
-  readonly yamlRange: readonly [number, number, number] | null;
 
   get yaml(): Document.Parsed | null {
     if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd), 'failsafe').document : null;
@@ -119,7 +131,9 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
     return parsed.document;
   };
 
-  if (source.skipped) return new ParsedSourceDocument(source, format, lines, null, 0, 0, null, null, [], syntaxProblems);
+  if (source.skipped) {
+    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems });
+  }
   if (format === 'yaml') {
     yamlTextEnd = text.length;
     yaml = readYaml(text);
@@ -146,7 +160,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   const kind = readKind(yaml);
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
   const clauseReferences = findClauseReferences(text, lines, yaml, yamlOffset);
-  return new ParsedSourceDocument(source, format, lines, yaml, yamlTextEnd, yamlOffset, kind, documentKind, clauseReferences, syntaxProblems);
+  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, documentKind, clauseReferences, syntaxProblems });
 }
 
 function readKind(yaml: Document.Parsed | null): string | null {

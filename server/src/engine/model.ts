@@ -307,8 +307,7 @@ class ModelBuilder {
     } else if (isScalar(value) && value.type === YamlScalar.PLAIN && value.range) {
       const from = this.yamlOffset(value.range[0]);
       const to = this.yamlOffset(value.range[1]);
-      // As written: YAML would read 7.10 as 7.1 and 007 as 7.
-      field = new ScalarField(text, start, end, this.text.slice(from, to).trim(), lines, from, to);
+      field = new ScalarField(text, start, end, this.plainText(from, to), lines, from, to);
     } else {
       const [from, to] = value.range ? [this.yamlOffset(value.range[0]), this.yamlOffset(value.range[1])] : [0, 0];
       const composite = new CompositeField(text, start, end, lines, from, to);
@@ -378,8 +377,7 @@ class ModelBuilder {
       return this.scalar(written === value ? written : value, from + 1, Math.max(from + 1, to - 1));
     }
     if (node.type === YamlScalar.PLAIN) {
-      // As written: YAML would read 7.10 as 7.1 and 007 as 7.
-      return this.scalar(this.text.slice(from, to).trim(), from, to);
+      return this.scalar(this.plainText(from, to), from, to);
     }
     return this.scalar(node.value === null || node.value === undefined ? '' : String(node.value).trim(), from, to);
   }
@@ -523,6 +521,11 @@ class ModelBuilder {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** A plain scalar's text as written: YAML would read 7.10 as 7.1 and 007 as 7. */
+  private plainText(from: number, to: number): string {
+    return this.text.slice(from, to).trim();
+  }
 
   private scalar(text: string, start: number, end: number): ScalarValue {
     return new ScalarValue(text, this.parsed.lines, start, end);

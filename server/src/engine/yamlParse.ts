@@ -92,16 +92,14 @@ export function toPlainData(text: string): unknown {
 
 const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
 
-/** Whether a node is an empty or null scalar (``, `""`, `~`, `null`), read alike under the core and failsafe schemas. */
-export function isEmptyScalar(node: unknown): boolean {
-  if (!isScalar(node)) return false;
-  const { value } = node;
-  return value === null || value === undefined || value === '' || (node.type === Scalar.PLAIN && NULL_WORDS.has(String(value)));
-}
-
 /** Whether a node is a null scalar: empty or a null word when written plain (a quoted "" is a string). */
 export function isNullScalar(node: unknown): boolean {
   if (!isScalar(node)) return false;
   const { value } = node;
   return value === null || value === undefined || (node.type === Scalar.PLAIN && (value === '' || NULL_WORDS.has(String(value))));
+}
+
+/** Whether a node is a null scalar or an empty string (``, `""`, `~`, `null`), read alike under the core and failsafe schemas. */
+export function isEmptyScalar(node: unknown): boolean {
+  return isNullScalar(node) || (isScalar(node) && node.value === '');
 }
