@@ -122,19 +122,65 @@ export interface InsertPoint {
 }
 
 export interface ModelItem {
-  uri: string;
-  collection: CollectionName;
-  id?: ScalarValue;
+  readonly uri: string;
+  readonly collection: CollectionName;
+  readonly id?: ScalarValue;
   /** Range of the whole item (mapping or table row). */
-  range: OffsetRange;
+  readonly range: OffsetRange;
   /** Where a finding about the item as a whole points: its id, else its first key. */
-  anchor: OffsetRange;
-  fields: Record<string, FieldValue>;
+  readonly anchor: OffsetRange;
+  readonly fields: Record<string, FieldValue>;
   /** Where a new field of this item goes; absent where no mechanical insertion is sensible. */
-  fieldInsert?: InsertPoint;
-  form: 'yaml' | 'markdown';
+  readonly fieldInsert?: InsertPoint;
+  readonly form: 'yaml' | 'markdown';
   /** The enclosing item, e.g. a lifecycle-plan phase for its activities. */
-  parent?: ModelItem;
+  readonly parent?: ModelItem;
+}
+
+/**
+ * An item as the builder makes it. A class, so every property sits inside the object (properties
+ * added to an object literal later spill into a second, per-object array), and the range and the
+ * insert point are kept as offsets and made when read: a product line holds 100,000+ items.
+ */
+class SourceItem implements ModelItem {
+  id?: ScalarValue = undefined;
+  readonly fields: Record<string, FieldValue> = {};
+  /** Set when it differs from the range (see ModelItem.anchor). */
+  private anchorRange: OffsetRange | undefined = undefined;
+  /** Offset and column of a new field (see fieldInsert); -1 when there is no such place. */
+  private insertOffset = -1;
+  private insertColumn = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly collection: CollectionName,
+    readonly form: 'yaml' | 'markdown',
+    readonly parent: ModelItem | undefined,
+    private readonly lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get range(): OffsetRange {
+    return new OffsetRange(this.lines, this.startOffset, this.endOffset);
+  }
+
+  get anchor(): OffsetRange {
+    return this.anchorRange ?? this.range;
+  }
+
+  set anchor(range: OffsetRange) {
+    this.anchorRange = range.startOffset === this.startOffset && range.endOffset === this.endOffset ? undefined : range;
+  }
+
+  get fieldInsert(): InsertPoint | undefined {
+    return this.insertOffset < 0 ? undefined : { offset: this.insertOffset, indent: spaces(this.insertColumn) };
+  }
+
+  setFieldInsert(offset: number, column: number): void {
+    this.insertOffset = offset;
+    this.insertColumn = column;
+  }
 }
 
 export interface Collection {
@@ -213,7 +259,7 @@ class ModelBuilder {
     const root = this.parsed.yaml?.contents;
     if (isMap(root)) this.readTopLevel(root);
     if (this.parsed.format === 'markdown') this.readMarkdownTables();
-    this.model.items.sort((a, b) => a.range.startOffset - b.range.startOffset);
+    this.model.items.sort((a, b) => (a as SourceItem).startOffset - (b as SourceItem).startOffset);
     return this.model;
   }
 
@@ -267,8 +313,8 @@ class ModelBuilder {
   }
 
   private readItem(name: CollectionName, map: YAMLMap, parent: ModelItem | undefined, collection: Collection) {
-    const range = this.nodeRange(map);
-    const item: ModelItem = { uri: this.uri, collection: name, range, anchor: range, fields: {}, form: 'yaml', parent };
+    const [start, end] = map.range ? [this.yamlOffset(map.range[0]), this.yamlOffset(map.range[1])] : [0, 0];
+    const item = new SourceItem(this.uri, name, 'yaml', parent, this.parsed.lines, start, end);
     const specs = ITEM_FIELDS[name];
     const nested: Pair[] = [];
     for (const pair of map.items) {
@@ -282,13 +328,11 @@ class ModelBuilder {
     }
     const idField = item.fields.id;
     if (idField?.scalar && idField.scalar.text) item.id = idField.scalar;
-    item.anchor = item.id?.range ?? (map.items[0] ? this.nodeRange(map.items[0].key as Node) : range);
+    if (item.id) item.anchor = item.id.range;
+    else if (map.items[0]) item.anchor = this.nodeRange(map.items[0].key as Node);
     if (!map.flow && map.items.length) {
       const firstKey = map.items[0].key as Node;
-      item.fieldInsert = {
-        offset: this.lineEndOffset(this.yamlOffset(map.range![1]) - 1),
-        indent: spaces(this.parsed.lines.positionAt(this.yamlOffset(firstKey.range![0])).character),
-      };
+      item.setFieldInsert(this.lineEndOffset(this.yamlOffset(map.range![1]) - 1), this.parsed.lines.positionAt(this.yamlOffset(firstKey.range![0])).character);
     }
     collection.items.push(item);
     this.model.items.push(item);
@@ -450,8 +494,7 @@ class ModelBuilder {
     phaseHeading: { text: string; range: OffsetRange } | undefined,
   ) {
     const lines = this.parsed.lines;
-    const rowRange = lines.offsetRange(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
-    const item: ModelItem = { uri: this.uri, collection, range: rowRange, anchor: rowRange, fields: {}, form: 'markdown' };
+    const item = new SourceItem(this.uri, collection, 'markdown', undefined, lines, lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
     const specs = ITEM_FIELDS[collection];
     names.forEach((name, column) => {
       const cell = cells[column];
@@ -475,7 +518,8 @@ class ModelBuilder {
       const { startOffset, endOffset } = phaseHeading.range;
       item.fields.phase = new HeadingPhaseField('phase', startOffset, endOffset, phase, lines, startOffset, endOffset);
     }
-    item.anchor = item.id?.range ?? cells[0]?.range ?? rowRange;
+    const anchor = item.id?.range ?? cells[0]?.range;
+    if (anchor) item.anchor = anchor;
     this.model.collections[collection] ??= { name: collection, items: [] };
     this.model.collections[collection]!.items.push(item);
     this.model.items.push(item);
