@@ -198,12 +198,42 @@ export interface ShapeProblem {
 }
 
 export interface ReferenceUse {
-  id: string;
-  range: OffsetRange;
+  readonly id: string;
+  readonly range: OffsetRange;
   /** What the id must name. */
+  readonly target: CollectionName;
+  readonly item: ModelItem;
+  readonly field: string;
+}
+
+/** Where a value of a reference list points: the collection its id must name, and the field it is in. */
+interface ReferenceTarget {
   target: CollectionName;
-  item: ModelItem;
   field: string;
+}
+
+/**
+ * A value of a reference list (`threats: [TH-1]`) is its own reference: one object per value
+ * where there were two, as a product line holds 100,000+ references.
+ */
+class ReferenceValue extends ScalarValue implements ReferenceUse {
+  /** Set once the item is built (the list is read before its item is complete). */
+  item: ModelItem = undefined as unknown as ModelItem;
+
+  constructor(
+    text: string,
+    lines: LineIndex,
+    start: number,
+    end: number,
+    readonly target: CollectionName,
+    readonly field: string,
+  ) {
+    super(text, lines, start, end);
+  }
+
+  get id(): string {
+    return this.text;
+  }
 }
 
 export interface ModelDocument {
@@ -359,7 +389,8 @@ class ModelBuilder {
         composite.scalar = this.scalarOf(value);
       } else if (isSeq(value)) {
         const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
-        composite.list = scalars.map((node) => this.scalarOf(node));
+        const reference = spec?.type === 'refs' ? { target: spec.target, field: text } : undefined;
+        composite.list = scalars.map((node) => this.scalarOf(node, reference));
         if (scalars.length !== value.items.length) composite.structured = true;
       } else {
         composite.structured = true;
@@ -392,7 +423,11 @@ class ModelBuilder {
       const spec = specOf(specs, key);
       if (spec?.type !== 'refs') continue;
       for (const value of item.fields[key].list ?? []) {
-        if (value.text) this.model.references.push({ id: value.text, range: value.range, target: spec.target, item, field: key });
+        // Values of a refs field are made as references (see fieldOf and readRow).
+        if (value.text && value instanceof ReferenceValue) {
+          value.item = item;
+          this.model.references.push(value);
+        }
       }
     }
   }
@@ -410,7 +445,7 @@ class ModelBuilder {
     return range ? { text, start: this.yamlOffset(range[0]), end: this.yamlOffset(range[1]) } : { text, start: 0, end: 0 };
   }
 
-  private scalarOf(node: YamlScalar): ScalarValue {
+  private scalarOf(node: YamlScalar, reference?: ReferenceTarget): ScalarValue {
     const [start, valueEnd] = node.range!;
     const from = this.yamlOffset(start);
     const to = this.yamlOffset(valueEnd);
@@ -418,12 +453,12 @@ class ModelBuilder {
       const value = String(node.value ?? '');
       // Most quoted values hold no escapes or folds: then the text is a slice of the file, which costs less than a copy.
       const written = this.text.slice(from + 1, to - 1);
-      return this.scalar(written === value ? written : value, from + 1, Math.max(from + 1, to - 1));
+      return this.scalar(written === value ? written : value, from + 1, Math.max(from + 1, to - 1), reference);
     }
     if (node.type === YamlScalar.PLAIN) {
-      return this.scalar(this.plainText(from, to), from, to);
+      return this.scalar(this.plainText(from, to), from, to, reference);
     }
-    return this.scalar(node.value === null || node.value === undefined ? '' : String(node.value).trim(), from, to);
+    return this.scalar(node.value === null || node.value === undefined ? '' : String(node.value).trim(), from, to, reference);
   }
 
   private nodeRange(node: Node | null | undefined): OffsetRange {
@@ -505,7 +540,7 @@ class ModelBuilder {
       let field: FieldValue;
       if (isList) {
         const list = new CompositeField(name, keyCell.startOffset, keyCell.endOffset, lines, cell.range.startOffset, cell.range.endOffset);
-        list.list = this.splitCell(cell);
+        list.list = this.splitCell(cell, spec.type === 'refs' ? { target: spec.target, field: name } : undefined);
         field = list;
       } else {
         field = new ScalarField(name, keyCell.startOffset, keyCell.endOffset, cell.text, lines, cell.range.startOffset, cell.range.endOffset);
@@ -552,14 +587,14 @@ class ModelBuilder {
     return line < this.parsed.lines.lineCount && /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/.test(this.parsed.lines.lineText(line));
   }
 
-  private splitCell(cell: CellText): ScalarValue[] {
+  private splitCell(cell: CellText, reference?: ReferenceTarget): ScalarValue[] {
     const values: ScalarValue[] = [];
     const cellStart = cell.range.startOffset;
     for (const match of cell.text.matchAll(/[^,]+/g)) {
       const value = match[0].trim();
       if (!value) continue;
       const start = cellStart + match.index! + match[0].indexOf(value);
-      values.push(this.scalar(value, start, start + value.length));
+      values.push(this.scalar(value, start, start + value.length, reference));
     }
     return values;
   }
@@ -571,7 +606,8 @@ class ModelBuilder {
     return this.text.slice(from, to).trim();
   }
 
-  private scalar(text: string, start: number, end: number): ScalarValue {
+  private scalar(text: string, start: number, end: number, reference?: ReferenceTarget): ScalarValue {
+    if (reference) return new ReferenceValue(text, this.parsed.lines, start, end, reference.target, reference.field);
     return new ScalarValue(text, this.parsed.lines, start, end);
   }
 
