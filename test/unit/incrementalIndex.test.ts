@@ -15,7 +15,7 @@ const COLLECTIONS: CollectionName[] = ['requirements', 'threats', 'zones', 'boun
 
 /** What the index answers, in plain data, so two indexes over the same parses can be compared. */
 function lookupsOf(index: WorkspaceIndex) {
-  const ids = [...index.allDefinitions().keys()].sort();
+  const ids = [...index.definedIds()].sort();
   const referenced = [...new Set(index.allReferences().map((reference) => reference.id))].sort();
   return {
     files: index.files().map((file) => file.source.uri),

@@ -28,8 +28,8 @@ export class WorkspaceIndex {
   private readonly modelByUri = new Map<string, ModelDocument>();
   private readonly contributionByUri = new Map<string, Contribution>();
   /** Every list below is in document (uri) order, then in order within the document, as the rules expect. */
-  private readonly definitionsById = new Map<string, Definition[]>();
-  private readonly referencesById = new Map<string, ReferenceUse[]>();
+  private readonly definitionsById = new IdLists<Definition>();
+  private readonly referencesById = new IdLists<ReferenceUse>();
   /** Sorted lists, re-sorted only when the set of files (or of documents) changes. */
   private sortedFiles: ParsedDocument[] | undefined;
   private sortedDocuments: ModelDocument[] | undefined;
@@ -135,13 +135,19 @@ export class WorkspaceIndex {
   /** Every definition of an id (more than one means a duplicate). */
   definitions(id: string): Definition[] {
     this.flush();
-    return this.definitionsById.get(id) ?? [];
+    return this.definitionsById.get(id);
   }
 
-  /** Every defined id with its definitions (the ids in no particular order; each list in document order). */
-  allDefinitions(): ReadonlyMap<string, Definition[]> {
+  /** Every defined id (in no particular order). */
+  definedIds(): IterableIterator<string> {
     this.flush();
-    return this.definitionsById;
+    return this.definitionsById.keys();
+  }
+
+  /** Every id defined more than once, with its definitions in document order. */
+  duplicateDefinitions(): Iterable<[string, Definition[]]> {
+    this.flush();
+    return this.definitionsById.multiple();
   }
 
   /** Whether the definitions of an id may have changed after the index was at `generation` (for rules that cache per document). */
@@ -161,7 +167,7 @@ export class WorkspaceIndex {
 
   references(id: string): ReferenceUse[] {
     this.flush();
-    return this.referencesById.get(id) ?? [];
+    return this.referencesById.get(id);
   }
 
   allReferences(): ReferenceUse[] {
@@ -214,18 +220,18 @@ export class WorkspaceIndex {
       this.withdrawn = [];
       this.rebuiltAt = this.generation;
       for (const document of this.documents()) {
-        for (const definition of this.contributionByUri.get(document.uri)!.definitions) push(this.definitionsById, definition.id, definition);
-        for (const reference of document.references) push(this.referencesById, reference.id, reference);
+        for (const definition of this.contributionByUri.get(document.uri)!.definitions) this.definitionsById.push(definition.id, definition);
+        for (const reference of document.references) this.referencesById.push(reference.id, reference);
       }
     } else {
       const inserted: Definition[] = [];
       for (const document of this.pending.values()) {
         const rank = this.rank(document.uri);
         for (const definition of this.contributionByUri.get(document.uri)!.definitions) {
-          insertInOrder(this.definitionsById, definition.id, definition, rank, (entry) => this.rank(entry.uri));
+          this.definitionsById.insertInOrder(definition.id, definition, rank, (entry) => this.rank(entry.uri));
           inserted.push(definition);
         }
-        for (const reference of document.references) insertInOrder(this.referencesById, reference.id, reference, rank, (entry) => this.rank(entry.item.uri));
+        for (const reference of document.references) this.referencesById.insertInOrder(reference.id, reference, rank, (entry) => this.rank(entry.item.uri));
       }
       const before = definitionKeys(this.withdrawn);
       const after = definitionKeys(inserted);
@@ -247,10 +253,10 @@ export class WorkspaceIndex {
     // A model still pending was never added to the per-id lists.
     if (!this.pending.delete(uri)) {
       for (const definition of contribution.definitions) {
-        removeFrom(this.definitionsById, definition.id, (entry) => entry === definition);
+        this.definitionsById.remove(definition.id, definition);
         this.withdrawn.push(definition);
       }
-      for (const reference of model.references) removeFrom(this.referencesById, reference.id, (entry) => entry === reference);
+      for (const reference of model.references) this.referencesById.remove(reference.id, reference);
     }
     for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
     this.kindCache.delete(model.kind);
@@ -279,26 +285,70 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 /**
- * Inserts after every entry of an earlier or the same document, so the list stays in document
- * order and, within one document, in the order the document's entries are added.
+ * Values per id, in order. Most ids have one definition and few references: such an id keeps its
+ * value as is, not in a one-element array (an array costs more than the entry it holds, and a
+ * product line has 100,000+ ids). Values are objects, never arrays.
  */
-function insertInOrder<V>(map: Map<string, V[]>, key: string, value: V, rank: number, rankOf: (entry: V) => number) {
-  const list = map.get(key);
-  if (!list) {
-    map.set(key, [value]);
-    return;
-  }
-  let at = list.length;
-  while (at > 0 && rankOf(list[at - 1]) > rank) at--;
-  list.splice(at, 0, value);
-}
+class IdLists<V extends object> {
+  private readonly byId = new Map<string, V | V[]>();
 
-function removeFrom<V>(map: Map<string, V[]>, key: string, matches: (entry: V) => boolean) {
-  const list = map.get(key);
-  if (!list) return;
-  const at = list.findIndex(matches);
-  if (at >= 0) list.splice(at, 1);
-  if (!list.length) map.delete(key);
+  /** The values of an id, in order; a new array for a single value (callers never change it). */
+  get(id: string): V[] {
+    const entry = this.byId.get(id);
+    return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
+  /** Every id with more than one value. */
+  *multiple(): Iterable<[string, V[]]> {
+    for (const [id, entry] of this.byId) if (Array.isArray(entry)) yield [id, entry];
+  }
+
+  push(id: string, value: V): void {
+    const entry = this.byId.get(id);
+    if (entry === undefined) this.byId.set(id, value);
+    else if (Array.isArray(entry)) entry.push(value);
+    else this.byId.set(id, [entry, value]);
+  }
+
+  /**
+   * Inserts after every value of an earlier or the same document, so the list stays in document
+   * order and, within one document, in the order the document's values are added.
+   */
+  insertInOrder(id: string, value: V, rank: number, rankOf: (entry: V) => number): void {
+    const entry = this.byId.get(id);
+    if (entry === undefined) {
+      this.byId.set(id, value);
+      return;
+    }
+    const list = Array.isArray(entry) ? entry : [entry];
+    let at = list.length;
+    while (at > 0 && rankOf(list[at - 1]) > rank) at--;
+    list.splice(at, 0, value);
+    this.byId.set(id, list);
+  }
+
+  remove(id: string, value: V): void {
+    const entry = this.byId.get(id);
+    if (entry === value) {
+      this.byId.delete(id);
+    } else if (Array.isArray(entry)) {
+      const at = entry.indexOf(value);
+      if (at >= 0) entry.splice(at, 1);
+      // Back to a single value (or none), as if it had been added alone.
+      if (entry.length <= 1) {
+        if (entry.length) this.byId.set(id, entry[0]);
+        else this.byId.delete(id);
+      }
+    }
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
 }
 
 function compare(a: string, b: string): number {

@@ -9,8 +9,7 @@ export const duplicateId: WorkspaceRule = {
   description: 'An id is defined more than once in the workspace, so references to it are ambiguous.',
   check({ workspace }) {
     const findings: RuleFinding[] = [];
-    for (const [id, definitions] of workspace.allDefinitions()) {
-      if (definitions.length < 2) continue;
+    for (const [id, definitions] of workspace.duplicateDefinitions()) {
       for (const definition of definitions) {
         const others = definitions.filter((other) => other !== definition);
         findings.push({
