@@ -2,7 +2,8 @@
 import type { Position, Range } from './types';
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Offset of each line's first character; 32-bit, as an array of numbers takes twice the room. */
+  private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
     const starts = [0];
@@ -15,7 +16,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -3,18 +3,38 @@
 // features are kept up to date per file: a change removes the old model's contributions and adds
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
 import { releaseYaml, type ParsedDocument } from './document';
-import { buildModel, type ModelDocument, type ModelItem, type ReferenceUse } from './model';
+import { buildModel, type ModelDocument, type ModelItem, type ReferenceUse, type ScalarValue } from './model';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
 
 export interface Definition {
-  id: string;
-  uri: string;
+  readonly id: string;
+  readonly uri: string;
   /** Range of the id where it is defined. */
-  range: Range;
+  readonly range: Range;
   /** The item the id names; absent for a document's own top-level id. */
-  item?: ModelItem;
-  document: ModelDocument;
+  readonly item?: ModelItem;
+  readonly document: ModelDocument;
+}
+
+/** An item's id as a definition: read through the item, as a product line defines 100,000+ ids. */
+class ItemDefinition implements Definition {
+  constructor(
+    readonly item: ModelItem & { readonly id: ScalarValue },
+    readonly document: ModelDocument,
+  ) {}
+
+  get id(): string {
+    return this.item.id.text;
+  }
+
+  get uri(): string {
+    return this.item.uri;
+  }
+
+  get range(): Range {
+    return this.item.id.range;
+  }
 }
 
 /** What one document adds to the lookups. */
@@ -199,7 +219,7 @@ export class WorkspaceIndex {
     if (documentId?.text) contribution.definitions.push({ id: documentId.text, uri: document.uri, range: documentId.range, document });
     for (const item of document.items) {
       push(contribution.itemsByCollection, item.collection, item);
-      if (item.id) contribution.definitions.push({ id: item.id.text, uri: document.uri, range: item.id.range, item, document });
+      if (item.id) contribution.definitions.push(new ItemDefinition(item as ModelItem & { readonly id: ScalarValue }, document));
     }
     this.contributionByUri.set(document.uri, contribution);
     this.kindCache.delete(document.kind);
