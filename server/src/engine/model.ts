@@ -142,7 +142,7 @@ export interface ModelItem {
  */
 class SourceItem implements ModelItem {
   id?: ScalarValue = undefined;
-  readonly fields: Record<string, FieldValue> = {};
+  readonly fields: Record<string, FieldValue> = new FieldRecord();
   /** Set when it differs from the range (see ModelItem.anchor). */
   private anchorRange: OffsetRange | undefined = undefined;
   /** Offset and column of a new field (see fieldInsert); -1 when there is no such place. */
@@ -273,7 +273,7 @@ class ModelBuilder {
       uri: this.uri,
       kind,
       parsed,
-      fields: {},
+      fields: new FieldRecord(),
       collections: {},
       items: [],
       references: [],
@@ -632,6 +632,15 @@ class ModelBuilder {
 }
 
 const KEY_NAMES = new Map<string, string>();
+
+/**
+ * The fields of an item or document, by key: an ordinary object, made by a class because V8 sizes
+ * a class's objects by the properties its first objects received, where an object literal gets
+ * room for four and keeps the rest in a second, per-object array (most items have five or more).
+ */
+class FieldRecord {
+  [key: string]: FieldValue;
+}
 
 /**
  * Short values repeat: a threat id in every requirement and control that cites it, the same
