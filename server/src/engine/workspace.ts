@@ -37,10 +37,9 @@ class ItemDefinition implements Definition {
   }
 }
 
-/** What one document adds to the lookups. */
+/** What one document adds to the lookups (its items come from its collections). */
 interface Contribution {
   definitions: Definition[];
-  itemsByCollection: Map<CollectionName, ModelItem[]>;
 }
 
 export class WorkspaceIndex {
@@ -144,7 +143,7 @@ export class WorkspaceIndex {
     if (!items) {
       items = [];
       for (const document of this.documents()) {
-        const own = this.contributionByUri.get(document.uri)?.itemsByCollection.get(collection);
+        const own = document.collections[collection]?.items;
         if (own) for (const item of own) items.push(item);
       }
       this.itemsCache.set(collection, items);
@@ -214,16 +213,15 @@ export class WorkspaceIndex {
 
   /** A new model's items and definitions; its items feed the flat lists at once. */
   private contributeItems(document: ModelDocument) {
-    const contribution: Contribution = { definitions: [], itemsByCollection: new Map() };
+    const contribution: Contribution = { definitions: [] };
     const documentId = document.fields.id?.scalar;
     if (documentId?.text) contribution.definitions.push({ id: documentId.text, uri: document.uri, range: documentId.range, document });
     for (const item of document.items) {
-      push(contribution.itemsByCollection, item.collection, item);
       if (item.id) contribution.definitions.push(new ItemDefinition(item as ModelItem & { readonly id: ScalarValue }, document));
     }
     this.contributionByUri.set(document.uri, contribution);
     this.kindCache.delete(document.kind);
-    for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
+    for (const collection of Object.keys(document.collections)) this.itemsCache.delete(collection as CollectionName);
     if (document.references.length) this.referencesCache = undefined;
   }
 
@@ -278,7 +276,7 @@ export class WorkspaceIndex {
       }
       for (const reference of model.references) this.referencesById.remove(reference.id, reference);
     }
-    for (const collection of contribution.itemsByCollection.keys()) this.itemsCache.delete(collection);
+    for (const collection of Object.keys(model.collections)) this.itemsCache.delete(collection as CollectionName);
     this.kindCache.delete(model.kind);
     if (model.references.length) this.referencesCache = undefined;
     this.contributionByUri.delete(uri);
@@ -296,12 +294,6 @@ function definitionKeys(definitions: Definition[]): Map<string, string> {
     keys.set(id, keys.has(id) ? `${keys.get(id)}\n${key}` : key);
   }
   return keys;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**
