@@ -13,6 +13,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { applyEdits, fixture, REPO_ROOT, testCatalog } from '../support/fixtures';
+import { SERVER_NODE_OPTIONS } from '../../common/protocol';
 import { startServer, type LspSession } from '../support/lspClient';
 
 const items = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : result?.items ?? []);
@@ -93,6 +94,22 @@ describe('clause-guide-lsp over stdio', function () {
     assert.ok(diagnostics.some((d) => d.code === 'syntax-error'));
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/plan.md' }, position: { line: 1, character: 10 } });
     assert.ok(hover);
+  });
+});
+
+describe('clause-guide-lsp with the node options of the VS Code client', () => {
+  it('starts, publishes diagnostics and answers hover (node refuses to start on an option it does not know)', async () => {
+    const server = await startServer({ nodeOptions: SERVER_NODE_OPTIONS });
+    try {
+      server.open('file:///ws/tailoring.yaml', 'yaml', 'kind: tailoring-record\nentries:\n  - id: TL-1\n    clause: "9.9.9"\n');
+      const diagnostics = await server.diagnostics('file:///ws/tailoring.yaml', (d) => d.length > 0);
+      assert.ok(diagnostics.some((d) => d.code === 'unknown-clause'), JSON.stringify(diagnostics));
+      server.open('file:///ws/plan.md', 'markdown', 'See §5.2.1 for the plan.\n');
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/plan.md' }, position: { line: 0, character: 6 } });
+      assert.match(JSON.stringify(hover), /5\.2\.1/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

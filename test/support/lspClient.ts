@@ -42,10 +42,12 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Folders the server indexes (as `file://` uris). */
   workspaceFolders?: string[];
+  /** Node options for the server's process (none: as another editor starts `clause-guide-lsp`). */
+  nodeOptions?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

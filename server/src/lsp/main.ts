@@ -1,5 +1,7 @@
 // Entry point of `clause-guide-lsp`: `--stdio` for any LSP client; `--node-ipc` when VS Code starts it.
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_HEAP_GROWING_OPTION } from '../../../common/protocol';
 import { readCatalog } from '../node/resources';
 import { startServer } from './server';
 
@@ -15,6 +17,9 @@ function main(): void {
     );
     process.exit(args.includes('--help') || args.includes('-h') ? 0 : 2);
   }
+  // Started without the client's node options (`clause-guide-lsp --stdio` from another editor):
+  // the heap growth can still be set now, before the workspace is read (see SERVER_NODE_OPTIONS).
+  if (!process.execArgv.some((option) => option.startsWith('--heap-growing-percent'))) setFlagsFromString(SERVER_HEAP_GROWING_OPTION);
   const connection = createConnection(ProposedFeatures.all);
   // With --stdio, stdout carries the protocol: anything printed there would corrupt it.
   console.log = (...parts: unknown[]) => connection.console.log(parts.map(String).join(' '));
