@@ -5,8 +5,8 @@
 //
 // Environment: BENCH_SIZES (default "500,1500,5000"), BENCH_REPEAT (whole-process runs per size,
 // default 5), BENCH_EDITS (default 200), BENCH_JSON (also write the results as JSON to this file),
-// BENCH_SERVER_NODE_ARGS (node options for the language server, e.g. "--cpu-prof --cpu-prof-dir=DIR"
-// to profile it), BENCH_BIN_DIR (run the CLI and server binaries of another build, e.g. one
+// BENCH_SERVER_NODE_ARGS (node options for the language server, after those the VS Code client
+// gives it, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it), BENCH_BIN_DIR (run the CLI and server binaries of another build, e.g. one
 // bundled with source maps for a readable profile; default: this repository's bin/), BENCH_PARTS
 // (which parts run, default "check,server,side").
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,7 @@ import {
 import { generateWorkspace, largeRequirementsDocument, type GeneratedWorkspace } from './generate';
 import { killRunningServers, startSession, withTimeout, type BenchSession } from './lsp';
 import type { Phases } from './phases';
+import { SERVER_NODE_OPTIONS } from '../common/protocol';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const BIN_DIR = process.env.BENCH_BIN_DIR ? path.resolve(process.env.BENCH_BIN_DIR) : path.join(REPO_ROOT, 'bin');
@@ -138,19 +139,23 @@ function measureCheck(workspace: GeneratedWorkspace, floorScript: string): Check
 
 // ---- the language server ---------------------------------------------------------------------
 
-function startClauseGuide(folder: string | undefined): Promise<BenchSession> {
+/**
+ * Starts the server as the VS Code client does, with its node options (SERVER_NODE_OPTIONS);
+ * `asExtension: false` starts it bare, as `clause-guide-lsp --stdio` from another editor.
+ */
+function startClauseGuide(folder: string | undefined, asExtension = true): Promise<BenchSession> {
   return startSession({
     command: process.execPath,
-    args: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'],
+    args: [...(asExtension ? SERVER_NODE_OPTIONS : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'],
     folderUri: folder ? pathToFileURL(folder).href : undefined,
     settings: { clauseGuide: {} },
   });
 }
 
 /** Starts the server on a workspace and waits until every file the CLI reports has its diagnostics. */
-async function indexedServer(workspace: GeneratedWorkspace, known: Set<string> | undefined) {
+async function indexedServer(workspace: GeneratedWorkspace, known: Set<string> | undefined, asExtension = true) {
   const filesWithFindings = known ?? filesOf(reportedFindings(workspace));
-  const session = await startClauseGuide(workspace.root);
+  const session = await startClauseGuide(workspace.root, asExtension);
   const expected = filesWithFindings ? [...filesWithFindings].map((file) => pathToFileURL(file).href) : [];
   const seen = new Set<string>();
   let counted = 0;
@@ -284,10 +289,10 @@ async function editorSession(session: BenchSession, indexMs: number, workspace: 
   return session.memory();
 }
 
-async function measureMemory(workspace: GeneratedWorkspace, filesWithFindings: Set<string> | undefined) {
-  const { session, indexMs } = await indexedServer(workspace, filesWithFindings);
+async function measureMemory(workspace: GeneratedWorkspace, filesWithFindings: Set<string> | undefined, asExtension = true) {
+  const { session, indexMs } = await indexedServer(workspace, filesWithFindings, asExtension);
   try {
-    record(`server: time to index ${workspace.documents} documents (initialized → diagnostics settled)`, seconds(indexMs));
+    if (asExtension) record(`server: time to index ${workspace.documents} documents (initialized → diagnostics settled)`, seconds(indexMs));
     return session.memory();
   } finally {
     await session.close();
@@ -440,6 +445,8 @@ async function measureServer(workspaces: Map<number, GeneratedWorkspace>, checks
   if (largest !== lspWorkspace.documents) {
     const memory = await measureMemory(workspaces.get(largest)!, checks.get(largest)?.filesWithFindings);
     if (memory) record(`server peak RSS (VmHWM), ${largest} docs, indexed`, `${memory.peakMB.toFixed(0)} MB`, { text: '≤ 300 MB', pass: memory.peakMB <= 300 });
+    const bare = await measureMemory(workspaces.get(largest)!, checks.get(largest)?.filesWithFindings, false);
+    if (bare) record(`  the same, started bare (\`clause-guide-lsp --stdio\`, no node options, as from another editor)`, `${bare.peakMB.toFixed(0)} MB`);
   }
 }
 
