@@ -24,11 +24,12 @@ import { isEmptyScalar } from './yamlParse';
  * one per value, so one object instead of a value and a range keeps the index small.
  */
 export class ScalarValue extends OffsetRange {
-  readonly text: string;
+  // Assigned, not a class field: see OffsetRange.
+  declare readonly text: string;
 
   constructor(text: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    this.text = intern(text);
+    (this as { text: string }).text = intern(text);
   }
 
   get range(): OffsetRange {
