@@ -6,9 +6,9 @@
 // Environment: BENCH_SIZES (default "500,1500,5000"), BENCH_REPEAT (whole-process runs per size,
 // default 5), BENCH_EDITS (default 200), BENCH_JSON (also write the results as JSON to this file),
 // BENCH_SERVER_NODE_ARGS (node options for the language server, after those the VS Code client
-// gives it, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it), BENCH_BIN_DIR (run the CLI and server binaries of another build, e.g. one
-// bundled with source maps for a readable profile; default: this repository's bin/), BENCH_PARTS
-// (which parts run, default "check,server,side").
+// gives it, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it), BENCH_BIN_DIR (run the CLI and
+// server binaries of another build, e.g. one bundled with source maps for a readable profile;
+// default: this repository's bin/), BENCH_PARTS (which parts run, default "check,server,side").
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

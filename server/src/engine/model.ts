@@ -211,6 +211,11 @@ interface ReferenceTarget {
   field: string;
 }
 
+/** Set for a field whose values are references (its spec is `refs`): they are then made as ReferenceValue. */
+function referenceTarget(spec: FieldSpec | undefined, field: string): ReferenceTarget | undefined {
+  return spec?.type === 'refs' ? { target: spec.target, field } : undefined;
+}
+
 /**
  * A value of a reference list (`threats: [TH-1]`) is its own reference: one object per value
  * where there were two, as a product line holds 100,000+ references.
@@ -342,7 +347,7 @@ class ModelBuilder {
   }
 
   private readItem(name: CollectionName, map: YAMLMap, parent: ModelItem | undefined, collection: Collection) {
-    const [start, end] = map.range ? [this.yamlOffset(map.range[0]), this.yamlOffset(map.range[1])] : [0, 0];
+    const [start, end] = this.nodeOffsets(map);
     const item = new SourceItem(this.uri, name, 'yaml', parent, this.parsed.lines, start, end);
     const specs = ITEM_FIELDS[name];
     const nested: Pair[] = [];
@@ -382,13 +387,13 @@ class ModelBuilder {
       const to = this.yamlOffset(value.range[1]);
       field = new ScalarField(text, start, end, this.plainText(from, to), lines, from, to);
     } else {
-      const [from, to] = value.range ? [this.yamlOffset(value.range[0]), this.yamlOffset(value.range[1])] : [0, 0];
+      const [from, to] = this.nodeOffsets(value);
       const composite = new CompositeField(text, start, end, lines, from, to);
       if (isScalar(value)) {
         composite.scalar = this.scalarOf(value);
       } else if (isSeq(value)) {
         const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
-        const reference = spec?.type === 'refs' ? { target: spec.target, field: text } : undefined;
+        const reference = referenceTarget(spec, text);
         composite.list = scalars.map((node) => this.scalarOf(node, reference));
         if (scalars.length !== value.items.length) composite.structured = true;
       } else {
@@ -416,13 +421,10 @@ class ModelBuilder {
     }
   }
 
+  /** The item's references: the values of its refs fields, made as ReferenceValue (see referenceTarget). */
   private collectReferences(item: ModelItem) {
-    const specs = ITEM_FIELDS[item.collection];
     for (const key in item.fields) {
-      const spec = specOf(specs, key);
-      if (spec?.type !== 'refs') continue;
       for (const value of item.fields[key].list ?? []) {
-        // Values of a refs field are made as references (see fieldOf and readRow).
         if (value.text && value instanceof ReferenceValue) {
           value.item = item;
           this.model.references.push(value);
@@ -433,7 +435,6 @@ class ModelBuilder {
 
   private keyOf(pair: Pair): FieldKey | undefined {
     if (!isScalar(pair.key)) return undefined;
-    const range = (pair.key as Node).range;
     const raw = String((pair.key as YamlScalar).value);
     // Keys repeat in every item: one string per distinct key, not one per field.
     let text = KEY_NAMES.get(raw);
@@ -441,7 +442,8 @@ class ModelBuilder {
       text = fieldName(raw);
       if (KEY_NAMES.size < 10_000) KEY_NAMES.set(raw, text);
     }
-    return range ? { text, start: this.yamlOffset(range[0]), end: this.yamlOffset(range[1]) } : { text, start: 0, end: 0 };
+    const [start, end] = this.nodeOffsets(pair.key as Node);
+    return { text, start, end };
   }
 
   private scalarOf(node: YamlScalar, reference?: ReferenceTarget): ScalarValue {
@@ -461,9 +463,14 @@ class ModelBuilder {
   }
 
   private nodeRange(node: Node | null | undefined): OffsetRange {
+    const [start, end] = this.nodeOffsets(node);
+    return this.parsed.lines.offsetRange(start, end);
+  }
+
+  /** Where a node starts and ends in the file (0, 0 for a node the parser made up). */
+  private nodeOffsets(node: Node | null | undefined): [number, number] {
     const range = node?.range;
-    if (!range) return this.parsed.lines.offsetRange(0, 0);
-    return this.parsed.lines.offsetRange(this.yamlOffset(range[0]), this.yamlOffset(range[1]));
+    return range ? [this.yamlOffset(range[0]), this.yamlOffset(range[1])] : [0, 0];
   }
 
   // ---- Markdown ------------------------------------------------------------------------------
@@ -539,7 +546,7 @@ class ModelBuilder {
       let field: FieldValue;
       if (isList) {
         const list = new CompositeField(name, keyCell.startOffset, keyCell.endOffset, lines, cell.range.startOffset, cell.range.endOffset);
-        list.list = this.splitCell(cell, spec.type === 'refs' ? { target: spec.target, field: name } : undefined);
+        list.list = this.splitCell(cell, referenceTarget(spec, name));
         field = list;
       } else {
         field = new ScalarField(name, keyCell.startOffset, keyCell.endOffset, cell.text, lines, cell.range.startOffset, cell.range.endOffset);
