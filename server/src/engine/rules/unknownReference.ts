@@ -5,6 +5,8 @@ import type { Fix } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import type { RuleFinding, WorkspaceRule } from './rule';
 
+/** How many "Change to …" fixes a reference gets at most. */
+const SUGGESTIONS = 3;
 const NOUN: Partial<Record<CollectionName, string>> = { threats: 'threat', zones: 'zone', controls: 'control' };
 // Where a stub for each kind of target goes, and what it holds.
 const STUB: Partial<Record<CollectionName, { kind: ModelDocument['kind']; fields: (id: string) => [string, string][] }>> = {
@@ -33,15 +35,15 @@ export const unknownReference: WorkspaceRule = {
         for (const finding of cached.findings) findings.push(finding);
         continue;
       }
-      const entry: CachedFindings = { generation: workspace.generation, withFixes: fixes, findings: [], homes: new Map(), nearest: new Map() };
+      const entry: CachedFindings = { generation: workspace.generation, withFixes: fixes, findings: [] };
       const homesSeen = (kind: ModelDocument['kind']) => {
         const home = homes(kind);
-        entry.homes.set(kind, home);
+        (entry.homes ??= new Map()).set(kind, home);
         return home;
       };
-      const nearestSeen: NearestIdFinder = (target, id) => {
-        entry.nearest.set(target, nearest.entry(target));
-        return nearest(target, id);
+      const nearestSeen: NearestIdFinder = (target, id, count) => {
+        (entry.nearest ??= new Map()).set(target, nearest.entry(target));
+        return nearest(target, id, count);
       };
       for (const reference of document.references) {
         const finding = findingFor(workspace, reference, fixes ? { nearest: nearestSeen, homes: homesSeen } : undefined);
@@ -65,8 +67,9 @@ interface CachedFindings {
   /** Whether the findings carry fixes (a CLI run skips them). */
   withFixes: boolean;
   findings: RuleFinding[];
-  homes: Map<ModelDocument['kind'], ModelDocument | undefined>;
-  nearest: Map<CollectionName, NearestEntry>;
+  /** Set only when a fix needed them (most documents have no unknown reference): a map per document was 2 MB at 5,000. */
+  homes?: Map<ModelDocument['kind'], ModelDocument | undefined>;
+  nearest?: Map<CollectionName, NearestEntry>;
 }
 
 const documentCache = new WeakMap<ModelDocument, CachedFindings>();
@@ -81,8 +84,8 @@ function stillValid(
   if (!workspace.definitionsUnchangedSince(cached.generation)) {
     for (const reference of document.references) if (workspace.definitionsChangedSince(reference.id, cached.generation)) return false;
   }
-  for (const [kind, home] of cached.homes) if (homes(kind) !== home) return false;
-  for (const [target, entry] of cached.nearest) if (nearest.entry(target) !== entry) return false;
+  for (const [kind, home] of cached.homes ?? []) if (homes(kind) !== home) return false;
+  for (const [target, entry] of cached.nearest ?? []) if (nearest.entry(target) !== entry) return false;
   return true;
 }
 
@@ -112,8 +115,8 @@ function fixesFor(workspace: WorkspaceIndex, reference: ReferenceUse, nearest: N
   const fixes: Fix[] = [];
   // Ids already in the same list are not what the author meant.
   const alreadyListed = new Set((reference.item.fields[reference.field]?.list ?? []).map((value) => value.text));
-  const candidates = nearest(reference.target, reference.id).filter((id) => !alreadyListed.has(id));
-  for (const id of candidates.slice(0, 3)) {
+  const candidates = nearest(reference.target, reference.id, SUGGESTIONS + alreadyListed.size).filter((id) => !alreadyListed.has(id));
+  for (const id of candidates.slice(0, SUGGESTIONS)) {
     fixes.push({ title: `Change to ${id}`, edits: { [reference.item.uri]: [{ range: reference.range, newText: id }] }, isPreferred: fixes.length === 0 });
   }
   const stub = STUB[reference.target];
@@ -126,22 +129,24 @@ function fixesFor(workspace: WorkspaceIndex, reference: ReferenceUse, nearest: N
   return fixes;
 }
 
-type NearestIdFinder = (target: CollectionName, id: string) => string[];
+/** The ids of `target` nearest `id`: at most `count` of them (see idsWithin). */
+type NearestIdFinder = (target: CollectionName, id: string, count: number) => string[];
 
 /**
  * The ids of a collection within a few edits of a mistyped id, nearest first (ties in document
  * order). Comparing each unknown id with every id of the workspace, one by one, grew with
- * (unknown ids × all ids) and was most of the time of a large check, so the ids sit in a trie
- * (ids share long prefixes, which then share one row of the edit-distance table, and a branch
- * already too far away is not walked), built once per check; the server re-runs this rule on
- * every keystroke and reuses trie and answers while the ids of the collection are the same.
+ * (unknown ids × all ids) and was most of the time of a large check. So the ids are kept sorted:
+ * neighbours share long prefixes, which share the rows of the edit-distance table, and every id
+ * under a prefix already too far away is skipped at once (see idsWithin). The server re-runs this
+ * rule on every keystroke and reuses the sorted ids and the answers while the ids are the same.
  */
 interface NearestEntry {
   /** The list of items the ids were last read from. */
   items: ModelItem[];
   signature: string;
-  trie: IdTrie;
-  nearest: Map<string, string[]>;
+  ids: SortedIds;
+  /** Answers so far, per mistyped id, with how many ids each was asked for. */
+  nearest: Map<string, { count: number; ids: string[] }>;
 }
 
 const nearestCache = new WeakMap<WorkspaceIndex, Map<CollectionName, NearestEntry>>();
@@ -161,66 +166,109 @@ function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(t
         const ids = [...new Set(items.flatMap((item) => (item.id?.text ? [item.id.text] : [])))];
         const signature = ids.join('\n');
         if (entry?.signature === signature) entry.items = items;
-        else byTarget!.set(target, (entry = { items, signature, trie: buildTrie(ids), nearest: new Map() }));
+        else byTarget!.set(target, (entry = { items, signature, ids: sortIds(ids), nearest: new Map() }));
       }
     }
     return entry!;
   };
-  const finder = (target: CollectionName, id: string) => {
+  const finder = (target: CollectionName, id: string, count: number) => {
     const entry = entryFor(target);
     let found = entry.nearest.get(id);
-    if (!found) {
-      found = idsWithin(entry.trie, id, Math.max(2, Math.floor(id.length / 3)));
+    if (!found || found.count < count) {
+      found = { count, ids: idsWithin(entry.ids, id, Math.max(2, Math.floor(id.length / 3)), count) };
       entry.nearest.set(id, found);
     }
-    return found;
+    return found.ids.slice(0, count);
   };
   return Object.assign(finder, { entry: entryFor });
 }
 
-interface IdTrie {
-  children: Map<string, IdTrie>;
-  /** Set where an id ends: the id and its place in document order. */
-  id?: string;
-  order?: number;
+/** A collection's ids in code-unit order, each with its place in document order. */
+interface SortedIds {
+  ids: string[];
+  order: Int32Array;
 }
 
-function buildTrie(ids: string[]): IdTrie {
-  const root: IdTrie = { children: new Map() };
-  ids.forEach((id, order) => {
-    let node = root;
-    for (const char of id.split('')) {
-      let next = node.children.get(char);
-      if (!next) node.children.set(char, (next = { children: new Map() }));
-      node = next;
-    }
-    node.id = id;
-    node.order = order;
-  });
-  return root;
+function sortIds(idsInDocumentOrder: string[]): SortedIds {
+  const places = idsInDocumentOrder.map((_, place) => place).sort((a, b) => (idsInDocumentOrder[a] < idsInDocumentOrder[b] ? -1 : idsInDocumentOrder[a] > idsInDocumentOrder[b] ? 1 : 0));
+  return { ids: places.map((place) => idsInDocumentOrder[place]), order: Int32Array.from(places) };
 }
 
-/** Ids at edit distance ≤ limit from `query`, nearest first, ties in document order. */
-function idsWithin(root: IdTrie, query: string, limit: number): string[] {
-  // UTF-16 units, as editDistance counts them.
-  const target = query.split('');
-  const found: { id: string; order: number; distance: number }[] = [];
-  // Depth first, without recursion (an id can be arbitrarily long); each entry carries the row of
-  // the edit-distance table for the prefix that leads to its node.
-  const stack: [IdTrie, number[]][] = [[root, Array.from({ length: target.length + 1 }, (_, i) => i)]];
-  while (stack.length) {
-    const [node, row] = stack.pop()!;
-    if (node.id !== undefined && row[target.length] <= limit) found.push({ id: node.id, order: node.order!, distance: row[target.length] });
-    for (const [char, child] of node.children) {
-      const next = [row[0] + 1];
-      let best = next[0];
-      for (let j = 1; j <= target.length; j++) {
-        next[j] = Math.min(next[j - 1] + 1, row[j] + 1, row[j - 1] + (target[j - 1] === char ? 0 : 1));
-        if (next[j] < best) best = next[j];
+/**
+ * The `count` ids at edit distance ≤ limit from `query`, nearest first, ties in document order.
+ * The ids are walked in sorted order, as a depth-first walk of the trie they would make: `rows[d]`
+ * is the edit-distance row for the first d characters of the current id, so an id reuses the rows
+ * of the prefix it shares with the one before, and the rows are the only memory the walk needs.
+ */
+function idsWithin(sorted: SortedIds, query: string, limit: number, count: number): string[] {
+  const { ids, order } = sorted;
+  const width = query.length + 1;
+  const rows: Int32Array[] = [Int32Array.from({ length: width }, (_, j) => j)];
+  const best: { id: string; order: number; distance: number }[] = [];
+  let previous = '';
+  /** How many characters of `previous` have their row in `rows`. */
+  let known = 0;
+  for (let k = 0; k < ids.length; ) {
+    const id = ids[k];
+    let depth = 0;
+    const shared = Math.min(known, id.length);
+    while (depth < shared && id.charCodeAt(depth) === previous.charCodeAt(depth)) depth++;
+    let tooFar = false;
+    for (; depth < id.length; depth++) {
+      const row = rows[depth];
+      const next = (rows[depth + 1] ??= new Int32Array(width));
+      const char = id.charCodeAt(depth);
+      next[0] = row[0] + 1;
+      let nearest = next[0];
+      for (let j = 1; j < width; j++) {
+        next[j] = Math.min(next[j - 1] + 1, row[j] + 1, row[j - 1] + (query.charCodeAt(j - 1) === char ? 0 : 1));
+        if (next[j] < nearest) nearest = next[j];
       }
-      // Every longer prefix is at least this far away: the branch holds no match.
-      if (best <= limit) stack.push([child, next]);
+      if (nearest > limit) {
+        // Every id that starts with these depth + 1 characters is at least this far away.
+        tooFar = true;
+        break;
+      }
     }
+    previous = id;
+    known = Math.min(depth + 1, id.length);
+    if (tooFar) {
+      k = firstNotStartingWith(ids, id, depth + 1, k + 1);
+      continue;
+    }
+    const distance = rows[id.length][width - 1];
+    if (distance <= limit) keepNearest(best, id, order[k], distance, count);
+    k++;
   }
-  return found.sort((a, b) => a.distance - b.distance || a.order - b.order).map((match) => match.id);
+  return best.map((match) => match.id);
+}
+
+/** Adds a match to the `count` nearest so far (sorted: nearest first, ties in document order). */
+function keepNearest(best: { id: string; order: number; distance: number }[], id: string, order: number, distance: number, count: number): void {
+  let at = best.length;
+  while (at > 0 && (best[at - 1].distance > distance || (best[at - 1].distance === distance && best[at - 1].order > order))) at--;
+  if (at >= count) return;
+  best.splice(at, 0, { id, order, distance });
+  if (best.length > count) best.pop();
+}
+
+/**
+ * The first index from `from` on whose id does not start with the first `length` characters of
+ * `id` (the ids are sorted, so those that do are consecutive).
+ */
+function firstNotStartingWith(ids: string[], id: string, length: number, from: number): number {
+  let low = from;
+  let high = ids.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sharesPrefix(ids[mid], id, length)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function sharesPrefix(a: string, b: string, length: number): boolean {
+  if (a.length < length) return false;
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
