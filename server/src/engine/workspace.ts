@@ -48,7 +48,12 @@ export class WorkspaceIndex {
   private readonly contributionByUri = new Map<string, Contribution>();
   /** Every list below is in document (uri) order, then in order within the document, as the rules expect. */
   private readonly definitionsById = new IdLists<Definition>();
-  private readonly referencesById = new IdLists<ReferenceUse>();
+  /**
+   * Made on the first `references()` call (finding references, renaming), then kept up to date:
+   * no rule reads it, and for a product line it is 100,000+ entries the server need not hold
+   * until someone navigates.
+   */
+  private referencesById: IdLists<ReferenceUse> | undefined;
   /** Sorted lists, re-sorted only when the set of files (or of documents) changes. */
   private sortedFiles: ParsedDocument[] | undefined;
   private sortedDocuments: ModelDocument[] | undefined;
@@ -164,7 +169,7 @@ export class WorkspaceIndex {
   }
 
   /** Every id defined more than once, with its definitions in document order. */
-  duplicateDefinitions(): Iterable<[string, Definition[]]> {
+  duplicateDefinitions(): [string, Definition[]][] {
     this.flush();
     return this.definitionsById.multiple();
   }
@@ -186,6 +191,10 @@ export class WorkspaceIndex {
 
   references(id: string): ReferenceUse[] {
     this.flush();
+    if (!this.referencesById) {
+      this.referencesById = new IdLists();
+      for (const document of this.documents()) for (const reference of document.references) this.referencesById.push(reference.id, reference);
+    }
     return this.referencesById.get(id);
   }
 
@@ -233,13 +242,12 @@ export class WorkspaceIndex {
     if (!this.pending.size && !this.withdrawn.length) return;
     if (this.pending.size > 16 && this.pending.size * 4 > this.modelByUri.size) {
       this.definitionsById.clear();
-      this.referencesById.clear();
+      this.referencesById = undefined;
       this.definitionsStamp.clear();
       this.withdrawn = [];
       this.rebuiltAt = this.generation;
       for (const document of this.documents()) {
         for (const definition of this.contributionByUri.get(document.uri)!.definitions) this.definitionsById.push(definition.id, definition);
-        for (const reference of document.references) this.referencesById.push(reference.id, reference);
       }
     } else {
       const inserted: Definition[] = [];
@@ -249,7 +257,7 @@ export class WorkspaceIndex {
           this.definitionsById.insertInOrder(definition.id, definition, rank, (entry) => this.rank(entry.uri));
           inserted.push(definition);
         }
-        for (const reference of document.references) this.referencesById.insertInOrder(reference.id, reference, rank, (entry) => this.rank(entry.item.uri));
+        if (this.referencesById) for (const reference of document.references) this.referencesById.insertInOrder(reference.id, reference, rank, (entry) => this.rank(entry.item.uri));
       }
       const before = definitionKeys(this.withdrawn);
       const after = definitionKeys(inserted);
@@ -274,7 +282,7 @@ export class WorkspaceIndex {
         this.definitionsById.remove(definition.id, definition);
         this.withdrawn.push(definition);
       }
-      for (const reference of model.references) this.referencesById.remove(reference.id, reference);
+      if (this.referencesById) for (const reference of model.references) this.referencesById.remove(reference.id, reference);
     }
     for (const collection of Object.keys(model.collections)) this.itemsCache.delete(collection as CollectionName);
     this.kindCache.delete(model.kind);
@@ -314,9 +322,13 @@ class IdLists<V extends object> {
     return this.byId.keys();
   }
 
-  /** Every id with more than one value. */
-  *multiple(): Iterable<[string, V[]]> {
-    for (const [id, entry] of this.byId) if (Array.isArray(entry)) yield [id, entry];
+  /** Every id with more than one value. (forEach, as iterating a map of 100,000+ ids makes an entry array per id.) */
+  multiple(): [string, V[]][] {
+    const found: [string, V[]][] = [];
+    this.byId.forEach((entry, id) => {
+      if (Array.isArray(entry)) found.push([id, entry]);
+    });
+    return found;
   }
 
   push(id: string, value: V): void {
