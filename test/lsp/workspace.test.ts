@@ -122,6 +122,38 @@ describe('server over a whole workspace', function () {
     }
   });
 
+  it('reads the packed text of closed files again when a configuration change rebuilds every model', async () => {
+    const folder = copyExample();
+    // Over 1 KB, so the server keeps its text packed while no editor shows it.
+    const bulky = path.join(folder, 'security', 'bulk-requirements.yaml');
+    const requirement = (n: number) => `  - id: SR-9${n}\n    phase: operation\n    text: Requirement ${n} — kept packed while closed.\n    threats: [TH-${n % 2 ? 'NOPE' : '001'}]\n`;
+    fs.writeFileSync(bulky, `kind: security-requirements\nid: SRS-BULK\ntitle: Bulk\nrequirements:\n${Array.from({ length: 30 }, (_, n) => requirement(n)).join('')}`);
+    assert.ok(fs.statSync(bulky).size > 2048);
+    const uri = pathToFileURL(bulky).href;
+    const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });
+    try {
+      const before = await server.diagnostics(uri, (d) => d.filter((x) => x.code === 'unknown-reference').length === 15);
+      assert.ok(before.some((x) => x.code === 'requirement-unverified' && x.severity === 3), 'unverified requirements are information by default');
+
+      // The new configuration changes a severity: every file is regrouped and its model rebuilt, from the packed text for closed files.
+      const config = path.join(folder, '.clause-guide.yaml');
+      fs.writeFileSync(config, 'rules:\n  requirement-unverified: warning\n');
+      await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).href, type: FileChangeType.Created }] });
+      const after = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'requirement-unverified' && x.severity === 2));
+      const rangesOf = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.code}@${JSON.stringify(d.range)}`).sort();
+      assert.deepEqual(rangesOf(after), rangesOf(before), 'the same findings at the same places');
+
+      // Opened in an editor (same text, so the same findings, not published again), the file's fixes point at its lines.
+      server.open(uri, 'yaml', fs.readFileSync(bulky, 'utf8'));
+      const unknown = after.filter((d) => d.code === 'unknown-reference');
+      const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: unknown[0].range, context: { diagnostics: [unknown[0]] } })) as CodeAction[];
+      const suppress = actions.find((a) => a.title.startsWith('Suppress unknown-reference'));
+      assert.deepEqual(suppress?.edit?.changes?.[uri][0].range.start, { line: unknown[0].range.start.line, character: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('offers quick fixes for workspace findings over LSP', async () => {
     const folder = copyExample();
     const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });

@@ -1,12 +1,14 @@
 // The workspace index keeps its lookups up to date per file, and unknown-reference keeps each
 // document's findings while nothing they were computed from changed. After any sequence of
-// edits, removals and additions both must answer exactly as a fresh index and analyzer would.
+// edits, removals and additions both must answer exactly as a fresh index and analyzer would,
+// also when the text of some files is kept packed (as the server keeps files no editor shows).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, WorkspaceIndex, type ParsedDocument } from '../../server/src/engine';
+import { Analyzer, keepTextIn, WorkspaceIndex, type ParsedDocument } from '../../server/src/engine';
 import type { CollectionName } from '../../server/src/engine/schema';
 import { collectFiles } from '../../server/src/node/files';
+import { PackedSource } from '../../server/src/node/packedText';
 import { seededRandom } from '../fuzz/mutations';
 import { parse, REPO_ROOT, testCatalog } from '../support/fixtures';
 
@@ -27,6 +29,11 @@ function lookupsOf(index: WorkspaceIndex) {
   };
 }
 
+/** Ranges as positions (an OffsetRange holds its document's line index, which a packed document keeps differently), fixes included. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
 describe('incremental workspace index and analysis', () => {
   it('answers as a fresh index and analyzer after 300 random edits, removals and additions', function () {
     this.timeout(60000);
@@ -41,10 +48,18 @@ describe('incremental workspace index and analysis', () => {
     const analyzer = new Analyzer(catalog);
     const current = new Map<string, ParsedDocument>();
     let version = 1;
+    let packed = 0;
     const put = (name: string, text: string) => {
-      const parsed = parse(text, name, version++);
-      current.set(name, parsed);
-      index.update(parsed);
+      // The fresh index of each comparison reads these parses, with their text as is.
+      current.set(name, parse(text, name, version));
+      const indexed = parse(text, name, version++);
+      index.update(indexed);
+      // Half the files have their text packed, as the server does for files no editor shows.
+      if (random.next() < 0.5) {
+        assert.ok(keepTextIn(indexed, PackedSource.of(indexed.source, 0)));
+        assert.ok(indexed.source instanceof PackedSource);
+        packed++;
+      }
     };
     for (const [name, text] of texts) put(name, text);
     const removed = new Map<string, string>();
@@ -86,10 +101,11 @@ describe('incremental workspace index and analysis', () => {
       if (step % 3 === 2 || step > 280) {
         const fresh = new WorkspaceIndex();
         for (const parsed of current.values()) fresh.update(parsed);
-        assert.deepEqual(lookupsOf(index), lookupsOf(fresh), `lookups after step ${step}`);
-        assert.deepEqual(analyzer.analyze(index), new Analyzer(catalog).analyze(fresh), `findings after step ${step}`);
+        assert.deepEqual(plain(lookupsOf(index)), plain(lookupsOf(fresh)), `lookups after step ${step}`);
+        assert.deepEqual(plain([...analyzer.analyze(index)]), plain([...new Analyzer(catalog).analyze(fresh)]), `findings after step ${step}`);
       }
     }
+    assert.ok(packed > 50, `many of the indexed files were packed (${packed})`);
   });
 });
 

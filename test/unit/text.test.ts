@@ -24,6 +24,37 @@ describe('LineIndex', () => {
   });
 });
 
+describe('LineIndex over any mix of line breaks', () => {
+  /** Line ends as the index worked them out from the text itself before it kept only line starts. */
+  function lineEndsFromText(text: string): number[] {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\r' && text[i + 1] === '\n') i++;
+      if (text[i] === '\r' || text[i] === '\n') starts.push(i + 1);
+    }
+    return starts.map((start, line) => {
+      let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+      if (end > start && text[end - 1] === '\n') end--;
+      if (end > start && text[end - 1] === '\r') end--;
+      return end;
+    });
+  }
+
+  it('ends each line before its break (\n, \r\n or a lone \r), as read from the text', () => {
+    let seed = 5;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let run = 0; run < 300; run++) {
+      const text = Array.from({ length: random(40) }, () => ['a', 'b', '\n', '\r', '\r\n', '\n\r'][random(6)]).join('');
+      const lines = new LineIndex(text);
+      const ends = lineEndsFromText(text);
+      assert.equal(lines.lineCount, ends.length, JSON.stringify(text));
+      ends.forEach((end, line) => assert.equal(lines.lineEnd(line), end, `${JSON.stringify(text)} line ${line}`));
+      assert.equal(lines.lineText(lines.lineCount), '');
+      assert.equal(lines.lineText(-1), '');
+    }
+  });
+});
+
 describe('front matter', () => {
   it('is found only at the very start and needs a closing line', () => {
     assert.deepEqual(findFrontMatter('---\nkind: x\n---\nbody'), { start: 4, end: 12 });

@@ -7,10 +7,9 @@ import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
 import type { ParsedDocument } from './document';
 import { RULES } from './rules';
 import type { Rule, RuleFinding, WorkspaceRule } from './rules/rule';
-import { findSuppressions, type Suppression } from './suppression';
 import { suppressEdit } from './edits';
-import { plainRange } from './text';
-import type { Finding, Fix, Range } from './types';
+import { detached, plainRange } from './text';
+import type { Finding, Fix, Range, TextEdit } from './types';
 import { WorkspaceIndex } from './workspace';
 
 export interface AnalyzerOptions {
@@ -24,7 +23,6 @@ export interface AnalyzerOptions {
 
 export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
-  private readonly suppressions = new WeakMap<ParsedDocument, Suppression[]>();
   /** Findings of the workspace rules that declare what they read, with those inputs, per index and rule. */
   private readonly workspaceFindings = new WeakMap<WorkspaceIndex, Map<Rule, { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[] }>>();
 
@@ -135,23 +133,22 @@ export class Analyzer {
     const severity = configured && configured !== 'off' ? configured : finding.severity ?? rule.defaultSeverity;
     // Model ranges are kept as offsets (OffsetRange); a finding is kept and compared often, so it gets plain positions once.
     const range = plainRange(finding.range);
-    const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range) }));
-    const completed = { ...finding, range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: this.withFixes ? withSuppressFix(rule, finding, range, workspace) : undefined };
+    // A finding outlives the text it was found in: its strings are copies, as a rule may have cut
+    // them from the file, and a slice keeps the whole text (see `detached`).
+    const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range), message: detached(location.message) }));
+    const fixes = this.withFixes ? withSuppressFix(rule, finding, range, parsed)?.map(detachedFix) : undefined;
+    const completed = { ...finding, message: detached(finding.message), range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes };
     this.completed.set(finding, { config, parsed, finding: completed });
     return completed;
   }
 
   private applySuppressions(document: ParsedDocument, findings: Finding[]): Finding[] {
-    let suppressions = this.suppressions.get(document);
-    if (!suppressions) {
-      suppressions = findSuppressions(document);
-      this.suppressions.set(document, suppressions);
-    }
+    const { suppressions } = document;
     if (!suppressions.length) return findings;
     return findings.filter(
       (finding) =>
         finding.rule === 'suppression-without-reason' ||
-        !suppressions!.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
+        !suppressions.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
     );
   }
 }
@@ -165,6 +162,12 @@ interface FileResult {
 
 const NO_FINDINGS: Finding[] = [];
 
+function detachedFix(fix: Fix): Fix {
+  const edits: Record<string, TextEdit[]> = {};
+  for (const uri of Object.keys(fix.edits)) edits[uri] = fix.edits[uri].map((edit) => ({ ...edit, newText: detached(edit.newText) }));
+  return { ...fix, title: detached(fix.title), edits };
+}
+
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
@@ -174,8 +177,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
 
 // Rules supply only their mechanical fixes; the suppress fix is added here, once for all rules.
-function withSuppressFix(rule: Rule, finding: RuleFinding, range: Range, workspace: WorkspaceIndex): Fix[] | undefined {
-  const parsed = workspace.parsed(finding.uri);
+function withSuppressFix(rule: Rule, finding: RuleFinding, range: Range, parsed: ParsedDocument | undefined): Fix[] | undefined {
   if (UNSUPPRESSIBLE.has(rule.name) || !parsed) return finding.fixes;
   const fixes = finding.fixes ?? [];
   if (fixes.some((fix) => fix.title.startsWith('Suppress'))) return fixes;

@@ -1,7 +1,7 @@
 // Finds references to clauses of IEC 81001-5-1 in a file (SPEC §2):
 //   §5.3.1 · IEC 81001-5-1 5.3.1 · 81001-5-1:5.3.1 · 81001-5-1 §5.3.1 · a YAML value under `clause`/`clauses`.
 import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
-import type { LineIndex, OffsetRange } from './text';
+import { detached, type LineIndex, type OffsetRange } from './text';
 import { isNullScalar } from './yamlParse';
 
 export type ClauseReferenceForm = 'section-sign' | 'designation' | 'yaml-key';
@@ -47,7 +47,7 @@ export function findClauseReferences(
     if (seenStarts.has(idStart)) return;
     seenStarts.add(idStart);
     // Offsets until read: most files cite clauses, and most references are never hovered.
-    references.push({ id, range: lines.offsetRange(idStart, idStart + id.length), fullRange: lines.offsetRange(fullStart, fullEnd), form });
+    references.push({ id: detached(id), range: lines.offsetRange(idStart, idStart + id.length), fullRange: lines.offsetRange(fullStart, fullEnd), form });
   };
 
   for (const match of text.matchAll(PROSE_REFERENCE)) {

@@ -3,7 +3,8 @@
 import { isMap, isScalar, type Document } from 'yaml';
 import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
 import { findClauseReferences, type ClauseReference } from './clauseReferences';
-import { LineIndex } from './text';
+import { findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppression';
+import { detached, LineIndex } from './text';
 import type { Range, SourceDocument } from './types';
 import { isNullScalar, nestingTooDeepMessage, parseYaml } from './yamlParse';
 
@@ -38,6 +39,8 @@ export interface ParsedDocument {
   documentKind: DocumentKind | null;
   clauseReferences: ClauseReference[];
   syntaxProblems: SyntaxProblem[];
+  /** Its suppression comments, found once per parse (every analysis and the suppression rule read them). */
+  suppressions: readonly Suppression[];
 }
 
 export function formatOf(source: Pick<SourceDocument, 'uri' | 'languageId'>): DocumentFormat | null {
@@ -69,6 +72,16 @@ export function releaseYaml(parsed: ParsedDocument): void {
   if (parsed instanceof ParsedSourceDocument) parsed.releaseTree();
 }
 
+/**
+ * From now on the document reads its text from `source`: the same document (uri, version, text),
+ * its text kept elsewhere, e.g. packed by a host that holds many files no editor shows. Nothing the
+ * engine keeps points into the text (model values are copies: see `detached`), so the text the
+ * document was parsed from can then be freed. False when `source` is not the same document.
+ */
+export function keepTextIn(parsed: ParsedDocument, source: SourceDocument): boolean {
+  return parsed instanceof ParsedSourceDocument && parsed.keepTextIn(source);
+}
+
 /** What a parse yields besides the YAML tree, which the document keeps only until it is released. */
 type ParseResult = Omit<ParsedDocument, 'yaml' | 'yamlRange'> & {
   tree: Document.Parsed | null;
@@ -77,7 +90,7 @@ type ParseResult = Omit<ParsedDocument, 'yaml' | 'yamlRange'> & {
 };
 
 class ParsedSourceDocument implements ParsedDocument {
-  readonly source: SourceDocument;
+  private storedSource: SourceDocument;
   readonly format: DocumentFormat;
   readonly lines: LineIndex;
   readonly yamlOffset: number;
@@ -86,11 +99,12 @@ class ParsedSourceDocument implements ParsedDocument {
   readonly documentKind: DocumentKind | null;
   readonly clauseReferences: ClauseReference[];
   readonly syntaxProblems: SyntaxProblem[];
+  readonly suppressions: readonly Suppression[];
   private readonly yamlTextEnd: number;
   private tree: Document.Parsed | null | undefined;
 
   constructor({ tree, yamlTextEnd, ...parsed }: ParseResult) {
-    this.source = parsed.source;
+    this.storedSource = parsed.source;
     this.format = parsed.format;
     this.lines = parsed.lines;
     this.yamlOffset = parsed.yamlOffset;
@@ -98,6 +112,7 @@ class ParsedSourceDocument implements ParsedDocument {
     this.documentKind = parsed.documentKind;
     this.clauseReferences = parsed.clauseReferences;
     this.syntaxProblems = parsed.syntaxProblems;
+    this.suppressions = parsed.suppressions;
     this.yamlTextEnd = yamlTextEnd;
     this.tree = tree;
     this.yamlRange = tree ? [tree.range[0], tree.range[1], tree.range[2]] : null;
@@ -108,8 +123,21 @@ class ParsedSourceDocument implements ParsedDocument {
     return this.tree;
   }
 
+  get source(): SourceDocument {
+    return this.storedSource;
+  }
+
   releaseTree(): void {
     if (this.tree) this.tree = undefined;
+  }
+
+  keepTextIn(source: SourceDocument): boolean {
+    const current = this.storedSource;
+    if (source === current) return true;
+    if (source.uri !== current.uri || source.version !== current.version) return false;
+    this.storedSource = source;
+    this.lines.readTextFrom(source);
+    return true;
   }
 }
 
@@ -132,7 +160,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   };
 
   if (source.skipped) {
-    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems });
+    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
   }
   if (format === 'yaml') {
     yamlTextEnd = text.length;
@@ -160,15 +188,19 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   const kind = readKind(yaml);
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
   const clauseReferences = findClauseReferences(text, lines, yaml, yamlOffset);
-  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, documentKind, clauseReferences, syntaxProblems });
+  const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(lines) : NO_SUPPRESSIONS;
+  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, documentKind, clauseReferences, syntaxProblems, suppressions });
 }
 
 function readKind(yaml: Document.Parsed | null): string | null {
   const contents = yaml?.contents;
   if (!isMap(contents)) return null;
   const kind = contents.get('kind', true);
-  return isScalar(kind) && !isNullScalar(kind) ? String(kind.value) : null;
+  // Kept with the document: a copy, not a slice of its text (see `detached`).
+  return isScalar(kind) && !isNullScalar(kind) ? detached(String(kind.value)) : null;
 }
+
+const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 
 function firstLine(message: string): string {
   return message.split('\n')[0];

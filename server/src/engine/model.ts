@@ -15,7 +15,7 @@ import {
   type CollectionName,
   type FieldSpec,
 } from './schema';
-import { OffsetRange, type LineIndex } from './text';
+import { detached, OffsetRange, type LineIndex } from './text';
 import type { Range } from './types';
 import { isEmptyScalar } from './yamlParse';
 
@@ -435,13 +435,7 @@ class ModelBuilder {
 
   private keyOf(pair: Pair): FieldKey | undefined {
     if (!isScalar(pair.key)) return undefined;
-    const raw = String((pair.key as YamlScalar).value);
-    // Keys repeat in every item: one string per distinct key, not one per field.
-    let text = KEY_NAMES.get(raw);
-    if (text === undefined) {
-      text = fieldName(raw);
-      if (KEY_NAMES.size < 10_000) KEY_NAMES.set(raw, text);
-    }
+    const text = keyName(String((pair.key as YamlScalar).value));
     const [start, end] = this.nodeOffsets(pair.key as Node);
     return { text, start, end };
   }
@@ -493,7 +487,7 @@ class ModelBuilder {
       }
       const header = this.tableCells(line);
       if (!header?.length || fieldName(header[0].text) !== 'id' || !this.isSeparatorRow(line + 1)) continue;
-      const names = header.map((cell) => fieldName(cell.text));
+      const names = header.map((cell) => keyName(cell.text));
       const collection = this.tableCollection(names, headings.map((h) => h.text));
       if (!collection) continue;
       const phaseHeading = [...headings].reverse().find((h) => (REQUIREMENT_PHASES as readonly string[]).includes(h.text.trim().toLowerCase()));
@@ -639,7 +633,17 @@ class ModelBuilder {
   }
 }
 
+/** Keys repeat in every item: one string per distinct key, not one per field; copies, as the table outlives the files (see `detached`). */
 const KEY_NAMES = new Map<string, string>();
+
+function keyName(written: string): string {
+  let name = KEY_NAMES.get(written);
+  if (name === undefined) {
+    name = detached(fieldName(written));
+    if (KEY_NAMES.size < 10_000) KEY_NAMES.set(detached(written), name);
+  }
+  return name;
+}
 
 /**
  * The fields of an item or document, by key: an ordinary object, made by a class because V8 sizes
@@ -652,8 +656,8 @@ class FieldRecord {
 
 /**
  * Short values repeat: a threat id in every requirement and control that cites it, the same
- * phases, levels and clause numbers in every item. V8 copies a short slice of the file (longer
- * ones share the file's text), so each repeat was its own string: 300,000 copies in a product
+ * phases, levels and clause numbers in every item. V8 copies a short slice of the file, so each
+ * repeat was its own string: 300,000 copies in a product
  * line of 5,000 documents. Files are read folder by folder, so a bounded table, emptied when
  * full, still finds most repeats.
  */
@@ -662,7 +666,8 @@ const INTERNED_MAX_LENGTH = 12;
 const INTERNED_CAPACITY = 20_000;
 
 function intern(text: string): string {
-  if (text.length > INTERNED_MAX_LENGTH) return text;
+  // Longer values are kept as copies: a slice would keep the whole file's text (see `detached`).
+  if (text.length > INTERNED_MAX_LENGTH) return detached(text);
   const known = INTERNED.get(text);
   if (known !== undefined) return known;
   if (INTERNED.size >= INTERNED_CAPACITY) INTERNED.clear();

@@ -3,7 +3,7 @@
 // a suppression without one (or with the quick fix's TODO placeholder) still hides the finding, but
 // is itself an error (suppression-without-reason) at the comment, so the gap moves to where the
 // missing reason must be written and a release gate still fails until it is.
-import type { ParsedDocument } from './document';
+import { detached, type LineIndex } from './text';
 import type { Range } from './types';
 
 export interface Suppression {
@@ -17,20 +17,24 @@ export interface Suppression {
 const YAML_FORM = /#\s*clause-guide-disable-next-line\b(.*)$/;
 const MARKDOWN_FORM = /<!--\s*clause-guide-disable-next-line\b(.*?)-->/;
 
-export function findSuppressions(document: ParsedDocument): Suppression[] {
+/** Every suppression comment holds this; a text without it has none. */
+export const SUPPRESSION_MARKER = 'clause-guide-disable-next-line';
+
+/** The suppression comments of a text (documents find theirs once, when parsed: `ParsedDocument.suppressions`). */
+export function findSuppressions(lines: LineIndex): Suppression[] {
   const suppressions: Suppression[] = [];
-  const { lines } = document;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
-    if (!text.includes('clause-guide-disable-next-line')) continue;
+    if (!text.includes(SUPPRESSION_MARKER)) continue;
     const match = MARKDOWN_FORM.exec(text) ?? YAML_FORM.exec(text);
     if (!match) continue;
     const [rulePart, ...reasonParts] = match[1].split('--');
     const start = match.index!;
     suppressions.push({
       targetLine: line + 1,
-      rules: rulePart.split(/[\s,]+/).filter(Boolean),
-      reason: reasonParts.join('--').trim(),
+      // Kept with the document: copies, not slices of its text (see `detached`).
+      rules: rulePart.split(/[\s,]+/).filter(Boolean).map(detached),
+      reason: detached(reasonParts.join('--').trim()),
       range: { start: { line, character: start }, end: { line, character: start + match[0].length } },
     });
   }

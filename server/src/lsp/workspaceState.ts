@@ -9,9 +9,10 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, type ClauseGuideSettings } from '../../../common/protocol';
-import { Analyzer, ParsedDocumentCache, RULES, type Catalog, type ClauseGuideConfig, type Finding, type ParsedDocument, type RuleSetting } from '../engine';
+import { Analyzer, keepTextIn, ParsedDocumentCache, RULES, type Catalog, type ClauseGuideConfig, type Finding, type ParsedDocument, type RuleSetting } from '../engine';
 import { CONFIG_FILE_NAME } from '../node/config';
 import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, UnreadableFileError } from '../node/files';
+import { PackedSource } from '../node/packedText';
 import { ProjectSet, type Project } from '../node/projects';
 import { toDiagnostic } from './convert';
 
@@ -308,7 +309,10 @@ export class WorkspaceState {
     try {
       // Over the size limit it is not read (file-too-large says so); its version is minus its
       // modification time, so an unchanged file is not re-parsed.
-      if (project.index.update(this.parsedCache.get(readSourceDocument(filePath, this.maxFileSize(project))))) this.schedule(project);
+      const parsed = this.parsedCache.get(readSourceDocument(filePath, this.maxFileSize(project)));
+      if (project.index.update(parsed)) this.schedule(project);
+      // No editor shows it: its model is built, so its text can be packed (see PackedSource).
+      keepTextIn(parsed, PackedSource.of(parsed.source));
     } catch (error) {
       // Binary, not UTF-8, deleted while being read, unreadable: not part of the workspace now.
       this.connection.console.info(`Clause Guide: skipping ${filePath}: ${error instanceof UnreadableFileError ? error.message : describeIoError(error)}`);

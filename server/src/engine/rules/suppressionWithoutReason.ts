@@ -1,5 +1,4 @@
 import { isMissingReason } from '../edits';
-import { findSuppressions } from '../suppression';
 import type { DocumentRule } from './rule';
 
 export const suppressionWithoutReason: DocumentRule = {
@@ -9,7 +8,7 @@ export const suppressionWithoutReason: DocumentRule = {
   scope: 'document',
   description: 'A clause-guide-disable-next-line comment gives no reason; an auditor needs to know why a finding was accepted.',
   check({ document }) {
-    return findSuppressions(document)
+    return document.suppressions
       .filter((suppression) => isMissingReason(suppression.reason))
       .map((suppression) => ({
         uri: document.source.uri,

@@ -1,0 +1,90 @@
+// The server keeps the text of files no editor shows packed (PackedSource), and a parsed document
+// then reads its text from there (keepTextIn). Everything must read the same text as before, and
+// what needs no text (positions, ranges, the model) must not unpack it.
+import { strict as assert } from 'node:assert';
+import { keepTextIn, WorkspaceIndex, type SourceDocument } from '../../server/src/engine';
+import { PackedSource } from '../../server/src/node/packedText';
+import { parse } from '../support/fixtures';
+
+const TEXT = [
+  'kind: security-requirements',
+  'title: Pump — requirements 😀',
+  'requirements:',
+  '  - id: SR-1',
+  '    text: Authenticate every session\r',
+  '    threats: [TH-9]',
+  '',
+].join('\n');
+
+/** A source whose text getter counts its reads. */
+function countingSource(source: SourceDocument): SourceDocument & { reads: number } {
+  const counted = {
+    uri: source.uri,
+    languageId: source.languageId,
+    version: source.version,
+    reads: 0,
+    get text() {
+      counted.reads++;
+      return source.text;
+    },
+  };
+  return counted;
+}
+
+describe('packed text (PackedSource)', () => {
+  it('gives back the exact text: two-byte characters, surrogate pairs, \\r\\n', () => {
+    const source = PackedSource.of({ uri: 'file:///ws/a.yaml', languageId: 'yaml', version: -1, text: TEXT }, 0);
+    assert.ok(source instanceof PackedSource);
+    assert.equal(source.text, TEXT);
+    assert.ok(source.packedBytes > 0 && source.packedBytes < Buffer.byteLength(TEXT));
+  });
+
+  it('leaves short, skipped and already packed sources as they are', () => {
+    const short = { uri: 'file:///ws/a.yaml', languageId: 'yaml', version: -1, text: 'kind: threat-model\n' };
+    assert.equal(PackedSource.of(short), short);
+    const skipped = { ...short, text: '', skipped: { reason: 'too-large' as const, bytes: 9e7, limit: 5e6 } };
+    assert.equal(PackedSource.of(skipped, 0), skipped);
+    const packed = PackedSource.of({ ...short, text: TEXT }, 0);
+    assert.equal(PackedSource.of(packed, 0), packed);
+  });
+
+  it('stays exact when many texts are read in turn (more than it keeps unpacked)', () => {
+    const texts = Array.from({ length: 100 }, (_, i) => `${TEXT}# file ${i}\n`.repeat(1 + (i % 7)));
+    const sources = texts.map((text, i) => PackedSource.of({ uri: `file:///ws/${i}.yaml`, languageId: 'yaml', version: -1, text }, 0));
+    // In a scrambled order, so each read finds its text unpacked or not, at random.
+    for (let k = 0; k < 300; k++) {
+      const i = (k * 37) % 100;
+      assert.equal(sources[i].text, texts[i]);
+    }
+  });
+});
+
+describe('a parsed document whose text is kept elsewhere (keepTextIn)', () => {
+  it('reads lines and re-parses from there, and works out positions without reading the text', () => {
+    const parsed = parse(TEXT, 'req.yaml');
+    const index = new WorkspaceIndex();
+    index.update(parsed);
+    const source = countingSource(parsed.source);
+    assert.ok(keepTextIn(parsed, source));
+    assert.equal(parsed.source, source);
+
+    const { lines } = parsed;
+    for (let offset = 0; offset <= TEXT.length; offset++) lines.offsetAt(lines.positionAt(offset));
+    const model = index.model(parsed.source.uri)!;
+    assert.deepEqual(JSON.parse(JSON.stringify(model.items.map((item) => [item.range, item.fields.text.range, item.id?.text]))), [
+      [{ start: { line: 3, character: 4 }, end: { line: 6, character: 0 } }, { start: { line: 4, character: 10 }, end: { line: 4, character: 36 } }, 'SR-1'],
+    ]);
+    assert.equal(source.reads, 0, 'positions, ranges and the model need no text');
+
+    assert.equal(lines.lineText(4), '    text: Authenticate every session');
+    assert.ok(source.reads > 0, 'a line is read from the source');
+    assert.equal(parsed.yaml?.toJS().requirements[0].id, 'SR-1', 'the YAML tree is parsed again from the source');
+  });
+
+  it('refuses a source of another file or version', () => {
+    const parsed = parse(TEXT, 'req.yaml', 3);
+    assert.equal(keepTextIn(parsed, { ...parsed.source, uri: 'file:///ws/other.yaml' }), false);
+    assert.equal(keepTextIn(parsed, { ...parsed.source, version: 4 }), false);
+    assert.equal(parsed.source.text, TEXT);
+  });
+});
