@@ -44,7 +44,8 @@ describe('incremental workspace index and analysis', () => {
 
     const random = seededRandom(81001);
     const catalog = testCatalog();
-    const index = new WorkspaceIndex();
+    // As the server's: models copy their values, so a packed text can be freed.
+    const index = new WorkspaceIndex({ models: { copyValues: true } });
     const analyzer = new Analyzer(catalog);
     const current = new Map<string, ParsedDocument>();
     let version = 1;

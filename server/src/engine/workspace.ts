@@ -3,7 +3,7 @@
 // features are kept up to date per file: a change removes the old model's contributions and adds
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
 import { releaseYaml, type ParsedDocument } from './document';
-import { buildModel, type ModelDocument, type ModelItem, type ReferenceUse, type ScalarValue } from './model';
+import { buildModel, type ModelDocument, type ModelItem, type ModelOptions, type ReferenceUse, type ScalarValue } from './model';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
 
@@ -75,6 +75,9 @@ export class WorkspaceIndex {
   /** Bumped on every change; callers use it to know when cached results are stale. */
   generation = 0;
 
+  /** `models`: how the models of its files are built (a host that frees file texts asks for copied values). */
+  constructor(private readonly options: { models?: ModelOptions } = {}) {}
+
   /** Adds or replaces a file. Returns false when the same parse was already indexed (nothing changed). */
   update(parsed: ParsedDocument): boolean {
     const uri = parsed.source.uri;
@@ -85,7 +88,7 @@ export class WorkspaceIndex {
     else if (this.sortedFiles) this.sortedFiles[this.sortedFiles.indexOf(previous)] = parsed;
     this.parsedByUri.set(uri, parsed);
     const hadModel = this.withdraw(uri);
-    const model = buildModel(parsed);
+    const model = buildModel(parsed, this.options.models);
     // The model holds everything the rules and features read, so the tree can go (see releaseYaml).
     releaseYaml(parsed);
     if (model) {

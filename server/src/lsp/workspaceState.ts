@@ -9,7 +9,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, type ClauseGuideSettings } from '../../../common/protocol';
-import { Analyzer, keepTextIn, ParsedDocumentCache, RULES, type Catalog, type ClauseGuideConfig, type Finding, type ParsedDocument, type RuleSetting } from '../engine';
+import { Analyzer, keepTextIn, ParsedDocumentCache, RULES, WorkspaceIndex, type Catalog, type ClauseGuideConfig, type Finding, type ParsedDocument, type RuleSetting } from '../engine';
 import { CONFIG_FILE_NAME } from '../node/config';
 import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, UnreadableFileError } from '../node/files';
 import { PackedSource } from '../node/packedText';
@@ -59,6 +59,11 @@ export function folderOptionsFrom(settings: Partial<ClauseGuideSettings> | undef
   };
 }
 
+/** Projects whose indexes build models that share nothing with the file texts: the texts of closed files are packed (see indexFromDisk). */
+function newProjectSet(folders?: string[]): ProjectSet {
+  return new ProjectSet(undefined, folders, undefined, () => new WorkspaceIndex({ models: { copyValues: true } }));
+}
+
 export class WorkspaceState {
   private readonly parsedCache = new ParsedDocumentCache();
   private readonly analyzer: Analyzer;
@@ -92,12 +97,12 @@ export class WorkspaceState {
       onRuleError: (rule, error, uri) =>
         connection.console.error(`Clause Guide: rule ${rule.name} failed${uri ? ` on ${uri}` : ''}: ${(error as Error)?.stack ?? error}`),
     });
-    this.projects = new ProjectSet();
+    this.projects = newProjectSet();
   }
 
   setFolders(folders: string[]): void {
     this.folders = folders;
-    this.projects = new ProjectSet(undefined, folders);
+    this.projects = newProjectSet(folders);
   }
 
   /** Reads every candidate file of the workspace folders, in batches so requests are served meanwhile. */
@@ -250,7 +255,7 @@ export class WorkspaceState {
   /** A configuration file changed: regroup every file under the new configuration. */
   configChanged(): void {
     const known = this.projects.all().flatMap((project) => project.index.files());
-    this.projects = new ProjectSet(undefined, this.folders);
+    this.projects = newProjectSet(this.folders);
     for (const parsed of known) {
       const project = this.projectForUri(parsed.source.uri);
       if (project) {

@@ -26,6 +26,8 @@ export class ProjectSet {
     private readonly stopAt?: string[],
     /** An explicit configuration for every file (CLI `--config`). */
     private readonly explicit?: { file: string; config: ClauseGuideConfig; problems: ConfigProblem[] },
+    /** Makes each project's index (the server's copies model values, as it frees the texts of closed files). */
+    private readonly newIndex: () => WorkspaceIndex = () => new WorkspaceIndex(),
   ) {}
 
   /** The project a file belongs to; undefined when the configuration excludes it (or it is the config file). */
@@ -40,7 +42,7 @@ export class ProjectSet {
     let project = this.projects.get(key);
     if (!project || project.config !== loaded.config) {
       // A changed config file yields a new config object: keep the index, take the new settings.
-      project = { key, root: loaded.root, configFile: loaded.file, config: loaded.config, configProblems: loaded.problems, index: project?.index ?? new WorkspaceIndex() };
+      project = { key, root: loaded.root, configFile: loaded.file, config: loaded.config, configProblems: loaded.problems, index: project?.index ?? this.newIndex() };
       this.projects.set(key, project);
     }
     return project;
