@@ -113,6 +113,14 @@ describe('clause-guide-lsp with the node options of the VS Code client', () => {
   });
 });
 
+describe('a server that cannot start', () => {
+  it('fails the start at once with what node printed, not by a timeout', async () => {
+    const started = Date.now();
+    await assert.rejects(startServer({ nodeOptions: ['--no-such-node-option'] }), /exited while starting \(exit code 9\).*bad option: --no-such-node-option/s);
+    assert.ok(Date.now() - started < 5000, `it took ${Date.now() - started} ms`);
+  });
+});
+
 describe('clause-guide-lsp command line', () => {
   it('explains its usage and exits 2 without a transport', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js')], { encoding: 'utf8', timeout: 10000 });

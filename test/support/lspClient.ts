@@ -61,13 +61,19 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'clauseGuide' ? options.settings ?? {} : null)));
   connection.listen();
+  // A server that dies while starting (a bad node option, a crash on load) fails the start at once, with what it printed.
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`clause-guide-lsp exited while starting (${signal ?? `exit code ${code}`}): ${stderr.trim() || 'it printed nothing'}`))),
+  );
+  exited.catch(() => undefined);
 
-  await connection.sendRequest(InitializeRequest.type, {
+  const initialized = connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: options.rootUri ?? options.workspaceFolders?.[0] ?? null,
     workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) ?? null,
     capabilities: options.capabilities ?? { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
   });
+  await Promise.race([initialized, exited]);
   await connection.sendNotification(InitializedNotification.type, {});
 
   return {
