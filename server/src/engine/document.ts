@@ -74,9 +74,10 @@ export function releaseYaml(parsed: ParsedDocument): void {
 
 /**
  * From now on the document reads its text from `source`: the same document (uri, version, text),
- * its text kept elsewhere, e.g. packed by a host that holds many files no editor shows. Nothing the
- * engine keeps points into the text (model values are copies: see `detached`), so the text the
- * document was parsed from can then be freed. False when `source` is not the same document.
+ * its text kept elsewhere, e.g. packed by a host that holds many files no editor shows. Such a host
+ * builds its models with copied values (`ModelOptions.copyValues`), so that nothing the engine
+ * keeps points into the text and the text the document was parsed from can be freed. False when
+ * `source` is not the same document.
  */
 export function keepTextIn(parsed: ParsedDocument, source: SourceDocument): boolean {
   return parsed instanceof ParsedSourceDocument && parsed.keepTextIn(source);

@@ -675,9 +675,8 @@ class FieldRecord {
 /**
  * Short values repeat: a threat id in every requirement and control that cites it, the same
  * phases, levels and clause numbers in every item. V8 copies a short slice of the file, so each
- * repeat was its own string: 300,000 copies in a product
- * line of 5,000 documents. Files are read folder by folder, so a bounded table, emptied when
- * full, still finds most repeats.
+ * repeat was its own string: 300,000 copies in a product line of 5,000 documents. Files are read
+ * folder by folder, so a bounded table, emptied when full, still finds most repeats.
  */
 const INTERNED = new Map<string, string>();
 const INTERNED_MAX_LENGTH = 12;
