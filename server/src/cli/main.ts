@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
-import { ProjectSet } from '../node/projects';
+import { ProjectSet, type ProjectSetOptions } from '../node/projects';
 import { readCatalog } from '../node/resources';
 import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
@@ -197,7 +197,7 @@ function coverage(options: Options, io: CliIO, catalog: Catalog): number {
 
 /** Reads every candidate file under the given paths into the project (config) it belongs to. */
 function loadProjects(options: Options, io: CliIO): ProjectSet {
-  let explicit: ConstructorParameters<typeof ProjectSet>[2];
+  let explicit: ProjectSetOptions['explicit'];
   if (options.config) {
     const file = path.resolve(io.cwd, options.config);
     let text: string;
@@ -210,7 +210,7 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
     explicit = { file, config, problems };
   }
   // One run reads each config file once.
-  const projects = new ProjectSet(new ConfigCache(undefined, false), undefined, explicit);
+  const projects = new ProjectSet({ configs: new ConfigCache(undefined, false), explicit });
   let files: string[];
   try {
     files = collectFiles(

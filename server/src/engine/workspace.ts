@@ -196,7 +196,7 @@ export class WorkspaceIndex {
     this.flush();
     if (!this.referencesById) {
       this.referencesById = new IdLists();
-      for (const document of this.documents()) for (const reference of document.references) this.referencesById.push(reference.id, reference);
+      for (const reference of this.allReferences()) this.referencesById.push(reference.id, reference);
     }
     return this.referencesById.get(id);
   }
@@ -232,9 +232,14 @@ export class WorkspaceIndex {
       if (item.id) contribution.definitions.push(new ItemDefinition(item as ModelItem & { readonly id: ScalarValue }, document));
     }
     this.contributionByUri.set(document.uri, contribution);
-    this.kindCache.delete(document.kind);
-    for (const collection of Object.keys(document.collections)) this.itemsCache.delete(collection as CollectionName);
-    if (document.references.length) this.referencesCache = undefined;
+    this.flatListsChanged(document);
+  }
+
+  /** The flat lists a model feeds (items per collection, documents per kind, all references) are made again when next asked for. */
+  private flatListsChanged(model: ModelDocument) {
+    for (const collection of Object.keys(model.collections)) this.itemsCache.delete(collection as CollectionName);
+    this.kindCache.delete(model.kind);
+    if (model.references.length) this.referencesCache = undefined;
   }
 
   /**
@@ -287,9 +292,7 @@ export class WorkspaceIndex {
       }
       if (this.referencesById) for (const reference of model.references) this.referencesById.remove(reference.id, reference);
     }
-    for (const collection of Object.keys(model.collections)) this.itemsCache.delete(collection as CollectionName);
-    this.kindCache.delete(model.kind);
-    if (model.references.length) this.referencesCache = undefined;
+    this.flatListsChanged(model);
     this.contributionByUri.delete(uri);
     this.modelByUri.delete(uri);
     return true;

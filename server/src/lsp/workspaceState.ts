@@ -61,7 +61,7 @@ export function folderOptionsFrom(settings: Partial<ClauseGuideSettings> | undef
 
 /** Projects whose indexes build models that share nothing with the file texts: the texts of closed files are packed (see indexFromDisk). */
 function newProjectSet(folders?: string[]): ProjectSet {
-  return new ProjectSet(undefined, folders, undefined, () => new WorkspaceIndex({ models: { copyValues: true } }));
+  return new ProjectSet({ stopAt: folders, newIndex: () => new WorkspaceIndex({ models: { copyValues: true } }) });
 }
 
 export class WorkspaceState {
@@ -274,7 +274,8 @@ export class WorkspaceState {
   private rereadIfSizeLimitChanged(parsed: ParsedDocument, project: Project): void {
     const { source } = parsed;
     const limit = this.maxFileSize(project);
-    const readUnderOtherLimit = source.skipped ? source.skipped.limit !== limit : source.text.length > limit / 3 && Buffer.byteLength(source.text, 'utf8') > limit;
+    // The line index knows the text's length: a packed text is unpacked only when it may be over the limit.
+    const readUnderOtherLimit = source.skipped ? source.skipped.limit !== limit : parsed.lines.length > limit / 3 && Buffer.byteLength(source.text, 'utf8') > limit;
     if (!readUnderOtherLimit) return;
     const open = this.openDocuments.get(source.uri);
     if (open) this.documentChanged(open);

@@ -17,18 +17,29 @@ export interface Project {
   index: WorkspaceIndex;
 }
 
+export interface ProjectSetOptions {
+  configs?: ConfigCache;
+  /** Folders the upward search for a config file stops at (workspace folders). */
+  stopAt?: string[];
+  /** An explicit configuration for every file (CLI `--config`). */
+  explicit?: { file: string; config: ClauseGuideConfig; problems: ConfigProblem[] };
+  /** Makes each project's index (the server's copies model values, as it frees the texts of closed files). */
+  newIndex?: () => WorkspaceIndex;
+}
+
 export class ProjectSet {
   private readonly projects = new Map<string, Project>();
+  private readonly configs: ConfigCache;
+  private readonly stopAt: string[] | undefined;
+  private readonly explicit: ProjectSetOptions['explicit'];
+  private readonly newIndex: () => WorkspaceIndex;
 
-  constructor(
-    private readonly configs: ConfigCache = new ConfigCache(),
-    /** Folders the upward search for a config file stops at (workspace folders). */
-    private readonly stopAt?: string[],
-    /** An explicit configuration for every file (CLI `--config`). */
-    private readonly explicit?: { file: string; config: ClauseGuideConfig; problems: ConfigProblem[] },
-    /** Makes each project's index (the server's copies model values, as it frees the texts of closed files). */
-    private readonly newIndex: () => WorkspaceIndex = () => new WorkspaceIndex(),
-  ) {}
+  constructor(options: ProjectSetOptions = {}) {
+    this.configs = options.configs ?? new ConfigCache();
+    this.stopAt = options.stopAt;
+    this.explicit = options.explicit;
+    this.newIndex = options.newIndex ?? (() => new WorkspaceIndex());
+  }
 
   /** The project a file belongs to; undefined when the configuration excludes it (or it is the config file). */
   projectFor(filePath: string, fallbackRoot: string): Project | undefined {
