@@ -121,3 +121,68 @@ describe('the example workspace', () => {
     assert.deepEqual(RULES.map((rule) => rule.name).filter((name) => !fired.has(name)), []);
   });
 });
+
+describe('clause-guide arguments', () => {
+  const overview = cli(['--help'], workspace({})).stdout;
+  // The commands the overview lists, so a new command gets these checks too.
+  const commands = [...overview.matchAll(/^ {2}([a-z]+) \[paths…\]/gm)].map((match) => match[1]);
+
+  it('lists every command in the overview', () => {
+    assert.deepEqual(commands, ['check', 'coverage', 'tailoring', 'matrix', 'diagram']);
+  });
+
+  it('prints each command\'s usage on --help, -h and `help <command>`, and exits 0', () => {
+    const root = workspace({});
+    for (const command of commands) {
+      for (const args of [[command, '--help'], [command, '-h'], ['help', command], [command, 'some/path', '--format', 'md', '--help']]) {
+        const { code, stdout, stderr } = cli(args, root);
+        assert.equal(code, 0, args.join(' '));
+        assert.equal(stderr, '', args.join(' '));
+        assert.match(stdout, new RegExp(`^Usage: clause-guide ${command} \\[paths…\\]`), args.join(' '));
+        assert.match(stdout, /--format/);
+      }
+    }
+    assert.match(cli(['check', '--help'], root).stdout, /--fail-on/);
+    assert.doesNotMatch(cli(['coverage', '--help'], root).stdout, /--fail-on/, 'only the options the command has');
+    assert.match(cli(['tailoring', '--help'], root).stdout, /--write/);
+  });
+
+  it('prints the overview on --help and exits 0; without a command it exits 2 with the overview on stderr', () => {
+    const root = workspace({});
+    assert.equal(cli(['--help'], root).code, 0);
+    assert.equal(cli(['help'], root).code, 0);
+    const bare = cli([], root);
+    assert.equal(bare.code, 2);
+    assert.equal(bare.stdout, '');
+    assert.match(bare.stderr, /^Usage: clause-guide <command>/m);
+  });
+
+  it('takes options before, between and after paths, and -- ends the options', () => {
+    const root = workspace({ '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n', '--odd.yaml': 'kind: threat-model\nclauses: ["9.9"]\n', 'docs/tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' });
+    const files = (args: string[]) => JSON.parse(cli(args, root).stdout).map((f: { file: string }) => f.file);
+    assert.deepEqual(files(['check', '--format=json', '--', '--odd.yaml']), ['--odd.yaml']);
+    assert.deepEqual(files(['check', 'docs', '--format', 'json', '--fail-on', 'never']), []);
+    assert.equal(cli(['check', '--fail-on', 'never', '--', '--odd.yaml'], root).code, 0);
+  });
+
+  it('names the problem of a bad option in one line, then the command\'s usage', () => {
+    const root = workspace({});
+    const cases: [string[], RegExp][] = [
+      [['check', '--bogus'], /^clause-guide: unknown option --bogus\n/],
+      [['coverage', '--fail-on', 'warning'], /^clause-guide: unknown option --fail-on\n/],
+      [['check', '--write'], /^clause-guide: unknown option --write\n/],
+      [['tailoring', '--write=yes'], /^clause-guide: --write takes no value\n/],
+      [['check', '--format'], /^clause-guide: --format needs a value\n/],
+      [['check', '--format', 'xml'], /^clause-guide: --format must be text, json, sarif or junit, not "xml"\n/],
+      [['check', '--fail-on', 'info'], /^clause-guide: --fail-on must be error, warning or never, not "info"\n/],
+      [['lint'], /^clause-guide: unknown command "lint"\n/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr, stdout } = cli(args, root);
+      assert.equal(code, 2, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, message, args.join(' '));
+      assert.match(stderr, /Usage: clause-guide/);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
@@ -32,71 +33,107 @@ interface Options {
   write?: boolean;
 }
 
+/** An option a command takes beyond --format, --config and --help. */
+interface ExtraOption {
+  name: 'fail-on' | 'write';
+  type: 'string' | 'boolean';
+  /** One line for --help, after the option's name. */
+  help: string;
+}
+
 interface Command {
-  usage: string;
+  /** One line for the overview. */
+  summary: string;
   /** Accepted --format values; the first is the default. */
   formats: string[];
-  /** Flags beyond --format and --config. */
-  flags: string[];
+  options: ExtraOption[];
   run(options: Options, io: CliIO, catalog: Catalog): number;
 }
 
+const FAIL_ON: ExtraOption = { name: 'fail-on', type: 'string', help: '--fail-on error|warning|never    exit 1 when a finding is at or above this severity (default: error)' };
+const WRITE: ExtraOption = { name: 'write', type: 'boolean', help: '--write                          write the entries into the tailoring record (or create it)' };
+
 const COMMANDS: Record<string, Command> = {
   check: {
-    usage: 'check [paths…]      Check the security file (default: the current folder) against IEC 81001-5-1.',
+    summary: 'Check the security file (default: the current folder) against IEC 81001-5-1.',
     formats: ['text', 'json', 'sarif', 'junit'],
-    flags: ['--fail-on'],
+    options: [FAIL_ON],
     run: check,
   },
   coverage: {
-    usage: 'coverage [paths…]   Per clause: covered (by which documents), tailored, or missing.',
+    summary: 'Per clause: covered (by which documents), tailored, or missing.',
     formats: ['text', 'json', 'md'],
-    flags: [],
+    options: [],
     run: coverage,
   },
   tailoring: {
-    usage: 'tailoring [paths…]  Add a tailoring entry for every uncovered clause (prints the plan; --write applies it).',
+    summary: 'Add a tailoring entry for every uncovered clause (prints the plan; --write applies it).',
     formats: ['text'],
-    flags: ['--write'],
+    options: [WRITE],
     run: (options, io, catalog) => tailoringCommand(loadProjects(options, io).all(), { paths: options.paths, write: options.write === true }, io, catalog),
   },
   matrix: {
-    usage: 'matrix [paths…]     Traceability: requirement → threat → control → verification.',
+    summary: 'Traceability: requirement → threat → control → verification.',
     formats: ['md', 'csv'],
-    flags: [],
+    options: [],
     run: (options, io) => matrixCommand(loadProjects(options, io).all(), options.format as 'md' | 'csv', io),
   },
   diagram: {
-    usage: 'diagram [paths…]    Zones, trust boundaries and their controls as a Mermaid flowchart.',
+    summary: 'Zones, trust boundaries and their controls as a Mermaid flowchart.',
     formats: ['mermaid', 'md'],
-    flags: [],
+    options: [],
     run: (options, io) => diagramCommand(loadProjects(options, io).all(), options.format as 'mermaid' | 'md', io),
   },
 };
 
+const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or input that could not be read.\n';
+
 const USAGE = `Usage: clause-guide <command> [paths…] [options]
 
 Commands:
-${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, command]) => `  ${`${name} [paths…]`.padEnd(20)}${command.summary}`).join('\n')}
 
-Options:
-  --format FORMAT                  check: text|json|sarif|junit · coverage: text|json|md (default: text)
-                                   matrix: md|csv (default: md) · diagram: mermaid|md (default: mermaid)
-  --write                          tailoring: write the entries into the tailoring record (or create it)
-  --fail-on error|warning|never    check: exit 1 when a finding is at or above this severity (default: error)
-  --config FILE                    configuration file (default: .clause-guide.yaml found upward from each file)
+Run \`clause-guide <command> --help\` for a command's options.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input.
-`;
+${EXIT_CODES}`;
 
-class UsageError extends Error {}
+function commandUsage(name: string): string {
+  const command = COMMANDS[name];
+  const lines = [
+    `Usage: clause-guide ${name} [paths…] [options]`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    `  --format ${command.formats.join('|').padEnd(24)}output format (default: ${command.formats[0]})`,
+    ...command.options.map((option) => `  ${option.help}`),
+    '  --config FILE                    configuration file (default: .clause-guide.yaml found upward from each file)',
+    '  -h, --help                       this help',
+    '',
+    '',
+  ];
+  return lines.join('\n') + (name === 'check' ? EXIT_CODES : 'Exit codes: 0 done, 2 bad usage or input that could not be read.\n');
+}
+
+class UsageError extends Error {
+  /** The command whose usage follows the message; none: the overview. */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
 
 export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
   try {
     const [name, ...rest] = argv;
-    if (!name || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout(USAGE);
-      return name ? EXIT_OK : EXIT_USAGE;
+    if (!name) {
+      io.stderr(USAGE);
+      return EXIT_USAGE;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const topic = rest.find((arg) => !arg.startsWith('-'));
+      if (topic && !COMMANDS[topic]) throw new UsageError(`unknown command "${topic}"`);
+      io.stdout(topic ? commandUsage(topic) : USAGE);
+      return EXIT_OK;
     }
     if (name === '--version') {
       io.stdout(`${VERSION}\n`);
@@ -104,10 +141,15 @@ export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    return command.run(parseOptions(command, rest), io, catalog ?? readCatalog());
+    const options = parseOptions(name, rest);
+    if (options === 'help') {
+      io.stdout(commandUsage(name));
+      return EXIT_OK;
+    }
+    return command.run(options, io, catalog ?? readCatalog());
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`clause-guide: ${error.message}\n\n${USAGE}`);
+      io.stderr(`clause-guide: ${error.message}\n\n${error.command ? commandUsage(error.command) : USAGE}`);
     } else {
       // Unreadable input and the like: one clear line, no stack trace.
       io.stderr(`clause-guide: ${(error as Error).message}\n`);
@@ -116,43 +158,56 @@ export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
   }
 }
 
-function parseOptions(command: Command, args: string[]): Options {
-  const options: Options = { paths: [], format: command.formats[0], failOn: 'error' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inlineValue ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag.startsWith('-') && flag !== '--format' && flag !== '--config' && !command.flags.includes(flag)) {
-      throw new UsageError(`unknown option "${flag}"`);
-    }
-    switch (flag) {
-      case '--format':
-        options.format = value();
-        if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${command.formats.join(', ')}, not "${options.format}"`);
-        break;
-      case '--fail-on': {
-        const failOn = value();
-        if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or never, not "${failOn}"`);
-        options.failOn = failOn as Options['failOn'];
-        break;
-      }
-      case '--config':
-        options.config = value();
-        break;
-      case '--write':
-        if (inlineValue !== undefined) throw new UsageError('--write takes no value');
-        options.write = true;
-        break;
-      default:
-        options.paths.push(arg);
-    }
+/** The command's options and paths, or 'help' when --help is among them (whatever else is wrong). */
+function parseOptions(name: string, args: string[]): Options | 'help' {
+  const command = COMMANDS[name];
+  const config: ParseArgsConfig['options'] = {
+    format: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const option of command.options) config[option.name] = { type: option.type };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, options: config, allowPositionals: true, strict: true });
+  } catch (error) {
+    // --help wins over any mistake beside it: whoever asks for help gets it.
+    if (helpAsked(args)) return 'help';
+    throw new UsageError(describeParseError(error as NodeJS.ErrnoException), name);
   }
-  if (!options.paths.length) options.paths.push('.');
+  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean };
+  if (values.help) return 'help';
+  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write };
+  if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${listOf(command.formats)}, not "${options.format}"`, name);
+  if (values['fail-on'] !== undefined) {
+    if (!['error', 'warning', 'never'].includes(values['fail-on'])) throw new UsageError(`--fail-on must be error, warning or never, not "${values['fail-on']}"`, name);
+    options.failOn = values['fail-on'] as Options['failOn'];
+  }
   return options;
+}
+
+function helpAsked(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
+/** util.parseArgs explains its errors at length; the user needs the option and what is wrong with it. */
+function describeParseError(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  const flag = option.replace(/=.*$/, '');
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${flag}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // A boolean given a value (--write=yes), or a string option given none (--format last, or followed by another option).
+      return /does not take an argument/.test(error.message) ? `${flag} takes no value` : `${flag} needs a value`;
+    default:
+      return error.message;
+  }
+}
+
+function listOf(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : items[0];
 }
 
 function check(options: Options, io: CliIO, catalog: Catalog): number {
