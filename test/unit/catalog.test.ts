@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RULES } from '../../server/src/engine';
+import { annexDMapping } from '../../server/src/engine/hover';
 import {
   Clause,
   DOCUMENT_KINDS,
@@ -30,7 +32,8 @@ const EXPECTED_IDS = [
   '7', '7.1', '7.1.1', '7.1.2', '7.2', '7.3', '7.4', '7.5',
   '8',
   '9', '9.1', '9.2', '9.3', '9.4', '9.5',
-  'E', 'E.2', 'E.2.1', 'E.2.2', 'E.2.3', 'E.2.4', 'E.2.5', 'E.3',
+  'E', 'E.1', 'E.2', 'E.2.1', 'E.2.2', 'E.2.3', 'E.2.4', 'E.2.5', 'E.3',
+  'F', 'F.1', 'F.2', 'F.3', 'F.4',
 ];
 
 function clause(overrides: Partial<Clause> & { id: string }): Clause {
@@ -94,7 +97,7 @@ describe('clause catalog (catalog/clauses.yaml)', () => {
 
   it('makes the top-level clauses and the annex roots, and links every other parent to its numeric prefix', () => {
     const roots = catalog.children(null).map((c) => c.id).sort();
-    assert.deepEqual(roots, ['4', '5', '6', '7', '8', '9', 'E']);
+    assert.deepEqual(roots, ['4', '5', '6', '7', '8', '9', 'E', 'F']);
     for (const c of catalog.clauses) {
       if (c.parent === null) continue;
       assert.equal(c.id.slice(0, c.id.lastIndexOf('.')), c.parent, `parent of ${c.id}`);
@@ -113,6 +116,66 @@ describe('clause catalog (catalog/clauses.yaml)', () => {
     has('8', 'SM-1');
     for (const id of ['4.1.1', '4.2', '5.6', '7.3', '7.4', '7.5', '9.1']) {
       assert.deepEqual(catalog.get(id)?.iec62443_4_1, [], `${id} has no IEC 62443-4-1 counterpart`);
+    }
+  });
+
+  it('names, for every "What Clause Guide checks" line, a rule that exists', () => {
+    const names = new Set(RULES.map((rule) => rule.name));
+    let lines = 0;
+    for (const c of catalog.clauses) {
+      for (const check of c.checks ?? []) {
+        lines++;
+        assert.ok(names.has(check.rule), `${c.id}: "${check.text}" names rule ${check.rule}, which does not exist`);
+      }
+    }
+    assert.ok(lines >= 15, `only ${lines} checked lines`);
+  });
+
+  it('gives the children of a group Annex D maps as a whole the group\'s practices, marked inferred', () => {
+    for (const id of ['7.1.1', '7.1.2']) {
+      assert.deepEqual(catalog.get(id)!.iec62443_4_1, ['SR-1'], id);
+      assert.equal(catalog.get(id)!.iec62443_4_1_inferred, true, id);
+    }
+    for (const id of ['E.2.1', 'E.2.5']) {
+      assert.deepEqual(catalog.get(id)!.iec62443_4_1, ['SG-1', 'SG-2', 'SG-3'], id);
+      assert.equal(catalog.get(id)!.iec62443_4_1_inferred, true, id);
+    }
+    for (const id of ['7.1', 'E.2']) assert.ok(!catalog.get(id)!.iec62443_4_1_inferred, `${id} is mapped by Annex D itself`);
+    assert.match(annexDMapping(catalog.get('7.1.1')!), /SR-1 \(inferred from the mapping of §7\.1\)/);
+    assert.equal(annexDMapping(catalog.get('7.1')!), 'SR-1');
+  });
+
+  it('says that Annex D does not list 4.3, which is not the same as "none"', () => {
+    assert.equal(annexDMapping(catalog.get('4.3')!), 'not listed in Annex D');
+    assert.equal(annexDMapping(catalog.get('7.3')!), 'none');
+  });
+
+  it('has E.1 and the Annex F items with their official titles and status', () => {
+    const titles: Record<string, string> = {
+      'E.1': 'Overview',
+      'E.2': 'Release documentation',
+      F: 'Transitional health software',
+      'F.1': 'Overview',
+      'F.2': 'Development assessment and gap closure activities',
+      'F.3': 'Rationale for use of transitional health software',
+      'F.4': 'Post-release activities',
+    };
+    for (const [id, title] of Object.entries(titles)) assert.equal(catalog.get(id)?.title, title, id);
+    for (const c of catalog.clauses) {
+      if (c.id === 'E' || c.id.startsWith('E.')) assert.equal(c.status, 'informative', `${c.id}: Annex E is informative`);
+      else assert.notEqual(c.status, 'informative', `${c.id} is normative`);
+      if (c.id === 'F' || c.id.startsWith('F.')) assert.equal(c.applies_to, 'transitional', `${c.id} applies to transitional software only`);
+      else assert.equal(c.applies_to, undefined, c.id);
+    }
+    assert.ok(catalog.get('E.1')!.overview && catalog.get('F.1')!.overview);
+  });
+
+  it('describes 5.8.1, 5.7.5 and 5.1.1 as the standard means them', () => {
+    // Review findings: 5.8.1 had 5.8.5's decision, 5.7.5 a single scale of independence, 5.1.1 no content of the activities.
+    assert.match(catalog.get('5.8.1')!.summary, /problem-resolution process of clause 9/);
+    assert.match(catalog.get('5.7.5')!.summary, /per type of test/);
+    for (const part of ['what the activity does', 'which clause', 'phase', 'who owns it', 'record it produces']) {
+      assert.ok(catalog.get('5.1.1')!.summary.includes(part), `5.1.1 summary names ${part}`);
     }
   });
 
@@ -142,7 +205,9 @@ describe('clause catalog (catalog/clauses.yaml)', () => {
   it('fills the in-depth fields of the clauses the rules check closely', () => {
     for (const id of IN_DEPTH_CLAUSES) {
       const c = catalog.get(id)!;
-      assert.ok(c.constraints!.length >= 3 && c.constraints!.length <= 6, `${id}: 3-6 constraints`);
+      const lines = (c.checks ?? []).length + (c.must_show ?? []).length;
+      assert.ok(lines >= 3 && lines <= 9, `${id}: 3-9 lines of checks and must_show`);
+      for (const line of [...(c.checks ?? []).map((check) => check.text), ...(c.must_show ?? [])]) assert.ok(line.trim().length > 0, `${id}: empty line`);
       assert.ok(c.common_gaps!.length >= 2 && c.common_gaps!.length <= 4, `${id}: 2-4 common gaps`);
       for (const gap of c.common_gaps!) assert.ok(gap.gap.trim().length > 0, `${id}: empty gap`);
       assert.ok(c.auditor_question!.trim().endsWith('?'), `${id}: auditor question is a question`);
@@ -165,7 +230,7 @@ describe('clause catalog (catalog/clauses.yaml)', () => {
     const normative = /\bshall\b/i;
     for (const c of catalog.clauses) {
       assert.ok(!normative.test(c.summary), `${c.id}: summary uses "shall"`);
-      for (const text of [...(c.constraints ?? []), ...(c.common_gaps ?? []).map((g) => g.gap), c.auditor_question ?? '']) {
+      for (const text of [...(c.checks ?? []).map((check) => check.text), ...(c.must_show ?? []), ...(c.common_gaps ?? []).map((g) => g.gap), c.auditor_question ?? '']) {
         assert.ok(!normative.test(text), `${c.id}: in-depth text uses "shall"`);
       }
     }

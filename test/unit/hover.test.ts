@@ -13,10 +13,25 @@ describe('hover', () => {
     const clause = catalog.get('5.2.1')!;
     assert.match(hover.contents, new RegExp(`5\\.2\\.1 — ${clause.title}`));
     for (const phase of ['installation', 'operation', 'maintenance', 'decommissioning']) assert.match(hover.contents, new RegExp(phase));
-    assert.match(hover.contents, /What an auditor checks/);
+    assert.match(hover.contents, /What Clause Guide checks\*\*\n\n- At least one requirement exists for each of installation[^\n]* — `phase-missing`/);
+    assert.match(hover.contents, /What you must show/);
+    // A line no rule checks is never listed as checked.
+    assert.doesNotMatch(hover.contents.split('What you must show')[0], /one testable thing/);
     assert.match(hover.contents, /Common gaps/);
     assert.ok(hover.contents.includes(clause.auditor_question!));
     assert.ok(hover.contents.includes(clause.related![0]));
+  });
+
+  it('says where an Annex D mapping is inferred, where Annex D does not list a clause, and when a clause is informative or transitional', () => {
+    const hover = (id: string) => {
+      const { text, cursors } = fixture(`See §‸${id}.`);
+      return hoverAt(parse(text, 'notes.md'), cursors[0], catalog)!.contents;
+    };
+    assert.match(hover('7.1.1'), /IEC 62443-4-1: SR-1 \(inferred from the mapping of §7\.1\)/);
+    assert.match(hover('4.3'), /IEC 62443-4-1: not listed in Annex D/);
+    assert.match(hover('E.2.3'), /Informative: gaps here are recommendations/);
+    assert.match(hover('F.2'), /Applies only to a product declared transitional health software/);
+    assert.doesNotMatch(hover('5.3.1'), /Informative|transitional/);
   });
 
   it('answers on the designation prefix too, and not just beside the reference', () => {

@@ -33,6 +33,14 @@ export interface CommonGap {
   severity: GapSeverity;
 }
 
+/** Something an auditor looks for that a rule of Clause Guide checks mechanically. */
+export interface ClauseCheck {
+  /** The rule that checks it (a name of the rule registry; a test holds the two together). */
+  rule: string;
+  /** What is checked, in our own words. */
+  text: string;
+}
+
 export interface Clause {
   /** Clause number as printed in the standard: "5.3.1", "8", "E.2.1". */
   id: string;
@@ -44,11 +52,27 @@ export interface Clause {
   summary: string;
   /** IEC 62443-4-1 practice ids this clause derives from (Annex D); empty when none. */
   iec62443_4_1: string[];
+  /**
+   * True when the practices are inherited from the grouping clause Annex D maps as a whole
+   * (7.1 → SR-1, E.2 → SG-1…SG-3): our reading, not a row of Annex D.
+   */
+  iec62443_4_1_inferred?: boolean;
+  /** False when Annex D does not list the clause at all (4.3): "not listed", which is not "none". */
+  annex_d_listed?: boolean;
+  /** Annex E is informative: its gaps are recommendations. Everything else is normative. */
+  status?: 'normative' | 'informative';
+  /** Annex F applies only to a product that declares itself transitional health software. */
+  applies_to?: 'transitional';
+  /** An overview section (E.1, F.1): it introduces its annex and asks for no evidence of its own. */
+  overview?: boolean;
   phase: LifecyclePhase;
   /** Document kinds whose presence gives evidence for the clause. */
   evidence: DocumentKind[];
   // In-depth fields: present for the clauses the rules check closely.
-  constraints?: string[];
+  /** What Clause Guide checks, each line with the rule that checks it. */
+  checks?: ClauseCheck[];
+  /** What a person has to show and no rule can check. */
+  must_show?: string[];
   common_gaps?: CommonGap[];
   auditor_question?: string;
   /** Related clauses of IEC 62304, ISO 13485, ISO 14971, e.g. "IEC 62304 5.2.1". */
@@ -116,7 +140,7 @@ export function validateCatalog(catalog: Catalog): string[] {
   const seen = new Set<string>();
   for (const clause of catalog.clauses) {
     const where = `clause ${clause.id || '(no id)'}`;
-    if (!/^(?:\d+(?:\.\d+)*|E(?:\.\d+)*)$/.test(clause.id)) problems.push(`${where}: malformed id`);
+    if (!/^(?:\d+(?:\.\d+)*|[EF](?:\.\d+)*)$/.test(clause.id)) problems.push(`${where}: malformed id`);
     if (seen.has(clause.id)) problems.push(`${where}: duplicate id`);
     seen.add(clause.id);
     if (!clause.title?.trim()) problems.push(`${where}: missing title`);
@@ -128,6 +152,11 @@ export function validateCatalog(catalog: Catalog): string[] {
     for (const kind of clause.evidence) {
       if (!DOCUMENT_KINDS.includes(kind)) problems.push(`${where}: evidence kind "${kind}" is unknown`);
     }
+    for (const check of clause.checks ?? []) {
+      if (!check || typeof check.rule !== 'string' || typeof check.text !== 'string') problems.push(`${where}: a check needs a rule and a text`);
+    }
+    if (clause.status !== undefined && clause.status !== 'normative' && clause.status !== 'informative') problems.push(`${where}: status "${clause.status}" is not normative or informative`);
+    if (clause.iec62443_4_1_inferred && clause.iec62443_4_1.length === 0) problems.push(`${where}: inferred practices but none listed`);
     for (const practice of clause.iec62443_4_1) {
       if (!/^(SM|SR|SD|SI|SVV|DM|SUM|SG)-\d+$/.test(practice)) problems.push(`${where}: practice "${practice}" is not an IEC 62443-4-1 id`);
     }
@@ -138,7 +167,7 @@ export function validateCatalog(catalog: Catalog): string[] {
       problems.push(`clause ${id}: missing (the rules check it in depth)`);
       continue;
     }
-    if (!clause.constraints?.length) problems.push(`clause ${id}: missing constraints`);
+    if ((clause.checks?.length ?? 0) + (clause.must_show?.length ?? 0) === 0) problems.push(`clause ${id}: missing checks and must_show`);
     if (!clause.common_gaps?.length) problems.push(`clause ${id}: missing common_gaps`);
     for (const gap of clause.common_gaps ?? []) {
       if (!['error', 'warning', 'information'].includes(gap.severity)) problems.push(`clause ${id}: common gap severity "${gap.severity}" is invalid`);

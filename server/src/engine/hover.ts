@@ -45,8 +45,13 @@ export function renderClauseMarkdown(clause: Clause, catalog: Catalog, officialT
   parts.push(`**IEC 81001-5-1 §${clause.id} — ${clause.title}**`);
   if (parent) parts.push(`*in §${parent.id} ${parent.title}*`);
   parts.push(clause.summary.trim());
-  if (clause.constraints?.length) {
-    parts.push(`**What an auditor checks**\n\n${clause.constraints.map((c) => `- ${c}`).join('\n')}`);
+  if (clause.status === 'informative') parts.push('*Informative: gaps here are recommendations, not nonconformities.*');
+  if (clause.applies_to === 'transitional') parts.push('*Applies only to a product declared transitional health software (Annex F).*');
+  if (clause.checks?.length) {
+    parts.push(`**What Clause Guide checks**\n\n${clause.checks.map((check) => `- ${check.text} — \`${check.rule}\``).join('\n')}`);
+  }
+  if (clause.must_show?.length) {
+    parts.push(`**What you must show** *(no rule can check these)*\n\n${clause.must_show.map((line) => `- ${line}`).join('\n')}`);
   }
   if (clause.common_gaps?.length) {
     parts.push(
@@ -56,15 +61,23 @@ export function renderClauseMarkdown(clause: Clause, catalog: Catalog, officialT
   if (clause.auditor_question) parts.push(`**Auditor's question:** ${clause.auditor_question}`);
   const facts: string[] = [];
   if (clause.related?.length) facts.push(`Related: ${clause.related.join(', ')}`);
-  facts.push(`IEC 62443-4-1: ${clause.iec62443_4_1.length ? clause.iec62443_4_1.join(', ') : 'none'}`);
+  facts.push(`IEC 62443-4-1: ${annexDMapping(clause)}`);
   facts.push(`Phase: ${clause.phase}`);
   if (clause.evidence.length) facts.push(`Evidence: ${clause.evidence.map((kind) => `\`${kind}\``).join(', ')}`);
   parts.push(facts.join(' · '));
   const official = officialText?.get(clause.id);
   if (official) parts.push(`---\n\n**Official text** *(from your licensed copy)*\n\n${official}`);
-  else if (!clause.constraints?.length) {
+  else if (!clause.checks?.length && !clause.must_show?.length) {
     // Nothing more in our catalog: say where the authoritative text comes from.
     parts.push('*Summary in our own words. Set `clauseGuide.clauseTextFile` to show the official text from your copy of the standard.*');
   }
   return parts.join('\n\n');
+}
+
+/** The Annex D line: the practices, whether they are our reading of a group's mapping, or that Annex D does not list the clause. */
+export function annexDMapping(clause: Clause): string {
+  if (clause.annex_d_listed === false) return 'not listed in Annex D';
+  if (!clause.iec62443_4_1.length) return 'none';
+  const practices = clause.iec62443_4_1.join(', ');
+  return clause.iec62443_4_1_inferred ? `${practices} (inferred from the mapping of §${clause.parent})` : practices;
 }

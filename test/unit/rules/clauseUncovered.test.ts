@@ -172,4 +172,11 @@ describe('clauseCoverage', () => {
     assert.ok(rows.length > 50);
     assert.ok(rows.every((row) => catalog.children(row.clause.id).length === 0));
   });
+
+  it('leaves overview sections (E.1) and Annex F (transitional software only) out of coverage', () => {
+    const ids = clauseCoverage(indexOf({ 'plan.yaml': 'kind: lifecycle-plan\n' }), catalog, DEFAULT_CONFIG).map((row) => row.clause.id);
+    assert.ok(ids.includes('E.2.1') && ids.includes('E.3'), 'Annex E leaves are coverage targets');
+    assert.ok(!ids.includes('E.1'), 'E.1 is an overview and asks for no evidence');
+    assert.ok(!ids.some((id) => id.startsWith('F')), 'Annex F applies only to a product declared transitional');
+  });
 });

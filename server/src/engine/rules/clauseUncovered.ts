@@ -42,10 +42,11 @@ export function clauseWithin(id: string, ancestor: string): boolean {
   return id === ancestor || id.startsWith(`${ancestor}.`);
 }
 
-/** The clauses coverage is about: the leaves of chapters 4–9 and Annex E (E.2.1–E.2.5, E.3). */
+/** The clauses coverage is about: the leaves of chapters 4–9 and Annex E (E.2.1–E.2.5, E.3), without overviews (E.1). */
 export function coverageClauses(catalog: Catalog, config: ClauseGuideConfig): Clause[] {
   return catalog.clauses.filter(
-    (clause) => /^(?:[4-9]|E)(?:\.|$)/.test(clause.id) && catalog.children(clause.id).length === 0 && isClauseApplicable(config, clause.id),
+    (clause) =>
+      /^(?:[4-9]|E)(?:\.|$)/.test(clause.id) && !clause.overview && catalog.children(clause.id).length === 0 && isClauseApplicable(config, clause.id),
   );
 }
 
