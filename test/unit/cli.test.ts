@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/engine';
 import { cli, workspace } from '../support/cli';
@@ -184,5 +186,86 @@ describe('clause-guide arguments', () => {
       assert.match(stderr, message, args.join(' '));
       assert.match(stderr, /Usage: clause-guide/);
     }
+  });
+});
+
+describe('clause-guide: input it could not read fails the gate', () => {
+  const quiet = 'rules:\n  clause-uncovered: off\n';
+  const clean = 'kind: threat-model\nclauses: ["7.2"]\n';
+  // What Notepad and PowerShell 5 write as "Unicode" is UTF-16LE; without its byte-order mark it is NUL bytes to us.
+  const utf16 = Buffer.from('kind: threat-model\nthreats:\n  - id: TH-1\n', 'utf16le');
+  const binaryWorkspace = () => {
+    const root = workspace({ '.clause-guide.yaml': quiet, 'security/tm.yaml': clean });
+    fs.writeFileSync(path.join(root, 'security', 'threat-model.yaml'), utf16);
+    return root;
+  };
+
+  it('a threat model named on the command line that cannot be read: exit 2, whatever --fail-on says, with the file and why', () => {
+    const root = binaryWorkspace();
+    for (const failOn of ['error', 'warning', 'never']) {
+      const { code, stdout, stderr } = cli(['check', 'security/threat-model.yaml', '--fail-on', failOn], root);
+      assert.equal(code, 2, failOn);
+      assert.match(stderr, /^clause-guide: cannot read security\/threat-model\.yaml: binary file \(it contains NUL bytes\)/m);
+      assert.match(stderr, /1 file could not be read, so it is not checked: this check fails\./);
+      assert.doesNotMatch(stdout, /No findings\./, 'stdout must not say all is well');
+      assert.match(stdout, /1 file could not be read/);
+    }
+  });
+
+  it('a file found by walking a folder that cannot be read fails the gate too; the rest is still checked and reported', () => {
+    const root = binaryWorkspace();
+    fs.writeFileSync(path.join(root, 'security', 'plan.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]));
+    fs.writeFileSync(path.join(root, 'security', 'bad.yaml'), 'kind: threat-model\nclauses: ["9.9"]\n');
+    const { code, stdout, stderr } = cli(['check', '--format', 'json'], root);
+    assert.equal(code, 2);
+    assert.deepEqual(JSON.parse(stdout).map((f: { file: string; rule: string }) => [f.file, f.rule]), [['security/bad.yaml', 'unknown-clause']]);
+    assert.match(stderr, /cannot read security\/plan\.md: not UTF-8 text/);
+    assert.match(stderr, /cannot read security\/threat-model\.yaml: binary file/);
+    assert.match(stderr, /2 files could not be read, so they are not checked: this check fails\./);
+  });
+
+  it('a file the configuration excludes is not read, so it does not fail the gate', () => {
+    const root = binaryWorkspace();
+    fs.writeFileSync(path.join(root, '.clause-guide.yaml'), `${quiet}exclude: ["security/threat-model.yaml"]\n`);
+    const { code, stderr } = cli(['check'], root);
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  });
+
+  it('a device, a pipe or a dangling link is reported and fails the gate, named or found', function () {
+    if (process.platform === 'win32') this.skip();
+    const root = workspace({ '.clause-guide.yaml': quiet, 'tm.yaml': clean });
+    const named = cli(['check', '/dev/null', 'tm.yaml'], root);
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /cannot read \S*dev\/null: not a regular file/);
+    fs.symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'dangling.yaml'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.yaml')]);
+    const found = cli(['check'], root);
+    assert.equal(found.code, 2);
+    assert.match(found.stderr, /cannot read dangling\.yaml: it no longer exists/);
+    assert.match(found.stderr, /cannot read pipe\.yaml: not a regular file/);
+  });
+
+  it('SARIF says the run did not read everything, and JUnit has a failing case per unread file', () => {
+    const root = binaryWorkspace();
+    const sarif = JSON.parse(cli(['check', '--format', 'sarif'], root).stdout);
+    const [invocation] = sarif.runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.equal(invocation.toolExecutionNotifications[0].level, 'error');
+    assert.equal(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'security/threat-model.yaml');
+    assert.match(invocation.toolExecutionNotifications[0].message.text, /binary file/);
+    const junit = cli(['check', '--format', 'junit'], root).stdout;
+    assert.match(junit, /<testcase classname="security\/threat-model\.yaml" name="unreadable security\/threat-model\.yaml"><error type="unreadable" message="binary file/);
+    assert.match(junit, /<testsuites name="clause-guide" tests="1" failures="0" errors="1">/);
+  });
+
+  it('coverage, matrix and diagram exit 2 too, and tailoring --write writes nothing', () => {
+    const root = binaryWorkspace();
+    for (const command of ['coverage', 'matrix', 'diagram', 'tailoring']) assert.equal(cli([command], root).code, 2, command);
+    const before = fs.readdirSync(path.join(root, 'security')).sort();
+    const write = cli(['tailoring', '--write'], root);
+    assert.equal(write.code, 2);
+    assert.match(write.stderr, /nothing written/);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'security')).sort(), before);
   });
 });

@@ -289,19 +289,20 @@ describe('hostile input: the CLI', function () {
     assert.match(check().findings[0].message, /^This file is 11 KB, over the 10 KB limit/);
   });
 
-  it('skips binary, non-UTF-8 and vanished files with one line each, and checks the rest', () => {
+  it('names binary, non-UTF-8 and vanished files one line each, checks the rest, and fails the gate', () => {
     write('.clause-guide.yaml', 'rules:\n  clause-uncovered: off\n');
     write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00]));
     write('latin1.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]));
     fs.symlinkSync(path.join(root, 'deleted.yaml'), path.join(root, 'vanished.yaml'));
     write('tm.yaml', 'kind: threat-model\nclauses: ["7.9"]\n');
     const { code, findings, stderr } = check();
-    assert.equal(code, 1);
+    assert.equal(code, 2, 'an unread file fails the gate');
     assert.deepEqual(findings.map((f) => [f.file, f.rule]), [['tm.yaml', 'unknown-clause']]);
     assert.deepEqual(stderr.trim().split('\n').sort(), [
-      'clause-guide: skipping latin1.md: not UTF-8 text (the first invalid byte is on line 2); save it as UTF-8 to have it checked',
-      'clause-guide: skipping logo.yaml: binary file (it contains NUL bytes), not a YAML or Markdown document',
-      'clause-guide: skipping vanished.yaml: it no longer exists (deleted while being read)',
+      'clause-guide: 3 files could not be read, so they are not checked: this check fails.',
+      'clause-guide: cannot read latin1.md: not UTF-8 text (the first invalid byte is on line 2); save it as UTF-8 to have it checked',
+      'clause-guide: cannot read logo.yaml: binary file (it contains NUL bytes), not a YAML or Markdown document',
+      'clause-guide: cannot read vanished.yaml: it no longer exists (deleted while being read)',
     ]);
   });
 

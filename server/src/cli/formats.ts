@@ -8,9 +8,17 @@ export interface ReportedFinding {
   finding: Finding;
 }
 
+/** An input the CLI could not read: the run is incomplete, and the formats that can say so do. */
+export interface UnreadFile {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string;
+  reason: string;
+}
+
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
 
-export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string, catalog?: Catalog): string {
+/** JSON stays a plain list of findings (its readers rely on that); the exit code and stderr tell of unread files. */
+export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string, catalog?: Catalog, unread: UnreadFile[] = []): string {
   switch (format) {
     case 'json':
       return JSON.stringify(
@@ -26,26 +34,29 @@ export function formatFindings(format: OutputFormat, findings: ReportedFinding[]
         2,
       );
     case 'sarif':
-      return JSON.stringify(toSarif(findings, toolVersion, catalog), null, 2);
+      return JSON.stringify(toSarif(findings, toolVersion, catalog, unread), null, 2);
     case 'junit':
-      return toJUnit(findings);
+      return toJUnit(findings, unread);
     default:
-      return toText(findings);
+      return toText(findings, unread);
   }
 }
 
-function toText(findings: ReportedFinding[]): string {
+function toText(findings: ReportedFinding[], unread: UnreadFile[]): string {
   const lines = findings.map(({ file, finding }) => {
     const { line, character } = finding.range.start;
     const clause = finding.clause ? ` §${finding.clause}` : '';
     return `${file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.rule}${clause}: ${finding.message}`;
   });
   const count = (severity: string) => findings.filter((f) => f.finding.severity === severity).length;
-  lines.push(
-    findings.length
-      ? `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other`
-      : 'No findings.',
-  );
+  const summary = findings.length
+    ? `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other`
+    : unread.length
+      ? 'No findings in the files read'
+      : 'No findings.';
+  // "No findings." over a document nobody read would read as a pass.
+  const notRead = unread.length === 1 ? '1 file could not be read and is not checked' : `${unread.length} files could not be read and are not checked`;
+  lines.push(unread.length ? `${summary}; ${notRead} (see above).` : summary);
   return lines.join('\n');
 }
 
@@ -61,7 +72,7 @@ function ruleHelp(rule: (typeof RULES)[number], catalog?: Catalog): { text: stri
   return { text: `${rule.description} Serves ${heading}.`, markdown: `${rule.description}\n\n**Serves ${heading}.**${summary}${question}` };
 }
 
-function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Catalog) {
+function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Catalog, unread: UnreadFile[] = []) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -104,12 +115,23 @@ function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Cat
           ],
           properties: { clause: finding.clause },
         })),
+        // SARIF's place for "the tool could not do all of its job": viewers show these notifications with the run.
+        invocations: [
+          {
+            executionSuccessful: unread.length === 0,
+            toolExecutionNotifications: unread.map(({ file, reason }) => ({
+              level: 'error',
+              message: { text: `Could not read ${file}: ${reason}. It is not checked.` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: file } } }],
+            })),
+          },
+        ],
       },
     ],
   };
 }
 
-function toJUnit(findings: ReportedFinding[]): string {
+function toJUnit(findings: ReportedFinding[], unread: UnreadFile[]): string {
   const escape = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const byFile = new Map<string, ReportedFinding[]>();
@@ -123,11 +145,15 @@ function toJUnit(findings: ReportedFinding[]): string {
         : `    <testcase classname="${escape(file)}" name="${escape(name)}"/>`;
     }),
   );
+  // An unread file is a test that could not run: JUnit's <error>, not a <failure>.
+  const errors = unread.map(({ file, reason }) => `    <testcase classname="${escape(file)}" name="${escape(`unreadable ${file}`)}"><error type="unreadable" message="${escape(reason)}"/></testcase>`);
   const failures = findings.filter((f) => f.finding.severity === 'error' || f.finding.severity === 'warning').length;
+  const counts = `tests="${findings.length + unread.length}" failures="${failures}"${unread.length ? ` errors="${unread.length}"` : ''}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="clause-guide" tests="${findings.length}" failures="${failures}">`,
-    `  <testsuite name="clause-guide check" tests="${findings.length}" failures="${failures}">`,
+    `<testsuites name="clause-guide" ${counts}>`,
+    `  <testsuite name="clause-guide check" ${counts}>`,
+    ...errors,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

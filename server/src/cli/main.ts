@@ -6,9 +6,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
-import { ProjectSet, type ProjectSetOptions } from '../node/projects';
+import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { readCatalog } from '../node/resources';
-import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding } from './formats';
+import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
@@ -70,19 +70,24 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Add a tailoring entry for every uncovered clause (prints the plan; --write applies it).',
     formats: ['text'],
     options: [WRITE],
-    run: (options, io, catalog) => tailoringCommand(loadProjects(options, io).all(), { paths: options.paths, write: options.write === true }, io, catalog),
+    run: (options, io, catalog) =>
+      withLoaded(options, io, 'tailoring plan', (projects, unread) => {
+        // An unread file may hold the evidence or the tailoring entry of a clause the plan would add.
+        if (options.write && unread.length) throw new Error(`nothing written: ${countFiles(unread.length)} could not be read, and may hold evidence or entries for the clauses the plan would add`);
+        return tailoringCommand(projects, { paths: options.paths, write: options.write === true }, io, catalog);
+      }),
   },
   matrix: {
     summary: 'Traceability: requirement → threat → control → verification.',
     formats: ['md', 'csv'],
     options: [],
-    run: (options, io) => matrixCommand(loadProjects(options, io).all(), options.format as 'md' | 'csv', io),
+    run: (options, io) => withLoaded(options, io, 'matrix', (projects) => matrixCommand(projects, options.format as 'md' | 'csv', io)),
   },
   diagram: {
     summary: 'Zones, trust boundaries and their controls as a Mermaid flowchart.',
     formats: ['mermaid', 'md'],
     options: [],
-    run: (options, io) => diagramCommand(loadProjects(options, io).all(), options.format as 'mermaid' | 'md', io),
+    run: (options, io) => withLoaded(options, io, 'diagram', (projects) => diagramCommand(projects, options.format as 'mermaid' | 'md', io)),
   },
 };
 
@@ -211,7 +216,7 @@ function listOf(items: string[]): string {
 }
 
 function check(options: Options, io: CliIO, catalog: Catalog): number {
-  const projects = loadProjects(options, io);
+  const { projects, unread } = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, {
     onRuleError: (rule, error, uri) =>
@@ -225,16 +230,23 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
     }
   }
   reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION, catalog) + '\n');
+  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION, catalog, unread) + '\n');
+  if (unread.length) {
+    // Whatever --fail-on says: a document nobody read is no evidence, and a pass would say it was checked.
+    io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not checked: this check fails.\n`);
+    return EXIT_USAGE;
+  }
   return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function coverage(options: Options, io: CliIO, catalog: Catalog): number {
-  const projects = loadProjects(options, io);
+  return withLoaded(options, io, 'coverage report', (projects) => coverageReport(projects, options.format as Parameters<typeof formatCoverage>[0], io, catalog));
+}
+
+function coverageReport(projects: Project[], format: Parameters<typeof formatCoverage>[0], io: CliIO, catalog: Catalog): number {
   const where = (location: { uri: string; range: { start: { line: number } } }) =>
     `${relativeTo(io.cwd, fileURLToPath(location.uri))}:${location.range.start.line + 1}`;
   const reports: ReportedCoverage[] = projects
-    .all()
     .filter((project) => project.index.documents().length > 0)
     .map((project) => ({
       project: relativeTo(io.cwd, project.root) || '.',
@@ -246,12 +258,34 @@ function coverage(options: Options, io: CliIO, catalog: Catalog): number {
         tailoring: entry.tailoring && where(entry.tailoring),
       })),
     }));
-  io.stdout(formatCoverage(options.format as Parameters<typeof formatCoverage>[0], reports) + '\n');
+  io.stdout(formatCoverage(format, reports) + '\n');
   return EXIT_OK;
 }
 
-/** Reads every candidate file under the given paths into the project (config) it belongs to. */
-function loadProjects(options: Options, io: CliIO): ProjectSet {
+/**
+ * Runs a report over the loaded projects; when a file could not be read the report is still
+ * printed (it shows what was read) but the command exits 2, as `check` does.
+ */
+function withLoaded(options: Options, io: CliIO, what: string, report: (projects: Project[], unread: UnreadFile[]) => number): number {
+  const { projects, unread } = loadProjects(options, io);
+  const code = report(projects.all(), unread);
+  if (!unread.length) return code;
+  io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not in this ${what}.\n`);
+  return EXIT_USAGE;
+}
+
+function countFiles(count: number): string {
+  return count === 1 ? '1 file' : `${count} files`;
+}
+
+/**
+ * Reads every candidate file under the given paths into the project (config) it belongs to. A
+ * file that could not be read (binary, not UTF-8, gone, not a regular file, no permission) is
+ * listed in `unread` and named on stderr, whether it was named on the command line or found in a
+ * folder: either way it may be a security document nobody checked. A file the project's
+ * configuration excludes is not read, so it is not listed.
+ */
+function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unread: UnreadFile[] } {
   let explicit: ProjectSetOptions['explicit'];
   if (options.config) {
     const file = path.resolve(io.cwd, options.config);
@@ -266,12 +300,16 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
   }
   // One run reads each config file once.
   const projects = new ProjectSet({ configs: new ConfigCache(undefined, false), explicit });
+  const unread: UnreadFile[] = [];
+  const skip = (file: string, reason: string) => {
+    if (!projects.projectFor(file, io.cwd)) return; // excluded by its configuration
+    const relative = relativeTo(io.cwd, file);
+    unread.push({ file: relative, reason });
+    io.stderr(`clause-guide: cannot read ${relative}: ${reason}\n`);
+  };
   let files: string[];
   try {
-    files = collectFiles(
-      options.paths.map((p) => path.resolve(io.cwd, p)),
-      (file, reason) => io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${reason}\n`),
-    );
+    files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), skip);
   } catch (error) {
     throw new Error(`cannot read ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
@@ -282,7 +320,7 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
       project.index.update(parseSourceDocument(readSourceDocument(file, project.config.maxFileSize)));
     } catch (error) {
       // Binary, not UTF-8, or deleted since it was listed: one line, no stack trace.
-      io.stderr(`clause-guide: skipping ${relativeTo(io.cwd, file)}: ${error instanceof UnreadableFileError ? error.message : describeIoError(error)}\n`);
+      skip(file, error instanceof UnreadableFileError ? error.message : describeIoError(error));
     }
   }
   for (const project of projects.all()) {
@@ -290,7 +328,7 @@ function loadProjects(options: Options, io: CliIO): ProjectSet {
       io.stderr(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}\n`);
     }
   }
-  return projects;
+  return { projects, unread };
 }
 
 function relativeTo(cwd: string, file: string): string {

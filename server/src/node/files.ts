@@ -18,7 +18,8 @@ export function isCandidateFile(file: string): boolean {
 
 /**
  * Files under the given paths (files are taken as given; folders are walked). Throws on a missing
- * given path; an entry that disappears or cannot be read during the walk is reported to `onSkip`.
+ * given path; an entry that disappears or cannot be read during the walk, and a given or found
+ * candidate that is not a regular file, is reported to `onSkip`.
  */
 export function collectFiles(paths: string[], onSkip: (file: string, reason: string) => void = () => {}): string[] {
   const files: string[] = [];
@@ -36,8 +37,10 @@ export function collectFiles(paths: string[], onSkip: (file: string, reason: str
     }
     if (stat.isDirectory()) {
       for (const entry of entries) visit(path.join(target, entry), false);
-    } else if (stat.isFile() && (explicit || isCandidateFile(target))) {
-      files.push(target);
+    } else if (explicit || isCandidateFile(target)) {
+      // A device, pipe or socket is never a document, and reading one can block or never end.
+      if (stat.isFile()) files.push(target);
+      else onSkip(target, 'not a regular file (a device, pipe or socket)');
     }
   };
   for (const target of paths) visit(path.resolve(target), true);
