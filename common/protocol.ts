@@ -28,7 +28,43 @@ export interface ClauseGuideSettings {
 export const SERVER_HEAP_GROWING_OPTION = '--heap-growing-percent=10';
 export const SERVER_NODE_OPTIONS = ['--max-semi-space-size=8', SERVER_HEAP_GROWING_OPTION];
 
-export const DEFAULT_SETTINGS: ClauseGuideSettings = { clauseTextFile: '', rules: {}, checkWorkspace: true, maxFileSize: 5 * 1024 * 1024 };
+export const DEFAULT_SETTINGS: ClauseGuideSettings = Object.freeze({ clauseTextFile: '', rules: Object.freeze({}), checkWorkspace: true, maxFileSize: 5 * 1024 * 1024 });
+
+const RULE_SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/**
+ * Settings come from user JSON (settings.json, another editor's config), so any value may have
+ * any type: every setting keeps a well-formed value and falls back to its default otherwise (a
+ * `clauseTextFile` given as an array must not empty every hover). `knownRules` (the server's rule
+ * names) drops overrides for rules that do not exist.
+ */
+export function normalizeSettings(value: unknown, knownRules?: readonly string[]): ClauseGuideSettings {
+  const given = isRecord(value) ? value : {};
+  return {
+    clauseTextFile: normalizeClauseTextFile(given.clauseTextFile),
+    rules: normalizeRules(given.rules, knownRules),
+    checkWorkspace: typeof given.checkWorkspace === 'boolean' ? given.checkWorkspace : DEFAULT_SETTINGS.checkWorkspace,
+    maxFileSize: typeof given.maxFileSize === 'number' && Number.isFinite(given.maxFileSize) && given.maxFileSize > 0 ? given.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}
+
+function normalizeClauseTextFile(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : DEFAULT_SETTINGS.clauseTextFile;
+}
+
+function normalizeRules(value: unknown, knownRules: readonly string[] | undefined): Record<string, RuleSeveritySetting> {
+  const rules: Record<string, RuleSeveritySetting> = {};
+  if (!isRecord(value)) return rules;
+  const known = knownRules && new Set(knownRules);
+  for (const [name, severity] of Object.entries(value)) {
+    if ((!known || known.has(name)) && typeof severity === 'string' && RULE_SEVERITY_SETTINGS.includes(severity)) rules[name] = severity as RuleSeveritySetting;
+  }
+  return rules;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export interface ClauseSummary {
   id: string;

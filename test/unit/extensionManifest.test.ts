@@ -4,9 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS } from '../../common/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../common/protocol';
 import { RULES } from '../../server/src/engine';
-import { folderOptionsFrom } from '../../server/src/lsp/workspaceState';
 import { REPO_ROOT } from '../support/fixtures';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -68,18 +67,29 @@ describe('extension manifest', () => {
 });
 
 describe('editor settings read by the server', () => {
+  const known = RULES.map((rule) => rule.name);
+  const folderOptionsFrom = (value: unknown) => normalizeSettings(value, known);
+
   it('keeps well-formed values and falls back to the defaults for the rest', () => {
-    assert.deepEqual(folderOptionsFrom(undefined), { checkWorkspace: true, maxFileSize: DEFAULT_SETTINGS.maxFileSize, rules: {} });
+    assert.deepEqual(folderOptionsFrom(undefined), DEFAULT_SETTINGS);
     assert.deepEqual(
       folderOptionsFrom({
         checkWorkspace: false,
         maxFileSize: 2048,
-        rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint', 'no-such-rule': 'off', 'duplicate-id': 'loud' } as never,
+        clauseTextFile: 'iec.md',
+        rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint', 'no-such-rule': 'off', 'duplicate-id': 'loud' },
       }),
-      { checkWorkspace: false, maxFileSize: 2048, rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint' } },
+      { checkWorkspace: false, maxFileSize: 2048, clauseTextFile: 'iec.md', rules: { 'clause-uncovered': 'off', 'unknown-clause': 'hint' } },
     );
-    const junk = folderOptionsFrom({ checkWorkspace: 'yes', maxFileSize: -1, rules: ['off'] } as never);
-    assert.deepEqual(junk, { checkWorkspace: true, maxFileSize: DEFAULT_SETTINGS.maxFileSize, rules: {} });
+    const junk = folderOptionsFrom({ checkWorkspace: 'yes', maxFileSize: -1, rules: ['off'] });
+    assert.deepEqual(junk, DEFAULT_SETTINGS);
     assert.equal(folderOptionsFrom({ maxFileSize: Number.NaN }).maxFileSize, DEFAULT_SETTINGS.maxFileSize);
+  });
+
+  it('falls back to the default for a clause text file that is not a string', () => {
+    for (const clauseTextFile of [['a.md'], { path: 'a.md' }, 42, true, null]) {
+      assert.equal(folderOptionsFrom({ clauseTextFile }).clauseTextFile, DEFAULT_SETTINGS.clauseTextFile, JSON.stringify(clauseTextFile));
+    }
+    for (const value of [null, 'clauseGuide', [], 7]) assert.deepEqual(folderOptionsFrom(value), DEFAULT_SETTINGS, JSON.stringify(value));
   });
 });

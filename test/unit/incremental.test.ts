@@ -11,7 +11,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CONFIG, parseSourceDocument, RULES, type DocumentRule, type SourceDocument } from '../../server/src/engine';
 import * as documentModule from '../../server/src/engine/document';
 import { buildModel } from '../../server/src/engine/model';
-import { WorkspaceState } from '../../server/src/lsp/workspaceState';
+import { AnalysisScheduler } from '../../server/src/lsp/analysisScheduler';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
+import { FolderSettings } from '../../server/src/lsp/folderSettings';
+import { WorkspaceFiles } from '../../server/src/lsp/workspaceFiles';
 import { collectFiles, languageIdOf } from '../../server/src/node/files';
 import { REPO_ROOT, testCatalog } from '../support/fixtures';
 
@@ -67,7 +70,8 @@ function countDocumentRuleRuns(): { uris: string[]; restore(): void } {
 describe('incremental analysis (server workspace state)', () => {
   let root: string;
   let open: Map<string, TextDocument>;
-  let workspace: WorkspaceState;
+  let files: WorkspaceFiles;
+  let scheduler: AnalysisScheduler;
   let sent: ReturnType<typeof fakeConnection>['sent'];
   let parses: ReturnType<typeof countParses>;
   const uri = (name: string) => pathToFileURL(path.join(root, name)).href;
@@ -78,12 +82,17 @@ describe('incremental analysis (server workspace state)', () => {
     const fake = fakeConnection();
     sent = fake.sent;
     open = new Map();
-    workspace = new WorkspaceState(fake.connection, testCatalog(), open);
-    workspace.setFolders([root]);
+    // The server's parts, wired as server.ts wires them.
+    const settings = new FolderSettings(undefined);
+    settings.setFolders([root]);
+    const publisher = new DiagnosticsPublisher(fake.connection);
+    files = new WorkspaceFiles(settings, open, fake.connection.console, { changed: (project) => scheduler.schedule(project), removed: (uri) => publisher.clear(uri) });
+    scheduler = new AnalysisScheduler(testCatalog(), files, settings, publisher, fake.connection.console);
     parses = countParses();
-    await workspace.indexFolders();
+    await scheduler.during(() => files.readFolders());
   });
   afterEach(() => {
+    scheduler.cancel();
     parses.restore();
     fs.rmSync(root, { recursive: true, force: true });
   });
@@ -92,8 +101,8 @@ describe('incremental analysis (server workspace state)', () => {
   const edit = (name: string, text: string, version: number) => {
     const document = TextDocument.create(uri(name), 'yaml', version, text);
     open.set(document.uri, document);
-    workspace.documentEdited(document);
-    return workspace.findingsFor(document.uri);
+    files.documentEdited(document);
+    return scheduler.findingsFor(document.uri);
   };
 
   it('parses each file once when indexing, then re-parses only the edited document', () => {
@@ -139,12 +148,12 @@ describe('incremental analysis (server workspace state)', () => {
       text += `# keystroke ${version}\n`;
       const document = TextDocument.create(uri('requirements.yaml'), 'yaml', version, text);
       open.set(document.uri, document);
-      workspace.documentEdited(document);
+      files.documentEdited(document);
     }
     assert.equal(parses.total(), 0, 'typing does not parse');
-    workspace.findingsFor(uri('requirements.yaml'));
+    scheduler.findingsFor(uri('requirements.yaml'));
     assert.deepEqual([...parses.byUri.entries()], [[uri('requirements.yaml'), 1]]);
-    assert.equal(workspace.parsed(uri('requirements.yaml'))!.source.version, 100);
+    assert.equal(files.parsed(uri('requirements.yaml'))!.source.version, 100);
   });
 });
 

@@ -78,8 +78,12 @@ export class WorkspaceIndex {
   /** `models`: how the models of its files are built (a host that frees file texts asks for copied values). */
   constructor(private readonly options: { models?: ModelOptions } = {}) {}
 
-  /** Adds or replaces a file. Returns false when the same parse was already indexed (nothing changed). */
-  update(parsed: ParsedDocument): boolean {
+  /**
+   * Adds or replaces a file. Returns false when the same parse was already indexed (nothing changed).
+   * `model`: the file's model as another index built it (with the same model options), e.g. when a
+   * configuration change moves a file to another project: it is not built (and the file not parsed) again.
+   */
+  update(parsed: ParsedDocument, model?: ModelDocument | null): boolean {
     const uri = parsed.source.uri;
     const previous = this.parsedByUri.get(uri);
     if (previous === parsed) return false;
@@ -88,7 +92,7 @@ export class WorkspaceIndex {
     else if (this.sortedFiles) this.sortedFiles[this.sortedFiles.indexOf(previous)] = parsed;
     this.parsedByUri.set(uri, parsed);
     const hadModel = this.withdraw(uri);
-    const model = buildModel(parsed, this.options.models);
+    if (model === undefined) model = buildModel(parsed, this.options.models);
     // The model holds everything the rules and features read, so the tree can go (see releaseYaml).
     releaseYaml(parsed);
     if (model) {

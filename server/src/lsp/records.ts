@@ -37,13 +37,25 @@ import {
 } from '../engine';
 import type { Project } from '../node/projects';
 import { safely } from './safe';
-import type { WorkspaceState } from './workspaceState';
 
 /** Analysis runs per keystroke burst; the summary (coverage + readiness over the project) can wait a little longer. */
 const SUMMARY_DELAY_MS = 250;
 const TAILORING_FILE = 'tailoring-record';
 
-export function registerRecords(connection: Connection, workspace: WorkspaceState, catalog: Catalog): void {
+/** What the records read of the workspace (the server's parts: workspaceFiles, analysisScheduler). */
+export interface RecordsWorkspace {
+  /** Resolves once the folders have been read, so a report never describes half a workspace. */
+  whenIndexed(): Promise<void>;
+  /** Every project that holds at least one file. */
+  allProjects(): Project[];
+  /** The project that holds a file. */
+  project(uri: string): Project | undefined;
+  /** Every file's findings, after any pending analysis. */
+  currentFindings(): ReadonlyMap<string, Finding[]>;
+  onDidAnalyze(listener: (projects: Project[]) => void): void;
+}
+
+export function registerRecords(connection: Connection, workspace: RecordsWorkspace, catalog: Catalog): void {
   /** The project of the document the user is in; else the project whose folder holds the uri; else the first. */
   async function projectFor(uri: string | undefined): Promise<Project | undefined> {
     await workspace.whenIndexed();

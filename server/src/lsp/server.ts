@@ -23,14 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import {
-  DEFAULT_SETTINGS,
-  SETTINGS_SECTION,
-  ClauseListRequest,
-  ClauseMarkdownRequest,
-  type ClauseGuideSettings,
-  type ClauseSummary,
-} from '../../../common/protocol';
+import { SETTINGS_SECTION, ClauseListRequest, ClauseMarkdownRequest, type ClauseSummary } from '../../../common/protocol';
 import {
   completionsAt,
   definitionAt,
@@ -52,38 +45,40 @@ import {
 import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
 import { sameRange, toCodeActions, toDocumentSymbol } from './convert';
+import { AnalysisScheduler } from './analysisScheduler';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { FolderSettings } from './folderSettings';
 import { registerRecords } from './records';
 import { safely } from './safe';
-import { WorkspaceState } from './workspaceState';
+import { WorkspaceFiles } from './workspaceFiles';
 
 /** Value completions past this many (thousands of threat ids) are narrowed to what is typed and marked incomplete. */
 const MAX_VALUE_COMPLETIONS = 200;
 
 export function startServer(connection: Connection, catalog: Catalog): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new WorkspaceState(connection, catalog, documents, (folder) => settingsFor(URI.file(folder).toString()));
   const officialTexts = new OfficialTextCache();
-  const settingsByResource = new Map<string, Promise<ClauseGuideSettings>>();
   const reportedOfficialTextErrors = new Set<string>();
   let canPullConfiguration = false;
   let canWatchFiles = false;
-  let workspaceFolders: string[] = [];
-
-  function settingsFor(uri: string): Promise<ClauseGuideSettings> {
-    if (!canPullConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
-    const cached = settingsByResource.get(uri);
-    if (cached) return cached;
-    const settings = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-      .then((value: Partial<ClauseGuideSettings> | null) => ({ ...DEFAULT_SETTINGS, ...(value ?? {}) }));
-    settingsByResource.set(uri, settings);
-    return settings;
-  }
+  // The parts (docs/design.md, "Parts"): the folders and their settings; every file of them, from
+  // disk or the editor, in projects; when analysis runs; what the editor was told.
+  const settings = new FolderSettings({
+    // A client that cannot be asked gets the defaults (normalizeSettings of nothing).
+    fetch: (scopeUri) => (canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }) : Promise.resolve(undefined)),
+    warn: (message) => connection.console.warn(message),
+  });
+  const publisher = new DiagnosticsPublisher(connection);
+  const files = new WorkspaceFiles(settings, documents, connection.console, {
+    changed: (project) => scheduler.schedule(project),
+    removed: (uri) => publisher.clear(uri),
+  });
+  const scheduler = new AnalysisScheduler(catalog, files, settings, publisher, connection.console);
 
   async function officialTextFor(uri: string): Promise<OfficialText | undefined> {
-    const { clauseTextFile } = await settingsFor(uri);
+    const { clauseTextFile } = await settings.forResource(uri);
     if (!clauseTextFile) return undefined;
-    const file = resolveAgainstWorkspace(clauseTextFile, uri, workspaceFolders);
+    const file = resolveAgainstWorkspace(clauseTextFile, uri, settings);
     const { text, error } = officialTexts.load(file);
     if (error && !reportedOfficialTextErrors.has(file)) {
       reportedOfficialTextErrors.add(file);
@@ -96,8 +91,8 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   function current(uri: string): { parsed: ParsedDocument; index: WorkspaceIndex } | undefined {
     const document = documents.get(uri);
     if (!document || !formatOf(document)) return undefined;
-    workspace.documentChanged(document);
-    const project = workspace.project(uri);
+    files.sync(uri);
+    const project = files.project(uri);
     const parsed = project?.index.parsed(uri);
     return project && parsed ? { parsed, index: project.index } : undefined;
   }
@@ -105,9 +100,10 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
-    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
-    workspace.setFolders(workspaceFolders);
+    let folders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
+    if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
+    settings.setFolders(folders);
+    files.foldersChanged();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -129,21 +125,35 @@ export function startServer(connection: Connection, catalog: Catalog): void {
         watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
     }
-    workspace.indexFolders().catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
+    scheduler.during(() => files.readFolders()).catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
   });
 
+  /**
+   * Settings changed: read them again. When what is read from disk changed (checkWorkspace,
+   * maxFileSize), the folders are read again; rule overrides only re-analyse.
+   */
+  async function applySettings(): Promise<void> {
+    const reading = settings.readingKey();
+    const rules = settings.rulesKey();
+    await settings.load();
+    if (settings.readingKey() !== reading) await scheduler.during(() => files.reread());
+    else if (settings.rulesKey() !== rules) scheduler.scheduleAll();
+  }
+  const settingsFailed = (error: unknown) => connection.console.error(`Clause Guide: applying settings failed: ${(error as Error)?.stack ?? error}`);
   connection.onDidChangeConfiguration(() => {
-    settingsByResource.clear();
+    settings.changed();
     reportedOfficialTextErrors.clear();
-    workspace.settingsChanged().catch((error) => connection.console.error(`Clause Guide: applying settings failed: ${(error as Error)?.stack ?? error}`));
+    applySettings().catch(settingsFailed);
   });
-  connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params.changes));
+  // A client that answered after the wait: apply what it sent.
+  settings.onLateSettings(() => applySettings().catch(settingsFailed));
+  connection.onDidChangeWatchedFiles((params) => files.filesChanged(params.changes));
 
-  documents.onDidOpen((event) => formatOf(event.document) && workspace.documentChanged(event.document));
-  documents.onDidChangeContent((event) => formatOf(event.document) && workspace.documentEdited(event.document));
+  // TextDocuments reports an open as a change too: one handler sees each open once.
+  documents.onDidChangeContent((event) => formatOf(event.document) && files.documentEdited(event.document));
   documents.onDidClose((event) => {
-    settingsByResource.delete(event.document.uri);
-    workspace.documentClosed(event.document.uri);
+    settings.forget(event.document.uri);
+    files.documentClosed(event.document.uri);
   });
 
   connection.onHover(
@@ -187,7 +197,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onCodeAction(
     safely(connection, 'codeAction', [] as CodeAction[], (params) => {
       if (!current(params.textDocument.uri)) return [];
-      const findings = workspace.findingsFor(params.textDocument.uri);
+      const findings = scheduler.findingsFor(params.textDocument.uri);
       const actions: CodeAction[] = [];
       for (const diagnostic of params.context.diagnostics) {
         const finding = findings.find((f) => f.rule === diagnostic.code && sameRange(f.range, diagnostic.range));
@@ -252,15 +262,24 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     }),
   );
 
-  registerRecords(connection, workspace, catalog);
+  registerRecords(connection, {
+    whenIndexed: async () => {
+      await scheduler.whenRead();
+      files.syncEdited();
+    },
+    allProjects: () => files.allProjects(),
+    project: (uri) => files.project(uri),
+    currentFindings: () => scheduler.currentFindings(),
+    onDidAnalyze: (listener) => scheduler.onDidAnalyze(listener),
+  }, catalog);
 
   documents.listen(connection);
   connection.listen();
 }
 
-function resolveAgainstWorkspace(file: string, documentUri: string, folders: string[]): string {
+function resolveAgainstWorkspace(file: string, documentUri: string, settings: FolderSettings): string {
   if (path.isAbsolute(file)) return file;
   const documentPath = URI.parse(documentUri).fsPath;
-  const folder = folders.find((candidate) => documentPath.startsWith(candidate + path.sep)) ?? folders[0];
+  const folder = settings.folderOf(documentPath) ?? settings.folders[0];
   return path.resolve(folder ?? path.dirname(documentPath), file);
 }

@@ -83,6 +83,24 @@ export class ConfigCache {
   }
 
   /**
+   * The config files read so far whose modification time or size changed since, or that are
+   * gone: a host that does not revalidate on every load (the server) asks once per analysis,
+   * then invalidates them.
+   */
+  changedFiles(): string[] {
+    const changed: string[] = [];
+    for (const [file, cached] of this.files) {
+      try {
+        const stat = fs.statSync(file);
+        if (stat.mtimeMs !== cached.mtimeMs || stat.size !== cached.size) changed.push(file);
+      } catch {
+        changed.push(file);
+      }
+    }
+    return changed;
+  }
+
+  /**
    * Forgets a config file's contents (or all of them) and every cached lookup, since a created or
    * deleted file changes which config applies to whole folder trees. Call it on file-watch events.
    */

@@ -63,6 +63,11 @@ export class ProjectSet {
     return [...this.projects.values()];
   }
 
+  /** Forgets projects that hold no file (after files moved between projects, e.g. a config file was deleted). */
+  dropEmpty(): void {
+    for (const [key, project] of this.projects) if (project.index.files().length === 0) this.projects.delete(key);
+  }
+
   /** The project whose index holds a uri. */
   holding(uri: string): Project | undefined {
     return this.all().find((project) => project.index.has(uri));

@@ -1,0 +1,160 @@
+// When analysis runs: projects whose files changed are analysed together, throttled so that a
+// burst of edits (typing, a paste, a formatter, thousands of queued changes) is analysed a few
+// times from the latest text, never once per change, and requests are answered in between.
+// Results go to the diagnostics publisher.
+import { Analyzer, type Catalog, type ClauseGuideConfig, type Finding } from '../engine';
+import type { Project } from '../node/projects';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { FolderSettings } from './folderSettings';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+/**
+ * While edits keep coming, the next analysis starts no sooner than the last one took after its
+ * end, so analysis uses at most half the server's time and the messages queued meanwhile (edits,
+ * requests) are handled before it; a cheap analysis (one keystroke in a small file) follows at once.
+ */
+const MIN_ANALYSIS_INTERVAL_MS = 5;
+/** …and never more than this long after it. */
+const MAX_ANALYSIS_INTERVAL_MS = 100;
+
+export interface ErrorLog {
+  error(message: string): void;
+}
+
+export class AnalysisScheduler {
+  private readonly analyzer: Analyzer;
+  private readonly dirty = new Set<Project>();
+  private timer: NodeJS.Timeout | undefined;
+  /** When the last analysis ended (performance.now()) and how long it took, for the throttle in schedule(). */
+  private lastAnalysisEnd = -Infinity;
+  private lastAnalysisMs = 0;
+  /** While the folders are being read, changes only mark projects dirty: one analysis follows the reading. */
+  private holds = 0;
+  private reading: Promise<void> = Promise.resolve();
+  /** The project's config with the folder's `clauseGuide.rules` merged in, kept while both are unchanged (the analyzer caches by config identity). */
+  private readonly effectiveConfigs = new WeakMap<ClauseGuideConfig, { key: string; config: ClauseGuideConfig }>();
+  private readonly analyzedListeners: ((projects: Project[]) => void)[] = [];
+
+  constructor(
+    catalog: Catalog,
+    private readonly files: WorkspaceFiles,
+    private readonly settings: FolderSettings,
+    private readonly publisher: DiagnosticsPublisher,
+    private readonly log: ErrorLog,
+  ) {
+    this.analyzer = new Analyzer(catalog, {
+      onRuleError: (rule, error, uri) => log.error(`Clause Guide: rule ${rule.name} failed${uri ? ` on ${uri}` : ''}: ${(error as Error)?.stack ?? error}`),
+    });
+  }
+
+  /**
+   * Holds analysis while `work` (reading the folders) runs, then analyses everything it read and
+   * any edit made meanwhile, once.
+   */
+  async during(read: () => Promise<void>): Promise<void> {
+    this.holds++;
+    const work = Promise.resolve().then(read);
+    const reading = work.catch(() => undefined);
+    this.reading = Promise.all([this.reading, reading]).then(() => undefined);
+    try {
+      await work;
+    } finally {
+      if (--this.holds === 0) this.analyzeNow();
+    }
+  }
+
+  /** Resolves once the folders have been read (reports wait for it, so they never describe half a workspace). */
+  whenRead(): Promise<void> {
+    return this.reading;
+  }
+
+  /** A project's files changed. */
+  schedule(project: Project): void {
+    this.dirty.add(project);
+    if (this.holds || this.timer) return;
+    // Throttle on the leading edge: after a quiet spell the first change is analysed at once (on
+    // the next turn of the event loop, so changes already received join it). Changes that come
+    // while analyses run back to back wait as long after the last one as it took, and are then
+    // analysed together, from the latest text: typing never queues stale analyses.
+    const interval = Math.min(MAX_ANALYSIS_INTERVAL_MS, Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastAnalysisMs));
+    const wait = Math.max(0, this.lastAnalysisEnd + interval - performance.now());
+    this.timer = setTimeout(() => this.analyzeNow(), wait);
+  }
+
+  /** Every project again (the rule overrides changed). */
+  scheduleAll(): void {
+    for (const project of this.files.allProjects()) this.dirty.add(project);
+    this.analyzeNow();
+  }
+
+  /** Current findings of a file; runs pending analysis first so fixes match the text the editor shows. */
+  findingsFor(uri: string): Finding[] {
+    if (this.dirty.size) this.analyzeNow();
+    return this.publisher.findingsOf(uri);
+  }
+
+  /** Current findings of every file, after any pending analysis. */
+  currentFindings(): ReadonlyMap<string, Finding[]> {
+    if (this.dirty.size) this.analyzeNow();
+    return this.publisher.all();
+  }
+
+  /** Called after each analysis with the projects that were analysed (e.g. to send a summary). */
+  onDidAnalyze(listener: (projects: Project[]) => void): void {
+    this.analyzedListeners.push(listener);
+  }
+
+  /** Stops a pending analysis (the server is shutting down). */
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dirty.clear();
+  }
+
+  private analyzeNow(): void {
+    const started = performance.now();
+    // Parses the edited documents and looks at the configuration files: this may mark more projects dirty.
+    try {
+      this.files.prepare();
+    } catch (error) {
+      this.log.error(`Clause Guide: updating the workspace failed: ${(error as Error)?.stack ?? error}`);
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // A project regrouped since it was marked is analysed under its current record.
+    const current = new Set(this.files.allProjects());
+    const projects = [...this.dirty].filter((project) => current.has(project));
+    this.dirty.clear();
+    for (const project of projects) {
+      try {
+        for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project))) {
+          this.publisher.publish(uri, findings, this.files.editorVersion(uri));
+        }
+      } catch (error) {
+        this.log.error(`Clause Guide: analysis of ${project.key} failed: ${(error as Error)?.stack ?? error}`);
+      }
+    }
+    this.publisher.publishConfigProblems([...current]);
+    for (const listener of this.analyzedListeners) {
+      try {
+        listener(projects);
+      } catch (error) {
+        this.log.error(`Clause Guide: after analysis: ${(error as Error)?.stack ?? error}`);
+      }
+    }
+    this.lastAnalysisEnd = performance.now();
+    this.lastAnalysisMs = this.lastAnalysisEnd - started;
+  }
+
+  /** The project's configuration with the user's `clauseGuide.rules` of its workspace folder over it. */
+  private effectiveConfig(project: Project): ClauseGuideConfig {
+    const overrides = this.settings.of(project.root).rules;
+    const key = JSON.stringify(overrides);
+    if (key === '{}') return project.config;
+    const cached = this.effectiveConfigs.get(project.config);
+    if (cached?.key === key) return cached.config;
+    const config = { ...project.config, rules: { ...project.config.rules, ...overrides } };
+    this.effectiveConfigs.set(project.config, { key, config });
+    return config;
+  }
+}
