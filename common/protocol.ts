@@ -73,6 +73,8 @@ export interface ClauseSummary {
   parent: string | null;
   phase: string;
   iec62443_4_1: string[];
+  /** Words for the clause's topic that Find Clause searches (catalog `keywords:`). */
+  keywords: string[];
 }
 
 /** The whole catalog, for clients that search or list it (Find Clause, coverage view). */

@@ -63,6 +63,9 @@ describe('clause-guide-lsp over stdio', function () {
     const result = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///ws/design.md' }, position: cursors[0] });
     assert.deepEqual(items(result).map((item) => item.label), ['5.3.1', '5.3.2', '5.3.3']);
     assert.equal(items(result)[0].detail, testCatalog().get('5.3.1')!.title);
+    // The title on every row, not only on the selected one (issue 12).
+    assert.equal(items(result)[0].labelDetails?.description, testCatalog().get('5.3.1')!.title);
+    assert.match(items(result)[0].filterText ?? '', /^5\.3\.1 Defense-in-depth/);
   });
 
   it('publishes unknown-clause, offers the nearest number as a quick fix, and clears once it is applied', async () => {

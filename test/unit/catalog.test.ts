@@ -266,4 +266,9 @@ describe('validateCatalog on a hand-built catalog', () => {
     assert.ok(problems.some((p) => p.includes('evidence kind "test-report"')));
     assert.ok(problems.some((p) => p.includes('practice "XY-1"')));
   });
+
+  it('reports an empty search keyword', () => {
+    const problems = validateCatalog(createCatalog([clause({ id: '4', keywords: ['SBOM', ' '] })]));
+    assert.deepEqual(problems.filter((p) => p.includes('keyword')), ['clause 4: empty keyword']);
+  });
 });

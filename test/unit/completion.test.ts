@@ -20,6 +20,30 @@ describe('completion of clause numbers', () => {
     assert.equal(first.detail, testCatalog().get('5.3.1')!.title);
   });
 
+  // Issue 12: the list showed bare numbers, and typing a topic after § found nothing.
+  it('shows each clause’s title on its row and matches what is typed against number, title and keywords', () => {
+    const { text, cursors } = fixture('Layers per §5.3.‸');
+    const [first] = completionsAt(parse(text, 'notes.md'), cursors[0], testCatalog());
+    assert.equal(first.description, 'Defense-in-depth architecture/design');
+    assert.ok(first.filterText.startsWith('5.3.1 Defense-in-depth architecture/design'), first.filterText);
+  });
+
+  it('offers clauses by a word of their title or keywords typed after §, replacing the word with the number', () => {
+    const { text, cursors } = fixture('Layers per §defen‸');
+    const entries = completionsAt(parse(text, 'notes.md'), cursors[0], testCatalog());
+    assert.ok(entries.some((entry) => entry.label === '5.3.1'), entries.map((entry) => entry.label).join(' '));
+    const entry = entries.find((e) => e.label === '5.3.1')!;
+    assert.equal(textAt(text, entry.range), 'defen');
+    assert.equal(entry.insertText, '5.3.1');
+    assert.ok(entry.filterText.toLowerCase().includes('defen'));
+    assert.ok(labels('See §SBOM‸').includes('4.1.5'));
+    assert.ok(labels('See §threat‸').includes('7.2'));
+    assert.ok(labels('clauses: [penetr‸', 'plan.yaml').includes('5.7.4'));
+    assert.deepEqual(labels('See §zzzz‸'), []);
+    // Prose after the designation alone stays prose: only numbers complete there.
+    assert.deepEqual(labels('IEC 81001-5-1 requi‸'), []);
+  });
+
   it('offers numbers after the standard’s designation', () => {
     assert.deepEqual(labels('IEC 81001-5-1 5.8.‸'), ['5.8.1', '5.8.2', '5.8.3', '5.8.4', '5.8.5', '5.8.6', '5.8.7']);
     assert.deepEqual(labels('81001-5-1:7.‸'), ['7.1', '7.1.1', '7.1.2', '7.2', '7.3', '7.4', '7.5']);

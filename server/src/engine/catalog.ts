@@ -66,6 +66,11 @@ export interface Clause {
   /** An overview section (E.1, F.1): it introduces its annex and asks for no evidence of its own. */
   overview?: boolean;
   phase: LifecyclePhase;
+  /**
+   * Words people use for the clause's topic that its title does not contain ("SBOM", "patch",
+   * "threat model"), in our own words; Find Clause searches them. Absent or empty when none.
+   */
+  keywords?: string[];
   /** Document kinds whose presence gives evidence for the clause. */
   evidence: DocumentKind[];
   // In-depth fields: present for the clauses the rules check closely.
@@ -128,6 +133,7 @@ function normaliseClause(raw: unknown): Clause {
     parent: entry.parent === null || entry.parent === undefined ? null : String(entry.parent),
     iec62443_4_1: Array.isArray(entry.iec62443_4_1) ? entry.iec62443_4_1.map(String) : [],
     evidence: Array.isArray(entry.evidence) ? (entry.evidence as DocumentKind[]) : [],
+    keywords: Array.isArray(entry.keywords) ? entry.keywords.map((keyword) => (typeof keyword === 'string' ? keyword : String(keyword))) : [],
   };
 }
 
@@ -157,6 +163,9 @@ export function validateCatalog(catalog: Catalog): string[] {
     }
     if (clause.status !== undefined && clause.status !== 'normative' && clause.status !== 'informative') problems.push(`${where}: status "${clause.status}" is not normative or informative`);
     if (clause.iec62443_4_1_inferred && clause.iec62443_4_1.length === 0) problems.push(`${where}: inferred practices but none listed`);
+    for (const keyword of clause.keywords ?? []) {
+      if (!keyword.trim()) problems.push(`${where}: empty keyword`);
+    }
     for (const practice of clause.iec62443_4_1) {
       if (!/^(SM|SR|SD|SI|SVV|DM|SUM|SG)-\d+$/.test(practice)) problems.push(`${where}: practice "${practice}" is not an IEC 62443-4-1 id`);
     }

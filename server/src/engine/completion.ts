@@ -1,11 +1,18 @@
 // Completion of clause numbers after "§", after "81001-5-1 " / "81001-5-1:", and under `clause`/`clauses` keys.
-import type { Catalog } from './catalog';
+// Where a clause number is certain to follow (after §, under a clauses key), a word may be typed
+// instead of a number: the clauses whose title or keywords hold a word starting with it are offered,
+// and choosing one replaces the word with the number. Each entry carries its title for the row
+// (editors show a label's description on every row, a detail only on the selected one) and a
+// filter text of number, title and keywords, which is what an editor matches the typed text against.
+import type { Catalog, Clause } from './catalog';
 import type { ParsedDocument } from './document';
 import type { Position, Range } from './types';
 
 export interface CompletionEntry {
   label: string;
   kind: 'clause';
+  /** The title, shown beside the number on the entry's row. */
+  description: string;
   detail: string;
   /** Markdown. */
   documentation: string;
@@ -16,34 +23,52 @@ export interface CompletionEntry {
   sortText: string;
 }
 
-// What may precede a clause number being typed in prose.
-const PROSE_CONTEXT = /(?:§\s?|81001-5-1(?::(?:19|20)\d\d)?(?::|\s*§\s?|\s+))([A-Z]?[\d.]*)$/;
+// A clause number being typed, or (where a number must follow) a word of its title.
+const NUMBER = '[A-Z]?[\\d.]*';
+const NUMBER_OR_WORD = `(?:${NUMBER}|[A-Za-z][\\w-]*)`;
+// What may precede a clause number being typed in prose: § (then a word may stand for it), or the
+// standard's designation alone (then only a number: "81001-5-1 requires" is prose).
+const SECTION_CONTEXT = new RegExp(`(?:§\\s?|81001-5-1(?::(?:19|20)\\d\\d)?\\s*§\\s?)(${NUMBER_OR_WORD})$`);
+const DESIGNATION_CONTEXT = new RegExp(`81001-5-1(?::(?:19|20)\\d\\d)?(?::|\\s+)(${NUMBER})$`);
 // `clause: 5.` / `clauses: [7.2, 5.` / `clauses: ["5.` on the same line.
-const KEY_CONTEXT = /^\s*(?:-\s+)?clauses?\s*:\s*(?:\[(?:[^\]]*,)?\s*)?["']?([A-Z]?[\d.]*)$/;
+const KEY_CONTEXT = new RegExp(`^\\s*(?:-\\s+)?clauses?\\s*:\\s*(?:\\[(?:[^\\]]*,)?\\s*)?["']?(${NUMBER_OR_WORD})$`);
 // A block list item `- "5.` whose list belongs to a `clauses:` key above it.
-const LIST_ITEM_CONTEXT = /^(\s*)-\s+["']?([A-Z]?[\d.]*)$/;
+const LIST_ITEM_CONTEXT = new RegExp(`^(\\s*)-\\s+["']?(${NUMBER_OR_WORD})$`);
+const IS_NUMBER = new RegExp(`^${NUMBER}$`);
 
 export function completionsAt(document: ParsedDocument, position: Position, catalog: Catalog): CompletionEntry[] {
   const lineText = document.lines.lineText(position.line).slice(0, position.character);
   const partial = partialClauseNumber(document, position.line, lineText);
   if (partial === undefined) return [];
   const range: Range = { start: { line: position.line, character: position.character - partial.length }, end: position };
-  return catalog.clauses
-    .filter((clause) => clause.id.startsWith(partial))
-    .map((clause, index) => ({
-      label: clause.id,
-      kind: 'clause' as const,
-      detail: clause.title,
-      documentation: clause.summary,
-      range,
-      insertText: clause.id,
-      filterText: clause.id,
-      sortText: String(index).padStart(4, '0'),
-    }));
+  const matches = IS_NUMBER.test(partial) ? (clause: Clause) => clause.id.startsWith(partial) : wordMatcher(partial);
+  return catalog.clauses.filter(matches).map((clause, index) => ({
+    label: clause.id,
+    kind: 'clause' as const,
+    description: clause.title,
+    detail: clause.title,
+    documentation: clause.summary,
+    range,
+    insertText: clause.id,
+    filterText: [clause.id, clause.title, ...(clause.keywords ?? [])].join(' '),
+    sortText: String(index).padStart(4, '0'),
+  }));
+}
+
+/** A clause whose title or keywords hold a word that starts with the typed one (any case). */
+function wordMatcher(typed: string): (clause: Clause) => boolean {
+  const wanted = typed.toLowerCase();
+  return (clause) =>
+    [clause.title, ...(clause.keywords ?? [])].some((text) =>
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .some((word) => word.startsWith(wanted)),
+    );
 }
 
 function partialClauseNumber(document: ParsedDocument, line: number, lineText: string): string | undefined {
-  const prose = PROSE_CONTEXT.exec(lineText);
+  const prose = SECTION_CONTEXT.exec(lineText) ?? DESIGNATION_CONTEXT.exec(lineText);
   if (prose) return prose[1];
   if (!inYaml(document, line)) return undefined;
   const key = KEY_CONTEXT.exec(lineText);

@@ -1,9 +1,11 @@
-// Fuzzy search of the catalog by number, title and summary (Find Clause).
+// Fuzzy search of the catalog by number, title, keywords and summary (Find Clause). Keywords are
+// the words people use for a clause's topic ("SBOM", "patch"); they weigh as much as the title,
+// so a topic word beats a chance match in a long summary.
 import Fuse from 'fuse.js';
 import type { Clause } from './catalog';
 
 /** What the search reads of a clause: the full catalog entry or the summary a client holds. */
-export type SearchableClause = Pick<Clause, 'id' | 'title' | 'summary' | 'iec62443_4_1'>;
+export type SearchableClause = Pick<Clause, 'id' | 'title' | 'summary' | 'iec62443_4_1'> & { keywords?: readonly string[] };
 
 export interface ClauseSearch<T extends SearchableClause> {
   search(query: string, limit?: number): T[];
@@ -14,6 +16,7 @@ export function createClauseSearch<T extends SearchableClause>(clauses: readonly
     keys: [
       { name: 'id', weight: 3 },
       { name: 'title', weight: 2 },
+      { name: 'keywords', weight: 2 },
       { name: 'summary', weight: 1 },
       { name: 'iec62443_4_1', weight: 1 },
     ],

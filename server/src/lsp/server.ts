@@ -174,6 +174,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
       if (!state) return [];
       const clauses = completionsAt(state.parsed, params.position, catalog).map((entry) => ({
         label: entry.label,
+        labelDetails: { description: entry.description },
         kind: CompletionItemKind.Reference,
         detail: entry.detail,
         documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
@@ -249,7 +250,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   );
 
   const listClauses = safely(connection, 'clause list', [] as ClauseSummary[], () =>
-    catalog.clauses.map(({ id, title, summary, parent, phase, iec62443_4_1 }) => ({ id, title, summary, parent, phase, iec62443_4_1 })),
+    catalog.clauses.map(({ id, title, summary, parent, phase, iec62443_4_1, keywords }) => ({ id, title, summary, parent, phase, iec62443_4_1, keywords: keywords ?? [] })),
   );
   connection.onRequest(ClauseListRequest, (token) => listClauses(undefined, token));
 
