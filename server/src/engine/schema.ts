@@ -27,7 +27,8 @@ export type CollectionName =
  */
 export type FieldSpec =
   | { type: 'text' | 'id' | 'date' | 'clause' | 'clauses' | 'list' | 'layer' | 'layers' }
-  | { type: 'enum'; values: readonly string[] }
+  /** `scale`: the values are ordered levels of a rating (risk, safety impact): a guess between them can understate it. */
+  | { type: 'enum'; values: readonly string[]; scale?: boolean }
   | { type: 'refs'; target: CollectionName };
 
 const text = { type: 'text' } as const;
@@ -35,6 +36,7 @@ const id = { type: 'id' } as const;
 const date = { type: 'date' } as const;
 const list = { type: 'list' } as const;
 const enumOf = (...values: string[]) => ({ type: 'enum', values }) as const;
+const scaleOf = (...values: string[]) => ({ type: 'enum', values, scale: true }) as const;
 const refs = (target: CollectionName) => ({ type: 'refs', target }) as const;
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'];
@@ -47,7 +49,7 @@ export const ACTIVITY_STATUSES = ['done', 'not-done'];
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   requirements: { id, phase: enumOf(...REQUIREMENT_PHASES), text, threats: refs('threats'), verification: list },
-  threats: { id, title: text, category: text, safety_impact: enumOf(...SAFETY_IMPACTS), risk: enumOf(...RISK_LEVELS) },
+  threats: { id, title: text, category: text, safety_impact: scaleOf(...SAFETY_IMPACTS), risk: scaleOf(...RISK_LEVELS) },
   zones: { id, name: text },
   boundaries: { id, name: text, between: refs('zones'), controls: refs('controls') },
   controls: { id, title: text, layer: { type: 'layer' }, mitigates: refs('threats'), safety_impact: text },

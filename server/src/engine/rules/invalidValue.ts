@@ -1,4 +1,4 @@
-import { editDistance } from '../nearest';
+import { rankChoices } from '../nearest';
 import type { FieldValue, ModelDocument, ScalarValue } from '../model';
 import { DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, specOf, type FieldSpec } from '../schema';
 import type { Fix } from '../types';
@@ -22,7 +22,7 @@ export const invalidValue: DocumentRule = {
 
     const checkValue = (field: FieldValue, spec: FieldSpec, value: ScalarValue) => {
       if (!value.text) return;
-      if (spec.type === 'enum') checkChoice(model, field.key, value, spec.values, findings);
+      if (spec.type === 'enum') checkChoice(model, field.key, value, spec.values, findings, undefined, spec.scale);
       else if (spec.type === 'layer') checkChoice(model, field.key, value, layerChoices, findings, declaredLayers.length ? 'the layers this architecture declares' : undefined);
       else if (spec.type === 'layers') checkChoice(model, field.key, value, knownLayers, findings);
       else if (spec.type === 'date' && !isIsoDate(value.text)) {
@@ -47,18 +47,28 @@ export const invalidValue: DocumentRule = {
   },
 };
 
-function checkChoice(model: ModelDocument, key: string, value: ScalarValue, choices: readonly string[], findings: RuleFinding[], choicesName?: string) {
+/**
+ * A value outside its choices, with a fix per likely choice. On a rating scale (risk, safety
+ * impact) no fix is preferred: a preferred fix is applied without a look ("Fix all", one key),
+ * and a guess could lower a rating ("severe" is as near "none" as "serious"). There, when no level
+ * is plainly meant, every level is offered, the most severe first (the cautious end at the top of
+ * the list), and the message asks for a choice.
+ */
+function checkChoice(model: ModelDocument, key: string, value: ScalarValue, choices: readonly string[], findings: RuleFinding[], choicesName?: string, scale = false) {
   if (choices.includes(value.text)) return;
-  const ranked = [...choices].sort((a, b) => editDistance(value.text.toLowerCase(), a) - editDistance(value.text.toLowerCase(), b));
-  const fixes: Fix[] = ranked.slice(0, 3).map((choice, index) => ({
+  const { ranked, meant } = rankChoices(value.text, choices);
+  const mostSevereFirst = [...choices].reverse();
+  const offered = scale ? (meant ? [meant, ...mostSevereFirst.filter((choice) => choice !== meant)] : mostSevereFirst) : ranked.slice(0, 3);
+  const fixes: Fix[] = offered.map((choice, index) => ({
     title: `Change to "${choice}"`,
     edits: { [model.uri]: [{ range: value.range, newText: choice }] },
-    isPreferred: index === 0,
+    isPreferred: !scale && index === 0,
   }));
+  const suggestion = meant || !scale ? `Did you mean "${meant ?? ranked[0]}"?` : 'Choose the level that fits: a guess could understate it.';
   findings.push({
     uri: model.uri,
     range: value.range,
-    message: `\`${key}: ${value.text}\` is not one of ${choicesName ?? choices.join(', ')}. Did you mean "${ranked[0]}"?`,
+    message: `\`${key}: ${value.text}\` is not one of ${choicesName ?? choices.join(', ')}. ${suggestion}`,
     fixes,
   });
 }
