@@ -17,12 +17,24 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     severity: SEVERITY[finding.severity],
     code: finding.rule,
     source: DIAGNOSTIC_SOURCE,
-    message: finding.clause ? `${finding.message} (IEC 81001-5-1 §${finding.clause})` : finding.message,
+    message: messageWithClause(finding),
     relatedInformation: finding.related?.map((related) => ({
       location: { uri: related.uri, range: related.range },
       message: related.message,
     })),
   };
+}
+
+/**
+ * The message with its clause named once. Rule messages end with "(§5.3.1)." so the CLI, JUnit and
+ * reports show the clause too; a diagnostic names the standard there instead of adding it again.
+ */
+function messageWithClause({ message, clause }: Finding): string {
+  if (!clause) return message;
+  const named = `(IEC 81001-5-1 §${clause})`;
+  const cited = message.lastIndexOf(`(§${clause})`);
+  if (cited >= 0) return message.slice(0, cited) + named + message.slice(cited + clause.length + 3);
+  return `${message} ${named}`;
 }
 
 export function toCodeActions(finding: Finding, diagnostic: Diagnostic): CodeAction[] {
