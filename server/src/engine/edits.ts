@@ -94,7 +94,8 @@ export function isMissingReason(reason: string): boolean {
   return !reason.trim() || /^TODO\b/i.test(reason.trim());
 }
 
-function insertAt(document: { parsed: ModelDocument['parsed'] }, offset: number, newText: string): TextEdit {
+/** An insertion of `newText` at an offset of the document. */
+export function insertAt(document: { parsed: ModelDocument['parsed'] }, offset: number, newText: string): TextEdit {
   const position = document.parsed.lines.positionAt(offset);
   return { range: { start: position, end: position }, newText };
 }

@@ -3,8 +3,10 @@ import { textAt } from '../../support/fixtures';
 import { analyzeFiles, applyFix, assertFixResolves, uriOf } from '../../support/workspace';
 
 const RULE = 'phase-missing';
-const STUB_RULES = ['requirement-untraced', 'requirement-unverified'];
-const missingPhases = (files: Record<string, string>) => analyzeFiles(files).of(RULE).map((f) => /the (\w+) phase/.exec(f.message)![1]);
+const PHASES = ['installation', 'operation', 'maintenance', 'decommissioning'];
+/** The phases reported missing, in phase order (a finding at a placeholder requirement sorts after those at the document's key). */
+const missingPhases = (files: Record<string, string>) =>
+  analyzeFiles(files).of(RULE).map((f) => /the (\w+) phase/.exec(f.message)![1]).sort((a, b) => PHASES.indexOf(a) - PHASES.indexOf(b));
 
 const requirement = (id: string, phase: string) => `  - id: ${id}\n    phase: ${phase}\n    text: Something holds.\n    threats: [TH-1]\n    verification: [VT-1]\n`;
 const yamlDoc = (...phases: string[]) =>
@@ -58,7 +60,7 @@ describe('phase-missing', () => {
     const fix = finding.fixes![0];
     assert.equal(fix.title, 'Add a stub decommissioning requirement SR-009');
     assert.equal(fix.isPreferred, true);
-    const fixed = assertFixResolves(files, finding, fix, STUB_RULES);
+    const fixed = applyFix(files, fix);
     assert.equal(
       fixed['a.yaml'],
       files['a.yaml'].replace(
@@ -66,7 +68,6 @@ describe('phase-missing', () => {
         '    verification: [VT-1]\n  - id: SR-009\n    phase: decommissioning\n    text: "TODO: what must hold during decommissioning"\n    threats: []\n',
       ),
     );
-    assert.deepEqual(missingPhases(fixed), []);
   });
 
   it('YAML fix skips an id some other item already uses', () => {
@@ -83,12 +84,12 @@ describe('phase-missing', () => {
     const findings = analyzeFiles(files).of(RULE);
     assert.equal(findings.length, 4);
     assert.equal(textAt(files['req.yaml'], findings[0].range), 'security-requirements');
-    const fixed = assertFixResolves(files, findings[0], findings[0].fixes![0], STUB_RULES);
+    const fixed = applyFix(files, findings[0].fixes![0]);
     assert.equal(
       fixed['req.yaml'],
       files['req.yaml'] + 'requirements:\n  - id: SR-001\n    phase: installation\n    text: "TODO: what must hold during installation"\n    threats: []\n',
     );
-    assert.deepEqual(missingPhases(fixed), ['operation', 'maintenance', 'decommissioning']);
+    assert.deepEqual(missingPhases(fixed), ['installation', 'operation', 'maintenance', 'decommissioning']);
   });
 
   it('Markdown fix appends a phase section with the columns and heading level of the existing table', () => {
@@ -100,7 +101,7 @@ describe('phase-missing', () => {
     const mdFiles = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
     const [mdFinding] = analyzeFiles(mdFiles).of(RULE);
     assert.equal(mdFinding.uri, uriOf('req.md'));
-    const fixed = assertFixResolves(mdFiles, mdFinding, mdFinding.fixes![0], STUB_RULES);
+    const fixed = applyFix(mdFiles, mdFinding.fixes![0]);
     assert.equal(
       fixed['req.md'],
       text + '\n### Decommissioning\n| ID | Text | Threats | Verification |\n|----|----|----|----|\n| REQ-10 | TODO: what must hold during decommissioning |  |  |\n',
@@ -110,8 +111,52 @@ describe('phase-missing', () => {
   it('Markdown fix uses ID | Text | Threats when the document has no table yet', () => {
     const files = { 'req.md': '---\nkind: security-requirements\n---\n# Requirements\n' };
     const [finding] = analyzeFiles(files).of(RULE);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0], STUB_RULES);
+    const fixed = applyFix(files, finding.fixes![0]);
     assert.equal(fixed['req.md'], files['req.md'] + '\n## Installation\n| ID | Text | Threats |\n|----|----|----|\n| SR-001 | TODO: what must hold during installation |  |\n');
+  });
+
+  it('keeps reporting a phase whose only requirement is the stub the fix wrote, at the stub, with no second stub', () => {
+    const files = { 'req.yaml': yamlDoc('installation', 'operation', 'maintenance') };
+    const [finding] = analyzeFiles(files).of(RULE);
+    const fixed = applyFix(files, finding.fixes![0]);
+    const [still] = analyzeFiles(fixed).of(RULE);
+    assert.ok(still, 'phase-missing still fires: a placeholder is no requirement');
+    assert.match(still.message, /decommissioning/);
+    assert.match(still.message, /SR-004 .*placeholder/);
+    assert.equal(textAt(fixed['req.yaml'], still.range), 'TODO: what must hold during decommissioning');
+    assert.ok(!still.fixes!.some((fix) => fix.title.startsWith('Add a stub')), 'no second stub');
+    const written = { 'req.yaml': fixed['req.yaml'].replace('"TODO: what must hold during decommissioning"', 'Wipe patient data before disposal.') };
+    assert.deepEqual(missingPhases(written), []);
+  });
+
+  it('takes a requirement whose text is only TODO or TBD for none, in YAML and Markdown', () => {
+    assert.deepEqual(missingPhases({ 'req.yaml': yamlDoc('installation', 'operation', 'maintenance') + requirement('SR-004', 'decommissioning').replace('Something holds.', 'TBD') }), ['decommissioning']);
+    const md = '---\nkind: security-requirements\n---\n## Installation\n| ID | Text |\n|--|--|\n| SR-1 | TODO |\n';
+    assert.deepEqual(missingPhases({ 'req.md': md }), ['installation', 'operation', 'maintenance', 'decommissioning']);
+  });
+
+  it('Markdown fix adds a row under the phase heading the document already has, not a second heading', () => {
+    const text =
+      '---\nkind: security-requirements\n---\n## Installation\n| ID | Text | Threats |\n|----|------|---------|\n| SR-001 | Verify the package. | TH-1 |\n\n## Decommissioning\n| ID | Text | Threats |\n|----|------|---------|\n\n## Notes\nNothing yet.\n';
+    const files = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
+    const [finding] = analyzeFiles(files).of(RULE);
+    assert.match(finding.message, /decommissioning/);
+    const fix = finding.fixes!.find((f) => f.title.startsWith('Add a stub'))!;
+    const fixed = applyFix(files, fix);
+    assert.equal(fixed['req.md'], text.replace('|----|------|---------|\n\n## Notes', '|----|------|---------|\n| SR-003 | TODO: what must hold during decommissioning |  |\n\n## Notes'));
+    assert.equal((fixed['req.md'].match(/## Decommissioning/g) ?? []).length, 1);
+  });
+
+  it('Markdown fix puts a table under a phase heading that has none', () => {
+    const text = '---\nkind: security-requirements\n---\n## Installation\n| ID | Text | Threats |\n|----|------|---------|\n| SR-001 | Verify the package. | TH-1 |\n\n## Decommissioning\nTo be written.\n\n## Notes\n';
+    const files = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
+    const [finding] = analyzeFiles(files).of(RULE);
+    const fixed = applyFix(files, finding.fixes![0]);
+    assert.equal(
+      fixed['req.md'],
+      text.replace('## Decommissioning\n', '## Decommissioning\n| ID | Text | Threats |\n|----|----|----|\n| SR-003 | TODO: what must hold during decommissioning |  |\n'),
+    );
+    assert.equal((fixed['req.md'].match(/## Decommissioning/g) ?? []).length, 1);
   });
 
   it('offers a suppression with a reason, never preferred', () => {
