@@ -60,14 +60,17 @@ export const phaseMissing: WorkspaceRule = {
 
 /**
  * The phases a requirements document's requirements cover (lower-cased), and per phase the first
- * requirement that only holds a placeholder text (empty, TODO, TBD…): that covers nothing.
+ * requirement whose text is only a placeholder (TODO, TBD…): that covers nothing.
  */
 const phasesOf = memoized((document: ModelDocument) => {
   const covered = new Set<string>();
   const placeholders = new Map<string, ModelItem>();
   for (const requirement of document.collections.requirements?.items ?? []) {
     const phase = fieldText(requirement, 'phase').trim().toLowerCase();
-    if (!isPlaceholderText(fieldText(requirement, 'text'))) covered.add(phase);
+    // A requirement without text still names its phase (requirement rules report what it lacks);
+    // one whose text only stands in for a requirement does not cover it.
+    const text = fieldText(requirement, 'text');
+    if (!text.trim() || !isPlaceholderText(text)) covered.add(phase);
     else if (!placeholders.has(phase)) placeholders.set(phase, requirement);
   }
   return { covered, placeholders };
