@@ -167,7 +167,7 @@ describe('clause-guide-lsp with hostile input', function () {
     const final = await server.diagnostics(uri, (d) => d.some((x) => messageOf(x).includes('no clause 9.201.')));
     assert.equal(final.length, 1);
 
-    await new Promise((resolve) => setTimeout(resolve, 400)); // anything late would arrive now
+    await server.flushed(uri); // anything late would have arrived before this answer
     const burst = server.published.slice(before).filter((p) => p.uri === uri);
     const versions = burst.map((p) => p.version);
     assert.ok(versions.every((v) => typeof v === 'number'), `every publish names its version: ${versions.join(',')}`);

@@ -28,20 +28,21 @@ describe('clause-guide-lsp incremental publishing', function () {
       assert.equal(initial.get(uri('requirements.yaml'))!.filter((d) => d.code === 'phase-missing').length, 3);
       server.open(uri('requirements.yaml'), 'yaml', FILES['requirements.yaml'], 1);
       server.open(uri('threat-model.yaml'), 'yaml', FILES['threat-model.yaml'], 1);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Answered after both opens were analysed.
+      await server.flushed(uri('requirements.yaml'));
       let mark = server.published.length;
 
       // Only the requirements' own findings change.
       server.change(uri('requirements.yaml'), FILES['requirements.yaml'] + 'clauses: ["7.9"]\n', 2);
       await server.diagnostics(uri('requirements.yaml'), (d) => d.some((x) => x.code === 'unknown-clause'));
-      await new Promise((resolve) => setTimeout(resolve, 300)); // a late publish for another file would arrive now
+      await server.flushed(uri('requirements.yaml')); // a late publish for another file would have arrived before this answer
       assert.deepEqual(server.published.slice(mark).map((p) => [p.uri, p.version]), [[uri('requirements.yaml'), 2]]);
 
       // Removing TH-002 changes the architecture's findings (an unknown reference); the threat model's stay the same.
       mark = server.published.length;
       server.change(uri('threat-model.yaml'), 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n', 2);
       await server.diagnostics(uri('architecture.yaml'), (d) => d.some((x) => x.code === 'unknown-reference'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server.flushed(uri('threat-model.yaml'));
       assert.deepEqual(server.published.slice(mark).map((p) => p.uri), [uri('architecture.yaml')]);
     } finally {
       await server.close();

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -31,6 +32,12 @@ export interface LspSession {
   published: PublishDiagnosticsParams[];
   /** Resolves once `done()` holds over the latest diagnostics per uri (bounded wait). */
   settle(done: (latest: Map<string, Diagnostic[]>) => boolean, timeoutMs?: number): Promise<Map<string, Diagnostic[]>>;
+  /**
+   * Resolves once the server has answered a request that first runs any pending analysis (a code
+   * action on the open document `uri`): every diagnostics notification of an analysis pending at
+   * that point has been received. The positive signal a negative check waits for.
+   */
+  flushed(uri: string): Promise<void>;
   /** Resolves with the first diagnostics published for `uri` that satisfy `accept` (bounded wait). */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   close(): Promise<void>;
@@ -44,6 +51,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Node options for the server's process (none: as another editor starts `clause-guide-lsp`). */
   nodeOptions?: string[];
+  /** false: a client that never answers `workspace/configuration` (it says it can, then stays silent). */
+  answerConfiguration?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -59,7 +68,9 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     all.push(params);
     waiters.splice(0).forEach((wake) => wake());
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'clauseGuide' ? options.settings ?? {} : null)));
+  connection.onRequest(ConfigurationRequest.type, (params) =>
+    options.answerConfiguration === false ? new Promise<never>(() => {}) : params.items.map((item) => (item.section === 'clauseGuide' ? options.settings ?? {} : null)),
+  );
   connection.listen();
   // A server that dies while starting (a bad node option, a crash on load) fails the start at once, with what it printed.
   const exited = new Promise<never>((_, reject) =>
@@ -99,6 +110,10 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     },
     change(uri, text, version) {
       void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    async flushed(uri) {
+      const zero = { line: 0, character: 0 };
+      await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: zero, end: zero }, context: { diagnostics: [] } });
     },
     diagnostics(uri, accept = () => true, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
