@@ -3,7 +3,7 @@
 // features are kept up to date per file: a change removes the old model's contributions and adds
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
 import { releaseYaml, type ParsedDocument } from './document';
-import { buildModel, type ModelDocument, type ModelItem, type ModelOptions, type ReferenceUse, type ScalarValue } from './model';
+import { buildModel, ModelStrings, type ModelDocument, type ModelItem, type ModelOptions, type ReferenceUse, type ScalarValue } from './model';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
 
@@ -75,8 +75,13 @@ export class WorkspaceIndex {
   /** Bumped on every change; callers use it to know when cached results are stale. */
   generation = 0;
 
+  /** How the models of its files are built: the host's options, and this index's own table of shared strings. */
+  private readonly modelOptions: ModelOptions;
+
   /** `models`: how the models of its files are built (a host that frees file texts asks for copied values). */
-  constructor(private readonly options: { models?: ModelOptions } = {}) {}
+  constructor(options: { models?: ModelOptions } = {}) {
+    this.modelOptions = { ...options.models, strings: options.models?.strings ?? new ModelStrings() };
+  }
 
   /**
    * Adds or replaces a file. Returns false when the same parse was already indexed (nothing changed).
@@ -92,7 +97,7 @@ export class WorkspaceIndex {
     else if (this.sortedFiles) this.sortedFiles[this.sortedFiles.indexOf(previous)] = parsed;
     this.parsedByUri.set(uri, parsed);
     const hadModel = this.withdraw(uri);
-    if (model === undefined) model = buildModel(parsed, this.options.models);
+    if (model === undefined) model = buildModel(parsed, this.modelOptions);
     // The model holds everything the rules and features read, so the tree can go (see releaseYaml).
     releaseYaml(parsed);
     if (model) {
