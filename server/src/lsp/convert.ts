@@ -11,6 +11,34 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'clause-guide';
 
+/**
+ * A published diagnostic's identity is its code, range and message (a rule words each of its
+ * findings on one range differently: three missing phases, four uncovered clauses). Findings alike
+ * in all three also carry `data.occurrence`, their place among the alike ones, so each keeps its
+ * own fixes; clients echo `data` back in a code action request.
+ */
+export interface DiagnosticData {
+  occurrence: number;
+}
+
+/** A file's findings as diagnostics, each telling which finding it is (see DiagnosticData). */
+export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+  // Findings by message (no key string is built per finding: this runs on every publish).
+  const byMessage = new Map<string, Finding[]>();
+  return findings.map((finding) => {
+    const diagnostic = toDiagnostic(finding);
+    const worded = byMessage.get(finding.message);
+    if (!worded) {
+      byMessage.set(finding.message, [finding]);
+      return diagnostic;
+    }
+    const occurrence = worded.filter((other) => alike(other, finding)).length;
+    if (occurrence > 0) diagnostic.data = { occurrence } satisfies DiagnosticData;
+    worded.push(finding);
+    return diagnostic;
+  });
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
   return {
     range: finding.range,
@@ -37,14 +65,47 @@ function messageWithClause({ message, clause }: Finding): string {
   return `${message} ${named}`;
 }
 
-export function toCodeActions(finding: Finding, diagnostic: Diagnostic): CodeAction[] {
-  return (finding.fixes ?? []).map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: fix.isPreferred,
-    edit: { changes: fix.edits },
-  }));
+/**
+ * The finding a diagnostic sent back by the client stands for, among the file's current findings:
+ * same rule, range and message, and the occurrence `data` names. A client that does not echo
+ * `data` gets the first of findings alike in all three, whose fixes are the same in practice; one
+ * that sends the message as markup, not text, gets the finding only where its rule and range name
+ * one alone. A diagnostic whose words no current finding has (published before the latest edit)
+ * matches nothing: a menu of another finding's fixes is what this function exists to prevent.
+ */
+export function findingFor(findings: readonly Finding[], diagnostic: Diagnostic): Finding | undefined {
+  const candidates = findings.filter((finding) => finding.rule === diagnostic.code && sameRange(finding.range, diagnostic.range));
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : undefined;
+  const worded = candidates.filter((finding) => messageWithClause(finding) === message);
+  if (!worded.length) return candidates.length === 1 && message === undefined ? candidates[0] : undefined;
+  const occurrence = (diagnostic.data as Partial<DiagnosticData> | undefined)?.occurrence;
+  return worded[typeof occurrence === 'number' && occurrence < worded.length ? occurrence : 0];
+}
+
+/**
+ * The quick fixes of the findings the client asks about. A fix that several of them share (the
+ * suppress comment on a line with three phase-missing findings) is offered once, for all of them.
+ */
+export function toCodeActions(findings: readonly Finding[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions = new Map<string, CodeAction>();
+  const matched = new Set<Finding>();
+  for (const diagnostic of diagnostics) {
+    const finding = findingFor(findings, diagnostic);
+    if (!finding || matched.has(finding)) continue;
+    matched.add(finding);
+    for (const fix of finding.fixes ?? []) {
+      const key = JSON.stringify([fix.title, fix.edits]);
+      const same = actions.get(key);
+      if (same) same.diagnostics!.push(diagnostic);
+      else actions.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.edits } });
+    }
+  }
+  return [...actions.values()];
+}
+
+
+function alike(a: Finding, b: Finding): boolean {
+  return a.rule === b.rule && a.message === b.message && sameRange(a.range, b.range);
 }
 
 export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {

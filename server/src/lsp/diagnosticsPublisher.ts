@@ -6,7 +6,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { ConfigProblem, Finding } from '../engine';
 import type { Project } from '../node/projects';
-import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { DIAGNOSTIC_SOURCE, toDiagnostics } from './convert';
 
 const NONE: Finding[] = [];
 /** The code of a problem in a configuration file (the CLI prints the same problems on stderr). */
@@ -39,7 +39,7 @@ export class DiagnosticsPublisher {
     const before = this.findings.get(uri);
     this.findings.set(uri, findings);
     if (before === findings || (before !== undefined && sameFindings(before, findings)) || (before === undefined && findings.length === 0)) return;
-    void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings) });
   }
 
   /** A file left the analysis (deleted, excluded, outside every project): clear what it showed. */

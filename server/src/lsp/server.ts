@@ -44,7 +44,7 @@ import {
 } from '../engine';
 import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
-import { sameRange, toCodeActions, toDocumentSymbol } from './convert';
+import { toCodeActions, toDocumentSymbol } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FolderSettings } from './folderSettings';
@@ -198,13 +198,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onCodeAction(
     safely(connection, 'codeAction', [] as CodeAction[], (params) => {
       if (!current(params.textDocument.uri)) return [];
-      const findings = scheduler.findingsFor(params.textDocument.uri);
-      const actions: CodeAction[] = [];
-      for (const diagnostic of params.context.diagnostics) {
-        const finding = findings.find((f) => f.rule === diagnostic.code && sameRange(f.range, diagnostic.range));
-        if (finding) actions.push(...toCodeActions(finding, diagnostic));
-      }
-      return actions;
+      return toCodeActions(scheduler.findingsFor(params.textDocument.uri), params.context.diagnostics);
     }),
   );
 
