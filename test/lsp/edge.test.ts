@@ -1,7 +1,7 @@
 // The server's edge with the client: which finding a code action is for, what it does with a
 // malformed frame on stdin, and how it spells a file's URI.
 import { strict as assert } from 'node:assert';
-import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startServer, type LspSession } from '../support/lspClient';
 
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
@@ -60,5 +60,54 @@ describe('code actions are matched to the finding they were published for', func
       const phase = missing.find((name) => messageOf(diagnostic).includes(`the ${name} phase`))!;
       assert.deepEqual(stubs(await actionsFor(uri, [diagnostic])), [`Add a stub ${phase} requirement SR-002`]);
     }
+  });
+});
+
+describe('a frame on stdin that cannot be read', function () {
+  this.timeout(20000);
+  // After a frame that cannot be read, the stream is out of step (where does the next frame
+  // start?) or a message is lost (a lost didChange leaves the server's copy of the document
+  // unlike the editor's): the server says so on stderr and exits, and the client starts a fresh one.
+  const frames: Record<string, string> = {
+    'a header with no Content-Length': 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}',
+    'a header line with no colon': 'garbage in the header\r\n\r\n',
+    'a Content-Length that is not a number': 'Content-Length: many\r\n\r\n{}',
+    'a body that is not JSON': `Content-Length: 12\r\n\r\n{"jsonrpc":}`,
+  };
+  for (const [name, frame] of Object.entries(frames)) {
+    it(`exits promptly with a message on stderr after ${name}, instead of going silent`, async () => {
+      const server = await startServer();
+      try {
+        const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+        server.process.stdin!.write(frame);
+        // A valid request after it: the server must either answer it or exit; silence fails by the bounded wait.
+        const answered = server.connection
+          .sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///ws/plan.md' }, position: { line: 0, character: 0 } })
+          .then(() => 'answered' as const, () => 'connection closed' as const);
+        const outcome = await Promise.race([
+          exited.then((code) => ({ exitCode: code })),
+          answered.then((how) => ({ how })),
+          new Promise<{ timeout: true }>((resolve) => setTimeout(() => resolve({ timeout: true }), 5000)),
+        ]);
+        assert.deepEqual(outcome, { exitCode: 1 }, `stderr: ${server.stderr()}`);
+        assert.match(server.stderr(), /clause-guide-lsp: cannot read a message from the client/);
+        assert.match(server.stderr(), /exits? so that the client starts it again|restart/i);
+      } finally {
+        if (server.process.exitCode === null) await server.close();
+      }
+    });
+  }
+});
+
+describe('a client that closes stdin', function () {
+  this.timeout(20000);
+  // The server reads stdin itself (to see unreadable frames); it still ends with the stream.
+  it('ends the server (exit code 1 without a shutdown request)', async () => {
+    const server = await startServer();
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    server.process.stdin!.end();
+    const outcome = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 5 s'), 5000))]);
+    if (outcome !== 1) await server.close();
+    assert.equal(outcome, 1);
   });
 });

@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_HEAP_GROWING_OPTION } from '../../../common/protocol';
 import { readCatalog } from '../node/resources';
 import { startServer } from './server';
+import { framedTransport } from './transport';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 
@@ -20,10 +21,17 @@ function main(): void {
   // Started without the client's node options (`clause-guide-lsp --stdio` from another editor):
   // the heap growth can still be set now, before the workspace is read (see SERVER_NODE_OPTIONS).
   if (!process.execArgv.some((option) => option.startsWith('--heap-growing-percent'))) setFlagsFromString(SERVER_HEAP_GROWING_OPTION);
-  const connection = createConnection(ProposedFeatures.all);
+  let shutdownRequested = false;
+  const transport = framedTransport(args, () => process.exit(shutdownRequested ? 0 : 1));
+  const connection = transport ? createConnection(ProposedFeatures.all, ...transport) : createConnection(ProposedFeatures.all);
+  connection.onShutdown(() => {
+    shutdownRequested = true;
+  });
   // With --stdio, stdout carries the protocol: anything printed there would corrupt it.
-  console.log = (...parts: unknown[]) => connection.console.log(parts.map(String).join(' '));
-  console.error = (...parts: unknown[]) => connection.console.error(parts.map(String).join(' '));
+  const toLog = (write: (message: string) => void) => (...parts: unknown[]) => write(parts.map(String).join(' '));
+  console.log = console.info = console.debug = toLog((message) => connection.console.log(message));
+  console.warn = toLog((message) => connection.console.warn(message));
+  console.error = toLog((message) => connection.console.error(message));
   process.on('uncaughtException', (error) => connection.console.error(`Clause Guide: uncaught ${error?.stack ?? error}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Clause Guide: unhandled rejection ${String(reason)}`));
   startServer(connection, readCatalog());
