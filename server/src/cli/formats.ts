@@ -1,5 +1,6 @@
 // Output formats of `clause-guide check`: text for people, JSON for scripts, SARIF 2.1.0 for
 // code-scanning uploads, JUnit XML for CI test reports.
+import { pathToFileURL } from 'node:url';
 import { RULES, type Catalog, type Finding } from '../engine';
 
 export interface ReportedFinding {
@@ -17,8 +18,17 @@ export interface UnreadFile {
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
 
+export interface FindingsReport {
+  toolVersion: string;
+  catalog?: Catalog;
+  /** The folder the findings' paths are relative to (SARIF's %SRCROOT%); default: the process's. */
+  root?: string;
+  unread?: UnreadFile[];
+}
+
 /** JSON stays a plain list of findings (its readers rely on that); the exit code and stderr tell of unread files. */
-export function formatFindings(format: OutputFormat, findings: ReportedFinding[], toolVersion: string, catalog?: Catalog, unread: UnreadFile[] = []): string {
+export function formatFindings(format: OutputFormat, findings: ReportedFinding[], report: FindingsReport): string {
+  const { toolVersion, catalog, root = process.cwd(), unread = [] } = report;
   switch (format) {
     case 'json':
       return JSON.stringify(
@@ -34,7 +44,7 @@ export function formatFindings(format: OutputFormat, findings: ReportedFinding[]
         2,
       );
     case 'sarif':
-      return JSON.stringify(toSarif(findings, toolVersion, catalog, unread), null, 2);
+      return JSON.stringify(toSarif(findings, toolVersion, catalog, root, unread), null, 2);
     case 'junit':
       return toJUnit(findings, unread);
     default:
@@ -60,6 +70,14 @@ function toText(findings: ReportedFinding[], unread: UnreadFile[]): string {
   return lines.join('\n');
 }
 
+const SRCROOT = '%SRCROOT%';
+
+/** A folder's file URI, ending in '/' as SARIF requires of a base. */
+function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF help for a rule: what it checks, and the clause it serves with our summary of it. */
@@ -72,7 +90,17 @@ function ruleHelp(rule: (typeof RULES)[number], catalog?: Catalog): { text: stri
   return { text: `${rule.description} Serves ${heading}.`, markdown: `${rule.description}\n\n**Serves ${heading}.**${summary}${question}` };
 }
 
-function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Catalog, unread: UnreadFile[] = []) {
+/**
+ * A path relative to %SRCROOT% as a relative URI reference: each segment percent-encoded, so a
+ * space, '#', '?', '%' or 'é' in a file name cannot turn into a fragment, a query or another file
+ * (encodeURIComponent also encodes ':', which would read as a scheme in the first segment).
+ */
+export function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function toSarif(findings: ReportedFinding[], toolVersion: string, catalog: Catalog | undefined, root: string, unread: UnreadFile[]) {
+  const artifact = (file: string) => ({ uri: relativeUri(file), uriBaseId: SRCROOT });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -94,6 +122,8 @@ function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Cat
             })),
           },
         },
+        // Paths are relative to the working folder; readers resolve them against its file URI.
+        originalUriBaseIds: { [SRCROOT]: { uri: folderUri(root) } },
         results: findings.map(({ file, finding }) => ({
           ruleId: finding.rule,
           ruleIndex: RULES.findIndex((rule) => rule.name === finding.rule),
@@ -102,7 +132,7 @@ function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Cat
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: file },
+                artifactLocation: artifact(file),
                 // SARIF counts lines and columns from 1.
                 region: {
                   startLine: finding.range.start.line + 1,
@@ -122,7 +152,7 @@ function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Cat
             toolExecutionNotifications: unread.map(({ file, reason }) => ({
               level: 'error',
               message: { text: `Could not read ${file}: ${reason}. It is not checked.` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: file } } }],
+              locations: [{ physicalLocation: { artifactLocation: artifact(file) } }],
             })),
           },
         ],
@@ -132,33 +162,55 @@ function toSarif(findings: ReportedFinding[], toolVersion: string, catalog?: Cat
 }
 
 function toJUnit(findings: ReportedFinding[], unread: UnreadFile[]): string {
-  const escape = (text: string) =>
-    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const byFile = new Map<string, ReportedFinding[]>();
-  for (const reported of findings) byFile.set(reported.file, [...(byFile.get(reported.file) ?? []), reported]);
-  const cases = [...byFile].flatMap(([file, entries]) =>
-    entries.map(({ finding }) => {
-      const name = `${finding.rule} ${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-      const failure = finding.severity === 'error' || finding.severity === 'warning';
-      return failure
-        ? `    <testcase classname="${escape(file)}" name="${escape(name)}"><failure type="${finding.severity}" message="${escape(finding.message)}"/></testcase>`
-        : `    <testcase classname="${escape(file)}" name="${escape(name)}"/>`;
-    }),
-  );
-  // An unread file is a test that could not run: JUnit's <error>, not a <failure>.
-  const errors = unread.map(({ file, reason }) => `    <testcase classname="${escape(file)}" name="${escape(`unreadable ${file}`)}"><error type="unreadable" message="${escape(reason)}"/></testcase>`);
-  const failures = findings.filter((f) => f.finding.severity === 'error' || f.finding.severity === 'warning').length;
-  const counts = `tests="${findings.length + unread.length}" failures="${failures}"${unread.length ? ` errors="${unread.length}"` : ''}`;
-  return [
+  for (const reported of findings) {
+    const entries = byFile.get(reported.file);
+    if (entries) entries.push(reported);
+    else byFile.set(reported.file, [reported]);
+  }
+  const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="clause-guide" ${counts}>`,
-    `  <testsuite name="clause-guide check" ${counts}>`,
-    ...errors,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-  ].join('\n');
+    '', // the counts, filled in below
+    '',
+  ];
+  // An unread file is a test that could not run: JUnit's <error>, not a <failure>.
+  for (const { file, reason } of unread) {
+    lines.push(`    <testcase classname="${xmlAttribute(file)}" name="${xmlAttribute(`unreadable ${file}`)}"><error type="unreadable" message="${xmlAttribute(reason)}"/></testcase>`);
+  }
+  let failures = 0;
+  for (const [file, entries] of byFile) {
+    const classname = xmlAttribute(file);
+    for (const { finding } of entries) {
+      const name = xmlAttribute(`${finding.rule} ${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`);
+      if (finding.severity === 'error' || finding.severity === 'warning') {
+        failures++;
+        lines.push(`    <testcase classname="${classname}" name="${name}"><failure type="${finding.severity}" message="${xmlAttribute(finding.message)}"/></testcase>`);
+      } else {
+        lines.push(`    <testcase classname="${classname}" name="${name}"/>`);
+      }
+    }
+  }
+  const counts = `tests="${findings.length + unread.length}" failures="${failures}"${unread.length ? ` errors="${unread.length}"` : ''}`;
+  lines[1] = `<testsuites name="clause-guide" ${counts}>`;
+  lines[2] = `  <testsuite name="clause-guide check" ${counts}>`;
+  lines.push('  </testsuite>', '</testsuites>');
+  return lines.join('\n');
 }
+
+/**
+ * Text as an XML 1.0 attribute value. Markup characters become entities; tab and line breaks
+ * become character references (a parser would turn raw ones into spaces). What XML 1.0 cannot
+ * hold at all, even as a reference (other C0 controls, lone surrogates, U+FFFE/U+FFFF), and the
+ * C1 controls, are written as visible `\u001b` text, so the report stays well-formed and shows
+ * what the document held. (fast-xml-parser's XMLBuilder escapes markup only, so it would not do.)
+ */
+export function xmlAttribute(text: string): string {
+  return text.replace(XML_ATTRIBUTE_UNSAFE, (char) => XML_ENTITIES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// One match per unsafe UTF-16 unit: markup, C0/C1 controls, U+FFFE/U+FFFF, and a surrogate that is not half of a pair.
+const XML_ATTRIBUTE_UNSAFE = /[&<>"\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
 
 export interface ReportedCoverage {
   /** The project's root, relative to the working directory. */

@@ -230,7 +230,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
     }
   }
   reported.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, VERSION, catalog, unread) + '\n');
+  io.stdout(formatFindings(options.format as Parameters<typeof formatFindings>[0], reported, { toolVersion: VERSION, catalog, root: io.cwd, unread }) + '\n');
   if (unread.length) {
     // Whatever --fail-on says: a document nobody read is no evidence, and a pass would say it was checked.
     io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not checked: this check fails.\n`);
