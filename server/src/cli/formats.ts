@@ -56,7 +56,7 @@ function toText(findings: ReportedFinding[], unread: UnreadFile[]): string {
   const lines = findings.map(({ file, finding }) => {
     const { line, character } = finding.range.start;
     const clause = finding.clause ? ` §${finding.clause}` : '';
-    return `${file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.rule}${clause}: ${finding.message}`;
+    return printable(`${file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.rule}${clause}: ${finding.message}`);
   });
   const count = (severity: string) => findings.filter((f) => f.finding.severity === severity).length;
   const summary = findings.length
@@ -77,6 +77,18 @@ function folderUri(folder: string): string {
   const href = pathToFileURL(folder).href;
   return href.endsWith('/') ? href : `${href}/`;
 }
+
+/**
+ * Text for a terminal, one line: control characters (C0 including line breaks, DEL, C1), the
+ * bidirectional controls that reorder what follows (U+202E…) and the Unicode line separators are
+ * written as visible `\u001b` escapes. Messages quote documents and file names, and a raw escape
+ * sequence would clear the screen, set the title, or make a line say something else.
+ */
+export function printable(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -223,7 +235,8 @@ export function formatCoverage(format: 'text' | 'json' | 'md', reports: Reported
   const blocks = reports.map((report) => {
     const count = (status: string) => report.clauses.filter((c) => c.status === status).length;
     const total = `${count('covered')} covered, ${count('tailored')} tailored, ${count('missing')} missing of ${report.clauses.length} applicable clauses`;
-    const where = (c: ReportedCoverage['clauses'][number]) => (c.status === 'tailored' ? c.tailoring ?? '' : c.evidence.slice(0, 3).join(', ') + (c.evidence.length > 3 ? ` (+${c.evidence.length - 3})` : ''));
+    const where = (c: ReportedCoverage['clauses'][number]) =>
+      printable(c.status === 'tailored' ? c.tailoring ?? '' : c.evidence.slice(0, 3).join(', ') + (c.evidence.length > 3 ? ` (+${c.evidence.length - 3})` : ''));
     if (format === 'md') {
       return [
         `## Coverage of IEC 81001-5-1 — ${report.project}`,

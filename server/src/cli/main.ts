@@ -8,7 +8,7 @@ import { ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { readCatalog } from '../node/resources';
-import { formatCoverage, formatFindings, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
+import { formatCoverage, formatFindings, printable, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
@@ -154,10 +154,10 @@ export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
     return command.run(options, io, catalog ?? readCatalog());
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`clause-guide: ${error.message}\n\n${error.command ? commandUsage(error.command) : USAGE}`);
+      io.stderr(`clause-guide: ${printable(error.message)}\n\n${error.command ? commandUsage(error.command) : USAGE}`);
     } else {
       // Unreadable input and the like: one clear line, no stack trace.
-      io.stderr(`clause-guide: ${(error as Error).message}\n`);
+      io.stderr(`clause-guide: ${printable((error as Error).message)}\n`);
     }
     return EXIT_USAGE;
   }
@@ -220,7 +220,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, {
     onRuleError: (rule, error, uri) =>
-      io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${relativeTo(io.cwd, fileURLToPath(uri))}` : ''}: ${(error as Error).message}; its findings are missing from this report\n`),
+      io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, fileURLToPath(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
     fixes: false, // a report never applies fixes
   });
   for (const project of projects.all()) {
@@ -305,7 +305,7 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
     if (!projects.projectFor(file, io.cwd)) return; // excluded by its configuration
     const relative = relativeTo(io.cwd, file);
     unread.push({ file: relative, reason });
-    io.stderr(`clause-guide: cannot read ${relative}: ${reason}\n`);
+    io.stderr(`clause-guide: cannot read ${printable(relative)}: ${printable(reason)}\n`);
   };
   let files: string[];
   try {
@@ -325,7 +325,7 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
   }
   for (const project of projects.all()) {
     for (const problem of project.configProblems) {
-      io.stderr(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}\n`);
+      io.stderr(printable(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`) + '\n');
     }
   }
   return { projects, unread };

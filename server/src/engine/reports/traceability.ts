@@ -58,9 +58,17 @@ export function traceabilityRows(workspace: WorkspaceIndex): TraceRow[] {
   return rows;
 }
 
-/** RFC 4180: a header row, CRLF line breaks, fields with a comma, quote or line break in double quotes. */
+/**
+ * RFC 4180: a header row, CRLF line breaks, fields with a comma, quote or line break in double
+ * quotes. A cell that starts with = + - @, tab or CR gets a leading ' (OWASP's advice on CSV
+ * injection): a spreadsheet would run it as a formula (`=HYPERLINK(…)` from a document), and the
+ * quote makes it show as the text it is.
+ */
 export function traceabilityCsv(rows: TraceRow[]): string {
-  const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const field = (cell: string) => {
+    const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   const lines = [COLUMNS.map(([, header]) => header), ...rows.map((row) => COLUMNS.map(([key]) => row[key]))];
   return lines.map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n';
 }
