@@ -66,6 +66,29 @@ describe('extension manifest', () => {
   });
 });
 
+// Issue 12 ("first-hour polish"): what a new user meets before writing a line.
+describe('extension manifest: first impressions', () => {
+  it('has an icon: a 128×128 PNG that the package ships', () => {
+    assert.equal(typeof manifest.icon, 'string', 'package.json names an icon');
+    const png = fs.readFileSync(path.join(REPO_ROOT, manifest.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    const shipped = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!'));
+    assert.ok(shipped.some((line) => line === `!${manifest.icon}` || (line.endsWith('/**') && manifest.icon.startsWith(line.slice(1, -2)))), '.vscodeignore ships the icon');
+  });
+
+  it('writes no codicon syntax in walkthrough media, which show it literally', () => {
+    for (const walkthrough of contributes.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        if (!step.media.markdown) continue;
+        const text = fs.readFileSync(path.join(REPO_ROOT, step.media.markdown), 'utf8');
+        assert.doesNotMatch(text, /\$\([a-z-]+\)/, `${step.media.markdown} shows a literal $(icon)`);
+      }
+    }
+  });
+});
+
 describe('editor settings read by the server', () => {
   const known = RULES.map((rule) => rule.name);
   const folderOptionsFrom = (value: unknown) => normalizeSettings(value, known);
