@@ -78,6 +78,35 @@ describe('extension manifest: first impressions', () => {
     assert.ok(shipped.some((line) => line === `!${manifest.icon}` || (line.endsWith('/**') && manifest.icon.startsWith(line.slice(1, -2)))), '.vscodeignore ships the icon');
   });
 
+  // Restricted Mode hid Generate Tailoring Record and said nothing where it would have been.
+  it('puts a "requires a trusted workspace" entry wherever Restricted Mode hides Generate Tailoring Record', () => {
+    const standIn = contributes.commands.find((command: { command: string }) => command.command === 'clauseGuide.generateTailoringRecordRequiresTrust');
+    assert.ok(standIn, 'a stand-in command is declared');
+    assert.match(standIn.title, /^Generate Tailoring Record \(requires a trusted workspace\)$/);
+    let hidden = 0;
+    for (const [menu, entries] of Object.entries<{ command?: string; when?: string; group?: string }[]>(contributes.menus)) {
+      for (const entry of entries) {
+        if (entry.command !== 'clauseGuide.generateTailoringRecord' || !entry.when?.includes('isWorkspaceTrusted')) continue;
+        hidden++;
+        const untrusted = entry.when.replace(/(^|[^!])isWorkspaceTrusted/, '$1!isWorkspaceTrusted');
+        assert.ok(
+          entries.some((other) => other.command === standIn.command && other.when === untrusted && other.group === entry.group),
+          `${menu}: no stand-in with when "${untrusted}" in group ${entry.group}`,
+        );
+      }
+    }
+    assert.ok(hidden >= 3, 'the command palette, the view title and the editor menu hide it');
+    const steps = contributes.walkthroughs.flatMap((walkthrough: { steps: { when?: string; description: string }[] }) => walkthrough.steps);
+    assert.ok(steps.some((step: { when?: string; description: string }) => step.when === '!isWorkspaceTrusted' && step.description.includes('command:workbench.trust.manage')), 'the walkthrough says why in Restricted Mode');
+  });
+
+  // From the walkthrough the Welcome page has the focus: editor.action.quickFix has no editor there.
+  it('links "Show Quick Fixes" in the walkthrough to a command that goes to a finding first', () => {
+    const fix = contributes.walkthroughs[0].steps.find((step: { id: string }) => step.id === 'fixFinding');
+    assert.match(fix.description, /\[Show Quick Fixes\]\(command:clauseGuide\.walkthrough\.showQuickFixes\)/);
+    assert.ok(contributes.commands.some((command: { command: string }) => command.command === 'clauseGuide.walkthrough.showQuickFixes'));
+  });
+
   it('writes no codicon syntax in walkthrough media, which show it literally', () => {
     for (const walkthrough of contributes.walkthroughs) {
       for (const step of walkthrough.steps) {
