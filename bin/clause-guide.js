@@ -1,13 +1,4 @@
 #!/usr/bin/env node
-// The CLI, from the esbuild bundle (run `npm run build` first).
-// A reader that stops early (`clause-guide check | head`) closes the pipe: that is not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-const { run } = require('../dist/cli.js');
-process.exitCode = run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+// The CLI, from the esbuild bundle (run `npm run build` first). main() sets the exit code and
+// handles output that cannot be written (a closed pipe, a full disk).
+require('../dist/cli.js').main();

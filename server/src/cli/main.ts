@@ -91,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or input that could not be read.\n';
+const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage, input that could not be read, or output that could not be written.\n';
 
 const USAGE = `Usage: clause-guide <command> [paths…] [options]
 
@@ -117,7 +117,7 @@ function commandUsage(name: string): string {
     '',
     '',
   ];
-  return lines.join('\n') + (name === 'check' ? EXIT_CODES : 'Exit codes: 0 done, 2 bad usage or input that could not be read.\n');
+  return lines.join('\n') + (name === 'check' ? EXIT_CODES : 'Exit codes: 0 done, 2 bad usage, input that could not be read, or output that could not be written.\n');
 }
 
 class UsageError extends Error {
@@ -342,10 +342,38 @@ function failsGate(severities: Severity[], failOn: Options['failOn']): boolean {
   return severities.some((severity) => RANK[severity] >= RANK[failOn]);
 }
 
-if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), {
+/**
+ * Runs the CLI as a process (bin/clause-guide.js, or this file run directly). Output that cannot
+ * be written decides the exit code: a reader that stops early (`clause-guide check | head`)
+ * closes the pipe, which is no error, so the check's own code stands; a full disk or a failing
+ * device loses the report, so the run ends with one line and exit 2, whatever the check found.
+ */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  let writeError: NodeJS.ErrnoException | undefined;
+  let code: number | undefined;
+  // run() is synchronous, so an error is known before or after its code; act once both are.
+  const settle = () => {
+    if (!writeError || code === undefined) return;
+    if (writeError.code !== 'EPIPE') {
+      process.stderr.write(`clause-guide: cannot write the output: ${printable(writeError.message)}\n`);
+      code = EXIT_USAGE;
+    }
+    process.exit(code);
+  };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    writeError ??= error;
+    settle();
+  });
+  process.stderr.on('error', () => {}); // nowhere left to tell; the exit code still says how the run went
+  code = run(argv, {
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!writeError) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
   });
+  process.exitCode = code;
+  settle();
 }
+
+if (require.main === module) main();
