@@ -75,7 +75,10 @@ export class Analyzer {
     for (const document of workspace.files()) {
       const uri = document.source.uri;
       const own = this.documentRuleFindings(document, workspace, config);
-      const others = fromWorkspaceRules.get(uri) ?? NO_FINDINGS;
+      // A file that does not parse is no evidence: rules reading its partial model would report
+      // what it does record as missing. Its ids still count (the index keeps them), so other
+      // files' references to them stay resolved.
+      const others = parses(document) ? fromWorkspaceRules.get(uri) ?? NO_FINDINGS : NO_FINDINGS;
       const before = previous?.get(uri);
       const result =
         before && before.document === document && before.own === own && sameItems(before.others, others)
@@ -117,8 +120,10 @@ export class Analyzer {
     const model = workspace.model(document.source.uri) ?? null;
     const findings: Finding[] = [];
     const context = { catalog: this.catalog, workspace, config, fixes: this.withFixes, document, model };
+    const parsesWell = parses(document);
     for (const rule of this.rules) {
       if (rule.scope !== 'document' || config.rules[rule.name] === 'off') continue;
+      if (!parsesWell && !ABOUT_THE_FILE_ITSELF.has(rule.name)) continue;
       const check = () => rule.check(context);
       for (const finding of this.run(rule, check, document.source.uri)) findings.push(this.complete(rule, finding, config, workspace));
     }
@@ -162,6 +167,13 @@ interface FileResult {
 }
 
 const NO_FINDINGS: Finding[] = [];
+
+/** The rules that still speak about a file that does not parse: they are about the file, not its content. */
+const ABOUT_THE_FILE_ITSELF = new Set(['syntax-error', 'file-too-large']);
+
+function parses(document: ParsedDocument): boolean {
+  return document.syntaxProblems.length === 0;
+}
 
 /**
  * Makes `fixes` be worked out when first read (then kept). The suppress fix reads the finding's

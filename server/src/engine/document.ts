@@ -4,16 +4,14 @@ import { isMap, isScalar, type Document } from 'yaml';
 import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
 import { findClauseReferences, type ClauseReference } from './clauseReferences';
 import { findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppression';
+import { findMergeConflicts, mergeConflictProblems, yamlProblems, type SyntaxProblem } from './syntaxProblems';
 import { detached, LineIndex } from './text';
-import type { Range, SourceDocument } from './types';
+import type { SourceDocument } from './types';
 import { isNullScalar, nestingTooDeepMessage, parseYaml } from './yamlParse';
 
 export type DocumentFormat = 'yaml' | 'markdown';
 
-export interface SyntaxProblem {
-  range: Range;
-  message: string;
-}
+export type { SyntaxProblem } from './syntaxProblems';
 
 export interface ParsedDocument {
   source: SourceDocument;
@@ -178,13 +176,11 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
       syntaxProblems.push({ range: lines.range(dashes, dashes + 3), message: 'The front matter opened here is never closed: add a line `---` after its last key' });
     }
   }
-  for (const error of yaml?.errors ?? []) {
-    const [start, end] = error.pos;
-    syntaxProblems.push({
-      range: lines.range(yamlOffset + start, yamlOffset + Math.max(end, start + 1)),
-      message: firstLine(error.message),
-    });
-  }
+  // A merge conflict is the problem, not the parser errors its markers cause.
+  const conflicts = text.includes('<<<<<<<') ? findMergeConflicts(lines) : [];
+  syntaxProblems.push(...mergeConflictProblems(lines, conflicts));
+  if (yaml?.errors.length) syntaxProblems.push(...yamlProblems(yaml.errors, lines, yamlOffset, conflicts));
+  syntaxProblems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   const kind = readKind(yaml);
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
@@ -203,6 +199,3 @@ function readKind(yaml: Document.Parsed | null): string | null {
 
 const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 
-function firstLine(message: string): string {
-  return message.split('\n')[0];
-}

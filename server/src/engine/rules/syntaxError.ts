@@ -10,13 +10,13 @@ export const syntaxError: DocumentRule = {
   clause: null,
   defaultSeverity: 'error',
   scope: 'document',
-  description: 'The file does not parse as YAML (or its front matter does not), so nothing in it can be checked.',
+  description: 'The file does not parse as YAML (or its front matter does not, or it holds an unresolved merge conflict), so nothing else in it is checked.',
   check({ document, model }) {
     if (!model && !KIND_LINE.test(document.source.text)) return [];
     return document.syntaxProblems.map((problem) => ({
       uri: document.source.uri,
       range: problem.range,
-      message: `${problem.message} — fix the YAML so the rest of the file can be checked.`,
+      message: `${/[.!?]$/.test(problem.message) ? problem.message : `${problem.message}.`} Nothing else in this file is checked until it parses.`,
     }));
   },
 };
