@@ -74,7 +74,10 @@ export function appendMarkdownSection(document: ModelDocument, heading: string, 
 
 const REASON_PLACEHOLDER = 'TODO: say why this is acceptable';
 
-/** A suppression comment above the finding's line; none inside a Markdown table, where a comment line would split it. */
+/**
+ * A suppression comment above the finding's line. On a Markdown table row too: the model reads a
+ * table on across suppression comments between its rows (markdownTable.ts).
+ */
 export function suppressEdit(document: ModelDocument | { parsed: ModelDocument['parsed'] }, rule: string, range: Range): TextEdit | undefined {
   const { parsed } = document;
   const line = range.start.line;
@@ -83,7 +86,6 @@ export function suppressEdit(document: ModelDocument | { parsed: ModelDocument['
   const inFrontMatter = parsed.format === 'markdown' && parsed.yamlRange && parsed.lines.offsetAt({ line, character: 0 }) < parsed.yamlOffset + parsed.yamlRange[2];
   let comment: string;
   if (parsed.format === 'yaml' || inFrontMatter) comment = `${indent}# clause-guide-disable-next-line ${rule} -- ${REASON_PLACEHOLDER}`;
-  else if (/^\s*\|/.test(lineText)) return undefined;
   else comment = `<!-- clause-guide-disable-next-line ${rule} -- ${REASON_PLACEHOLDER} -->`;
   const position = { line, character: 0 };
   return { range: { start: position, end: position }, newText: `${comment}\n` };

@@ -3,6 +3,7 @@
 // The document is usually mid-edit and may not parse, so the context comes from the text of the
 // lines around the cursor; the model only supplies the ids and the declared layers.
 import { findFrontMatter, type ParsedDocument } from './document';
+import { isBetweenRows, isSeparatorRow, isTableRow, tableCells } from './markdownTable';
 import { buildModel, type ModelDocument } from './model';
 import { COMMON_FIELDS, DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, fieldName, type FieldSpec } from './schema';
 import type { Position, Range } from './types';
@@ -218,13 +219,17 @@ function unquote(value: string): string {
 
 function tableContext(workspace: WorkspaceIndex, parsed: ParsedDocument, position: Position): ValueContext | undefined {
   const lines = parsed.lines;
-  const isRow = (line: number) => /^\s*\|/.test(lines.lineText(line));
-  if (!isRow(position.line)) return undefined;
+  if (!isTableRow(lines.lineText(position.line))) return undefined;
+  // The header is the first row above, across suppression comments between rows (as the model reads tables).
   let header = position.line;
-  while (header > 0 && isRow(header - 1)) header--;
+  for (let above = position.line - 1; above >= 0; above--) {
+    const text = lines.lineText(above);
+    if (isTableRow(text)) header = above;
+    else if (!isBetweenRows(text)) break;
+  }
   // The cursor must be in a body row, below the header and its separator.
-  if (position.line < header + 2 || !/^[\s|:-]+$/.test(lines.lineText(header + 1))) return undefined;
-  const headerCells = splitCells(lines.lineText(header));
+  if (position.line < header + 2 || !isSeparatorRow(lines.lineText(header + 1))) return undefined;
+  const headerCells = (tableCells(lines, header) ?? []).map((cell) => cell.text);
   if (fieldName(headerCells[0] ?? '') !== 'id') return undefined;
 
   const line = lines.lineText(position.line);
@@ -259,10 +264,4 @@ function tableCollection(workspace: WorkspaceIndex, parsed: ParsedDocument, line
     if (score > bestScore) [best, bestScore] = [name, score];
   }
   return best;
-}
-
-function splitCells(text: string): string[] {
-  const cells = text.trim().replace(/^\|/, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
-  if (cells.length && cells[cells.length - 1] === '') cells.pop();
-  return cells;
 }

@@ -1,6 +1,7 @@
 // Markdown tables, line by line: the one reader of rows, cells and separator lines, shared by the
 // document model (modelMarkdown.ts) and value completion in a table (idCompletion.ts), so both see
 // the same table.
+import { isMarkdownSuppressionLine } from './suppression';
 import type { LineIndex, OffsetRange } from './text';
 
 /** A cell's text (padding trimmed, `\|` read as `|`) and the range of its content. */
@@ -15,6 +16,15 @@ const SEPARATOR_ROW = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
 /** Whether a line is a table row: it starts with a pipe. */
 export function isTableRow(text: string): boolean {
   return ROW.test(text);
+}
+
+/**
+ * Whether a line between two rows leaves the table going on: a suppression comment, which silences
+ * the row below it. Every finding must be suppressible, a finding on a row too, and the comment
+ * ended the table before: the rows below it vanished from the model.
+ */
+export function isBetweenRows(text: string): boolean {
+  return isMarkdownSuppressionLine(text);
 }
 
 /** Whether a line is the separator under a table's header (`| --- | :-: |`). */

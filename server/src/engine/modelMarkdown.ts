@@ -5,7 +5,7 @@
 import type { ModelBuilder } from './modelBuilder';
 import { LIST_TYPES } from './modelBuilder';
 import { CompositeField, HeadingPhaseField, referenceTarget, ScalarField, setField, SourceItem, type FieldValue, type ReferenceTarget, type ScalarValue } from './modelValues';
-import { isSeparatorRow, tableCells, type TableCell } from './markdownTable';
+import { isBetweenRows, isSeparatorRow, tableCells, type TableCell } from './markdownTable';
 import { fieldName, ITEM_FIELDS, KIND_SHAPES, REQUIREMENT_PHASES, specOf, type CollectionName } from './schema';
 import type { OffsetRange } from './text';
 
@@ -45,14 +45,19 @@ class MarkdownReader {
       const collection = this.tableCollection(names, headings.map((h) => h.text));
       if (!collection) continue;
       const phaseHeading = [...headings].reverse().find((h) => (REQUIREMENT_PHASES as readonly string[]).includes(h.text.trim().toLowerCase()));
-      let row = line + 2;
-      for (; row < lines.lineCount; row++) {
+      // The table ends after its last row (a comment after it belongs to what follows).
+      let lastRow = line + 1;
+      for (let row = line + 2; row < lines.lineCount; row++) {
         const cells = tableCells(lines, row);
-        if (!cells) break;
-        this.readRow(collection, names, header, cells, row, phaseHeading);
+        if (cells) {
+          this.readRow(collection, names, header, cells, row, phaseHeading);
+          lastRow = row;
+        } else if (!isBetweenRows(lines.lineText(row))) {
+          break;
+        }
       }
-      this.builder.collection(collection).append = { offset: lines.lineEnd(row - 1), indent: '' };
-      line = row - 1;
+      this.builder.collection(collection).append = { offset: lines.lineEnd(lastRow), indent: '' };
+      line = lastRow;
     }
   }
 

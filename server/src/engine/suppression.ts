@@ -20,6 +20,13 @@ const MARKDOWN_FORM = /<!--\s*clause-guide-disable-next-line\b(.*?)-->/;
 /** Every suppression comment holds this; a text without it has none. */
 export const SUPPRESSION_MARKER = 'clause-guide-disable-next-line';
 
+const MARKDOWN_LINE = /^\s*<!--\s*clause-guide-disable-next-line\b.*?-->\s*$/;
+
+/** Whether a line is a Markdown suppression comment and nothing else (it may stand between two table rows). */
+export function isMarkdownSuppressionLine(text: string): boolean {
+  return text.includes(SUPPRESSION_MARKER) && MARKDOWN_LINE.test(text);
+}
+
 /** The suppression comments of a text (documents find theirs once, when parsed: `ParsedDocument.suppressions`). */
 export function findSuppressions(lines: LineIndex): Suppression[] {
   const suppressions: Suppression[] = [];

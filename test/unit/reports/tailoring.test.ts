@@ -248,6 +248,24 @@ describe('planTailoringRecord', () => {
     assert.deepEqual(entries.map((entry) => entry.id?.text), ['TL-001', 'TL-002', 'TL-003', 'TL-004', 'TL-005']);
   });
 
+  it('appends rows under the table’s columns when a suppression comment stands above the first row', () => {
+    const record = [
+      '---',
+      'kind: tailoring-record',
+      'approvers:',
+      '  - name: Dana Ruiz',
+      '    security_expertise: CSSLP',
+      '---',
+      '| ID | Clause | Decision | Justification | Approved by |',
+      '|----|--------|----------|---------------|-------------|',
+      '<!-- clause-guide-disable-next-line tailoring-approval-missing -- approved in the 2026-10 board minutes -->',
+      '| TL-001 | 5.4.1 | not-applicable | No external interface. |  |',
+      '',
+    ].join('\n');
+    const after = updateAndCheck({ 'tailoring.md': record }, 'tailoring.md', ['4.1.5', '5.4.2', '5.4.3', '5.4.4']);
+    assert.ok(after['tailoring.md'].includes('| TL-001 | 5.4.1 | not-applicable | No external interface. |  |\n| TL-002 | 4.1.5 | not-applicable |  |  |\n'), after['tailoring.md']);
+  });
+
   it('adds a table to a Markdown record that has none', () => {
     const record = '---\nkind: tailoring-record\n---\n# Tailoring record\n\nNo decisions yet.\n';
     const after = updateAndCheck({ 'tailoring.md': record }, 'tailoring.md', ['4.1.5', '5.4.1', '5.4.2', '5.4.3', '5.4.4']);

@@ -56,17 +56,18 @@ describe('control-safety-impact-missing', () => {
     const [finding] = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.equal(textAt(md, finding.range), 'CTL-B');
     assert.match(finding.message, /in its Safety impact cell/);
-    assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Add safety_impact (to fill in)']);
+    assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Add safety_impact (to fill in)', 'Suppress control-safety-impact-missing on this line (with a reason)']);
     const fixed = applyFix({ 'arch.md': md }, finding.fixes![0]);
     assert.equal(fixed['arch.md'], md.replace('| CTL-B | TH-1 | |', '| CTL-B | TH-1 | TODO: effect on safety and essential performance |'));
     assert.deepEqual(analyzeFiles(fixed).of(RULE).map((f) => textAt(fixed['arch.md'], f.range)), ['CTL-B']);
   });
 
-  it('offers no fix in a Markdown table without a Safety impact column', () => {
+  it('offers no field fix in a Markdown table without a Safety impact column, only the suppression', () => {
     const md = '---\nkind: security-architecture\n---\n## Controls\n| ID | Mitigates |\n|---|---|\n| CTL-A | TH-1 |\n';
     const [finding] = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.match(finding.message, /in a Safety impact column/);
-    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Suppress control-safety-impact-missing on this line (with a reason)']);
+    assertFixResolves({ 'arch.md': md }, finding, finding.fixes![0], ['suppression-without-reason']);
   });
 
   it('offers a suppression with a reason in YAML', () => {

@@ -60,7 +60,7 @@ describe('control-unmapped', () => {
     assert.equal(finding.uri, uriOf('arch.md'));
     assert.equal(textAt(md, finding.range), 'CTL-B');
     assert.match(finding.message, /in its Mitigates cell/);
-    assert.deepEqual(titles(finding.fixes), ['Add mitigates: [TH-2] (Two)']);
+    assert.deepEqual(titles(finding.fixes), ['Add mitigates: [TH-2] (Two)', 'Suppress control-unmapped on this line (with a reason)']);
     const fixed = assertFixResolves(mdFiles, finding, finding.fixes![0]);
     assert.equal(fixed['arch.md'], md.replace('| CTL-B | network |  |', '| CTL-B | network | TH-2 |'));
   });
@@ -69,7 +69,7 @@ describe('control-unmapped', () => {
     const md = '---\nkind: security-architecture\n---\n## Controls\n| ID | Layer |\n|---|---|\n| CTL-A | network |\n';
     const [finding] = analyzeFiles({ 'arch.md': md, 'tm.yaml': threatModel('TH-1') }).of(RULE);
     assert.match(finding.message, /in a Mitigates column/);
-    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(titles(finding.fixes), ['Suppress control-unmapped on this line (with a reason)']);
   });
 
   it('suppression with a reason resolves it', () => {

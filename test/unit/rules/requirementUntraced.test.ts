@@ -31,7 +31,8 @@ describe('requirement-untraced', () => {
     const [finding] = analyzeFiles({ 'req.md': md }).of(RULE);
     assert.equal(textAt(md, finding.range), 'SR-002');
     assert.match(finding.message, /Requirement SR-002 names no threat\. Write the id\(s\) of the threat\(s\) it answers in its Threats cell/);
-    assert.deepEqual(finding.fixes, [], 'no suppression comment can go inside a table');
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Suppress requirement-untraced on this line (with a reason)'], 'a row is suppressible too');
+    assertFixResolves({ 'req.md': md }, finding, finding.fixes![0], ['suppression-without-reason']);
     const noColumn = '---\nkind: security-requirements\n---\n| ID | Text |\n|---|---|\n| SR-001 | Log in. |\n';
     assert.match(analyzeFiles({ 'req.md': noColumn }).of(RULE)[0].message, /in a Threats column/);
   });

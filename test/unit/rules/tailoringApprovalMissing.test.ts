@@ -100,7 +100,7 @@ describe(RULE, () => {
       const files = { 't.md': md('') };
       const [finding] = analyzeFiles(files).of(RULE);
       assert.equal(textAt(files['t.md'], finding.range), 'TL-01');
-      assert.deepEqual(finding.fixes!.map((f) => f.title), ['Set approved_by: Dana Ruiz']);
+      assert.deepEqual(finding.fixes!.map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`]);
       assert.ok(finding.fixes![0].isPreferred);
       const fixed = assertFixResolves(files, finding, finding.fixes![0]);
       assert.match(fixed['t.md'], /\| TL-01 \| 5\.7\.4 \| not-applicable \| No network interface\. \| Dana Ruiz ?\|/);

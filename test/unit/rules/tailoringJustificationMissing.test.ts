@@ -65,7 +65,8 @@ describe(RULE, () => {
     assert.equal(findings[0].uri, uriOf('t.md'));
     assert.equal(textAt(files['t.md'], findings[0].range), 'TL-01');
     assert.match(findings[0].message, /5\.7\.4 has no justification/);
-    assert.deepEqual(findings[0].fixes ?? [], [], 'no comment can go inside a table');
+    assert.deepEqual(findings[0].fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`], 'a row is suppressible too');
+    assertFixResolves(files, findings[0], findings[0].fixes![0], ['suppression-without-reason']);
   });
 
   it('fires on a Markdown table without a justification column, and is silent when justified', () => {

@@ -40,7 +40,8 @@ describe('threat-unmitigated', () => {
     assert.equal(rest.length, 0);
     assert.equal(textAt(md, finding.range), 'TH-2');
     assert.match(finding.message, /TH-2 \(Replay\)/);
-    assert.deepEqual(finding.fixes, [], 'no suppression comment can go inside a table');
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Suppress threat-unmitigated on this line (with a reason)'], 'a row is suppressible too');
+    assertFixResolves({ 'tm.md': md, 'arch.md': arch }, finding, finding.fixes![0], ['suppression-without-reason']);
     assert.deepEqual(analyzeFiles({ 'tm.md': md, 'arch.md': arch.replace('| TH-1 |', '| TH-1, TH-2 |') }).of(RULE), []);
   });
 

@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import type { Catalog } from '../catalog';
 import type { ClauseGuideConfig } from '../config';
 import { parseSourceDocument } from '../document';
+import { tableCells } from '../markdownTable';
 import { buildModel, fieldText, type ModelDocument } from '../model';
 import { clauseCoverage, normalizeClauseId } from '../rules/clauseUncovered';
 import { isoDate, nextId } from '../rules/helpers';
@@ -214,9 +215,11 @@ function markdownEdits(workspace: WorkspaceIndex, record: ModelDocument, clauses
   const collection = record.collections.entries;
   if (collection?.append) {
     const { line } = parsed.lines.positionAt(collection.append.offset);
-    const headerLine = collection.items.length ? collection.items[0].range.start.line - 2 : line - 1;
+    // The header is where the table's fields are named (a suppression comment may stand above a row); the separator's line above when it has no rows.
+    const firstId = collection.items[0]?.fields.id;
+    const headerLine = firstId ? parsed.lines.positionAt(firstId.keyStart).line : line - 1;
     const header = parsed.lines.lineText(headerLine);
-    const columns = splitRow(header).map(fieldName);
+    const columns = (tableCells(parsed.lines, headerLine) ?? []).map((cell) => fieldName(cell.text));
     const closing = header.trimEnd().endsWith('|') ? ' |' : '';
     const rows = clauses.map((_, i) => `| ${columns.map((column) => valuesOf(i)[column] ?? '').join(' | ')}${closing}`);
     return [{ range: parsed.lines.range(collection.append.offset, collection.append.offset), newText: eol + [...rows, comment].join(eol) }];
@@ -226,12 +229,6 @@ function markdownEdits(workspace: WorkspaceIndex, record: ModelDocument, clauses
   const lead = text.endsWith('\n') ? eol : eol + eol;
   const section = ['## Tailoring entries', '', comment, `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows, ''];
   return [{ range: parsed.lines.range(text.length, text.length), newText: lead + section.join(eol) }];
-}
-
-/** The cells of a table row (escaped pipes stay inside their cell). */
-function splitRow(line: string): string[] {
-  const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/);
-  return cells.map((cell) => cell.trim());
 }
 
 // ---- safety net ----------------------------------------------------------------------------------
