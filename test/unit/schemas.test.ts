@@ -27,7 +27,7 @@ import {
   TAILORING_DECISIONS,
   collectionKey,
   findFrontMatter,
-  globToRegExp,
+  compileGlob,
   parseConfig,
   type CollectionName,
   type DocumentKind,
@@ -510,7 +510,7 @@ describe('JSON Schemas (schemas/)', () => {
         .filter((file) => /\.ya?ml$/.test(file));
       let matched = 0;
       for (const file of examples) {
-        const schemasForFile = entries.filter((entry) => globsOf(entry).some((glob) => globToRegExp(glob).test(file))).map((entry) => path.basename(entry.url));
+        const schemasForFile = entries.filter((entry) => globsOf(entry).some((glob) => compileGlob(glob).test(file))).map((entry) => path.basename(entry.url));
         const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
         if (path.basename(file) === '.clause-guide.yaml') {
           assert.deepEqual(schemasForFile, [CONFIG_SCHEMA], file);

@@ -2,6 +2,7 @@
 // two questions hosts ask of it: is this file checked, and does this clause apply. Pure: the
 // host finds and reads the file (server/src/node/config.ts) so the CLI and the editor agree.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { compileGlob, globProblem, type GlobMatcher } from './glob';
 import { editDistance } from './nearest';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -165,7 +166,10 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         break;
       case 'include':
       case 'exclude':
-        config[key] = readStringList(pair, 'globs') ?? config[key];
+        config[key] = readStringList(pair, 'globs', (glob) => {
+          const problem = globProblem(glob);
+          return problem && `'${glob.length > 60 ? `${glob.slice(0, 60)}…` : glob}' is not used: ${problem}`;
+        }) ?? config[key];
         break;
       case 'layers':
         config.layers = readStringList(pair, 'layer names') ?? config.layers;
@@ -238,12 +242,26 @@ export function isPathIncluded(config: ClauseGuideConfig, relativePath: string):
  */
 function matchesGlob(glob: string, path: string): boolean {
   const folderOnly = glob.endsWith('/');
-  const pattern = globToRegExp(folderOnly ? glob.replace(/\/+$/, '') : glob);
+  const pattern = matcherOf(folderOnly ? glob.replace(/\/+$/, '') : glob);
   const parts = path.split('/');
   for (let length = folderOnly ? parts.length - 1 : parts.length; length > 0; length--) {
     if (pattern.test(parts.slice(0, length).join('/'))) return true;
   }
   return false;
+}
+
+/** Compiled globs by text: a config's few globs are tested against every file of the workspace. */
+const matchers = new Map<string, GlobMatcher>();
+const MAX_CACHED_MATCHERS = 1000;
+
+function matcherOf(glob: string): GlobMatcher {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    if (matchers.size >= MAX_CACHED_MATCHERS) matchers.clear();
+    matcher = compileGlob(glob);
+    matchers.set(glob, matcher);
+  }
+  return matcher;
 }
 
 /** Whether a clause applies: a listed parent covers its subclauses ("5.7" covers 5.7.4); exclude wins. */
@@ -252,70 +270,6 @@ export function isClauseApplicable(config: ClauseGuideConfig, clauseId: string):
   // Compare whole segments: "7.1" must not cover "7.10".
   const covers = (ids: string[]) => ids.some((listed) => id === listed || id.startsWith(`${listed}.`));
   return (config.clauses.include.length === 0 || covers(config.clauses.include)) && !covers(config.clauses.exclude);
-}
-
-/**
- * Translates a glob into an anchored RegExp over '/'-separated paths: `**` spans folders (and
- * `**` followed by '/' matches zero or more folders), `*` and `?` stay within one name, `{a,b}` is
- * an alternation (nestable). A glob without '/' matches a base name at any depth, and a leading
- * '/' anchors to the root, as in .gitignore. An unmatched '{' is taken literally.
- */
-export function globToRegExp(glob: string): RegExp {
-  let source = glob.replace(/\\/g, '/');
-  const anchored = source.includes('/');
-  source = source.replace(/^\/+/, '');
-  const body = translate(source, 0, false).regex;
-  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${body}$`);
-}
-
-/** Translates from `start` up to the end (or, inside braces, up to the closing ',' or '}'). */
-function translate(glob: string, start: number, inBraces: boolean): { regex: string; end: number } {
-  let regex = '';
-  let i = start;
-  while (i < glob.length) {
-    const ch = glob[i];
-    if (inBraces && (ch === ',' || ch === '}')) break;
-    if (ch === '*' && glob[i + 1] === '*') {
-      const atSegmentStart = i === 0 || glob[i - 1] === '/';
-      if (atSegmentStart && glob[i + 2] === '/') {
-        regex += '(?:[^/]*/)*'; // '**/': zero or more folders
-        i += 3;
-      } else {
-        regex += '.*';
-        i += 2;
-      }
-    } else if (ch === '*') {
-      regex += '[^/]*';
-      i++;
-    } else if (ch === '?') {
-      regex += '[^/]';
-      i++;
-    } else if (ch === '{' && hasClosingBrace(glob, i)) {
-      const alternatives: string[] = [];
-      let j = i + 1;
-      for (;;) {
-        const part = translate(glob, j, true);
-        alternatives.push(part.regex);
-        j = part.end + 1;
-        if (glob[part.end] !== ',') break; // '}' (hasClosingBrace guarantees one is reached)
-      }
-      regex += `(?:${alternatives.join('|')})`;
-      i = j;
-    } else {
-      regex += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-      i++;
-    }
-  }
-  return { regex, end: i };
-}
-
-function hasClosingBrace(glob: string, open: number): boolean {
-  let depth = 0;
-  for (let i = open; i < glob.length; i++) {
-    if (glob[i] === '{') depth++;
-    else if (glob[i] === '}' && --depth === 0) return true;
-  }
-  return false;
 }
 
 function deepFreeze<T>(value: T): T {

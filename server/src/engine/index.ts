@@ -5,6 +5,7 @@ export * from './document';
 export * from './clauseReferences';
 export * from './analysis';
 export * from './config';
+export * from './glob';
 export * from './model';
 export * from './schema';
 export * from './workspace';
