@@ -1,10 +1,9 @@
 // `clause-guide`: the engine for CI and release gates. Same files in, same findings out as the editor.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
-import { ConfigCache } from '../node/config';
+import { ConfigCache, readConfigText } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { readCatalog } from '../node/resources';
@@ -291,7 +290,7 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
     const file = path.resolve(io.cwd, options.config);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readConfigText(file);
     } catch (error) {
       throw new Error(`cannot read the configuration ${options.config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

@@ -4,8 +4,26 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, parseConfig, type ClauseGuideConfig, type ConfigProblem } from '../engine/config';
 import { RULES } from '../engine/rules';
+import { decodeText, formatBytes, readRegularFile, UnreadableFileError } from './files';
 
 export const CONFIG_FILE_NAME = '.clause-guide.yaml';
+/** A configuration is a few dozen lines: a larger file is refused before it is read (a 300 MB one was read whole). */
+export const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
+
+/**
+ * A configuration file's text: a regular file (a FIFO or device such as /dev/zero is refused, not
+ * read), at most MAX_CONFIG_FILE_SIZE, UTF-8 or UTF-16 with a byte-order mark. Throws
+ * UnreadableFileError with a message that says why. The CLI's --config reads through here too.
+ */
+export function readConfigText(file: string): string {
+  try {
+    return decodeText(readRegularFile(file, MAX_CONFIG_FILE_SIZE)).text;
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    const reason = error.message.startsWith('it is larger than') ? `it is larger than ${formatBytes(MAX_CONFIG_FILE_SIZE)}, the limit for a configuration` : error.message;
+    throw new UnreadableFileError(reason);
+  }
+}
 
 /** Finds the config file upward from a document's folder, stopping at (and including) `stopAt` folders if given, else at the filesystem root. */
 export function findConfigFile(documentPath: string, stopAt?: string[]): string | undefined {
@@ -113,10 +131,11 @@ export class ConfigCache {
   private read(file: string): { config: ClauseGuideConfig; problems: ConfigProblem[] } {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readConfigText(file);
     } catch (error) {
       const zero = { line: 0, character: 0 };
-      return { config: DEFAULT_CONFIG, problems: [{ message: `Cannot read ${CONFIG_FILE_NAME}: ${(error as Error).message}`, range: { start: zero, end: zero } }] };
+      const reason = error instanceof UnreadableFileError ? `${error.message}; every setting keeps its default` : (error as Error).message;
+      return { config: DEFAULT_CONFIG, problems: [{ message: `Cannot read ${CONFIG_FILE_NAME}: ${reason}.`, range: { start: zero, end: zero } }] };
     }
     return parseConfig(text, this.knownRules);
   }

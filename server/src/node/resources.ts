@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog, parseOfficialText, type Catalog, type OfficialText } from '../engine';
+import { decodeText, formatBytes, readRegularFile, UnreadableFileError } from './files';
 
 const CATALOG_RELATIVE = path.join('catalog', 'clauses.yaml');
 
@@ -21,21 +22,30 @@ export function readCatalog(file: string = findCatalogFile()): Catalog {
   return loadCatalog(fs.readFileSync(file, 'utf8'));
 }
 
-/** Reads the user's clause text file, re-reading only when its modification time changes. */
+/** The clause text of the whole standard is well under this; a larger file is refused before it is read. */
+export const MAX_CLAUSE_TEXT_SIZE = 20 * 1024 * 1024;
+
+/**
+ * Reads the user's clause text file, re-reading only when its modification time changes. Only a
+ * regular file is read, with its size checked first and the read bounded: the setting may point
+ * at /dev/zero or a FIFO, which would otherwise hang the server.
+ */
 export class OfficialTextCache {
   private readonly entries = new Map<string, { mtimeMs: number; text: OfficialText }>();
 
   /** Returns the parsed text, or an error message the host can show once. */
   load(file: string): { text?: OfficialText; error?: string } {
     try {
-      const { mtimeMs, size } = fs.statSync(file);
-      if (size > 20 * 1024 * 1024) return { error: `${file} is larger than 20 MB; not loaded.` };
+      const { mtimeMs } = fs.statSync(file);
       const cached = this.entries.get(file);
       if (cached && cached.mtimeMs === mtimeMs) return { text: cached.text };
-      const text = parseOfficialText(fs.readFileSync(file, 'utf8'), file);
+      const text = parseOfficialText(decodeText(readRegularFile(file, MAX_CLAUSE_TEXT_SIZE)).text, file);
       this.entries.set(file, { mtimeMs, text });
       return { text };
     } catch (error) {
+      if (error instanceof UnreadableFileError && error.message.startsWith('it is larger than')) {
+        return { error: `${file} is larger than ${formatBytes(MAX_CLAUSE_TEXT_SIZE)}; not loaded.` };
+      }
       return { error: `Cannot read the clause text file ${file}: ${(error as Error).message}` };
     }
   }
