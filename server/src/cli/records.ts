@@ -14,6 +14,8 @@ import {
   type Catalog,
   type TailoringPlan,
 } from '../engine';
+import { writeFileAtomic, WriteFileError } from '../node/atomicWrite';
+import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
 import type { Project } from '../node/projects';
 
 export interface RecordIO {
@@ -42,10 +44,12 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
       io.stdout(`${name}: skipped, its configuration turns clause-uncovered off (${rel(project.configFile ?? project.root)}).\n`);
       continue;
     }
+    const root = recordRoot(project, folders);
     const newFile = newRecordPath(project, folders);
     const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: pathToFileURL(newFile).href, today });
     const file = fileURLToPath(plan.uri);
-    const problem = plan.problem ?? (write ? applyPlan(project, plan) : plan.create && fs.existsSync(file) ? `${rel(file)} already exists` : undefined);
+    const problem =
+      plan.problem ?? (plan.create && fs.existsSync(file) ? inTheWay(file, rel(file)) : write ? applyPlan(project, plan, root) : undefined);
     if (problem) {
       io.stderr(`clause-guide: ${problem}\n`);
       failed = true;
@@ -56,23 +60,42 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
   return failed ? 2 : 0;
 }
 
-/** Writes a plan to disk; returns why it could not. Never overwrites a file and never writes over text that changed since it was read. */
-function applyPlan(project: Project, plan: TailoringPlan): string | undefined {
+/**
+ * Writes a plan to disk; returns why it could not. The record is written atomically inside the
+ * project root (server/src/node/atomicWrite.ts): never truncated, never replaced when it changed
+ * since it was read, never through a link out of the workspace. It is re-read the way it was read
+ * for the analysis (UTF-8 with or without a byte-order mark, or UTF-16) and written back the same way.
+ */
+function applyPlan(project: Project, plan: TailoringPlan, root: string): string | undefined {
   const file = fileURLToPath(plan.uri);
   try {
     if (plan.create) {
-      fs.writeFileSync(file, plan.text!, { flag: 'wx' });
+      writeFileAtomic(file, Buffer.from(plan.text!, 'utf8'), { expected: null, root });
       return undefined;
     }
     if (!plan.edits?.length) return undefined;
-    const current = fs.readFileSync(file, 'utf8');
-    if (current !== project.index.parsed(plan.uri)?.source.text) return `${file} changed while it was being read; run again.`;
-    fs.writeFileSync(file, applyTextEdits(current, plan.edits));
+    const analysed = project.index.parsed(plan.uri)?.source.text;
+    // A little more than the text the analysis read: a record that grew far past it changed anyway.
+    const bytes = readRegularFile(file, Math.max(1024, (analysed?.length ?? 0) * 4 + 1024));
+    const current = decodeText(bytes);
+    if (current.text !== analysed) return `${file} changed while it was being read; run again.`;
+    writeFileAtomic(file, encodeText(applyTextEdits(current.text, plan.edits), current), { expected: bytes, root });
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EEXIST' ? `${file} already exists but is not part of the analysis; give it \`kind: tailoring-record\` or move it away.` : `cannot write ${file}: ${code ?? (error as Error).message}`;
+    if (error instanceof WriteFileError) return error.message;
+    if (error instanceof UnreadableFileError) return `cannot read ${file}: ${error.message}`;
+    return `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
   }
+}
+
+/** Why a new record cannot go where a file of its name is: that file was not read, or is no tailoring record. */
+function inTheWay(file: string, shown: string): string {
+  try {
+    decodeText(readRegularFile(file, 64 * 1024 * 1024));
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return `${shown} exists but cannot be read (${error.message}); nothing was written.`;
+  }
+  return `${shown} already exists but is not part of the analysis; give it \`kind: tailoring-record\` or move it away.`;
 }
 
 function describePlan(plan: TailoringPlan, file: string, written: boolean): string {
@@ -105,12 +128,28 @@ function indent(text: string): string[] {
  * workspace folder.
  */
 export function newRecordPath(project: Project, givenFolders: string[] = []): string {
+  const root = recordRoot(project, givenFolders);
+  const security = path.join(root, 'security');
+  // A `security` link that leads out of the project is not the project's folder.
+  const folder = isDirectory(security) && isInside(root, security) ? security : root;
+  return path.join(folder, 'tailoring-record.yaml');
+}
+
+/** The folder a project's tailoring record is written in or under (and never outside of). */
+function recordRoot(project: Project, givenFolders: string[]): string {
   const files = project.index.files().map((file) => fileURLToPath(file.source.uri));
   const holding = givenFolders.filter((folder) => files.every((file) => file.startsWith(folder + path.sep))).sort((a, b) => b.length - a.length);
-  const root = project.configFile ? project.root : holding[0] ?? project.root;
-  const security = path.join(root, 'security');
-  const folder = isDirectory(security) ? security : root;
-  return path.join(folder, 'tailoring-record.yaml');
+  return project.configFile ? project.root : holding[0] ?? project.root;
+}
+
+/** Whether `target`'s real path is inside `root`'s. */
+function isInside(root: string, target: string): boolean {
+  try {
+    const relative = path.relative(fs.realpathSync.native(root), fs.realpathSync.native(target));
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
 }
 
 export function matrixCommand(projects: Project[], format: 'md' | 'csv', io: RecordIO): number {
