@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { applyTextEdits, DEFAULT_CONFIG, planTailoringRecord, WorkspaceIndex, type TailoringPlan } from '../../../server/src/engine';
+import { applyTextEdits, DEFAULT_CONFIG, fieldText, planTailoringRecord, WorkspaceIndex, type TailoringPlan } from '../../../server/src/engine';
 import { parse, testCatalog } from '../../support/fixtures';
 import { analyzeFiles, uriOf } from '../../support/workspace';
 
@@ -246,6 +246,35 @@ describe('planTailoringRecord', () => {
     );
     const entries = indexOf(after).items('entries');
     assert.deepEqual(entries.map((entry) => entry.id?.text), ['TL-001', 'TL-002', 'TL-003', 'TL-004', 'TL-005']);
+  });
+
+  it('appends rows under the columns of the last table when a record has two tables in different column orders', () => {
+    const record = [
+      '---',
+      'kind: tailoring-record',
+      'approvers:',
+      '  - name: Dana Ruiz',
+      '    security_expertise: CSSLP',
+      '---',
+      '## 2025 review',
+      '',
+      '| ID | Clause | Decision | Justification | Approved by |',
+      '|----|--------|----------|---------------|-------------|',
+      '| TL-001 | 5.4.1 | not-applicable | No external interface. | Dana Ruiz |',
+      '',
+      '## 2026 review',
+      '',
+      '| ID | Approved by | Justification | Clause | Decision |',
+      '|----|-------------|---------------|--------|----------|',
+      '| TL-002 | Dana Ruiz | Platform SDL. | 5.4.2 | alternative |',
+      '',
+    ].join('\n');
+    const after = updateAndCheck({ 'tailoring.md': record }, 'tailoring.md', ['4.1.5', '5.4.3', '5.4.4']);
+    assert.ok(after['tailoring.md'].includes('| TL-002 | Dana Ruiz | Platform SDL. | 5.4.2 | alternative |\n| TL-003 |  |  | 4.1.5 | not-applicable |\n'), after['tailoring.md']);
+    const added = indexOf(after).items('entries').filter((entry) => entry.id?.text === 'TL-003');
+    assert.equal(added.length, 1);
+    assert.equal(fieldText(added[0], 'decision'), 'not-applicable');
+    assert.equal(fieldText(added[0], 'justification'), '');
   });
 
   it('appends rows under the table’s columns when a suppression comment stands above the first row', () => {

@@ -215,9 +215,12 @@ function markdownEdits(workspace: WorkspaceIndex, record: ModelDocument, clauses
   const collection = record.collections.entries;
   if (collection?.append) {
     const { line } = parsed.lines.positionAt(collection.append.offset);
-    // The header is where the table's fields are named (a suppression comment may stand above a row); the separator's line above when it has no rows.
-    const firstId = collection.items[0]?.fields.id;
-    const headerLine = firstId ? parsed.lines.positionAt(firstId.keyStart).line : line - 1;
+    // The header is where the table's fields are named (a suppression comment may stand above a
+    // row); the separator's line above when it has no rows. The rows go after the last entry, so
+    // the columns are those of the last entry's table: a record with two tables may order them
+    // differently, and a value under another column's name would pass a check it should fail.
+    const lastId = collection.items[collection.items.length - 1]?.fields.id;
+    const headerLine = lastId ? parsed.lines.positionAt(lastId.keyStart).line : line - 1;
     const header = parsed.lines.lineText(headerLine);
     const columns = (tableCells(parsed.lines, headerLine) ?? []).map((cell) => fieldName(cell.text));
     const closing = header.trimEnd().endsWith('|') ? ' |' : '';
