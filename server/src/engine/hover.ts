@@ -2,6 +2,7 @@
 import type { Catalog, Clause } from './catalog';
 import type { ClauseReference } from './clauseReferences';
 import type { ParsedDocument } from './document';
+import { plainText } from './markdown';
 import { nearestClauseIds } from './nearest';
 import type { OfficialText } from './officialText';
 import { containsPosition } from './text';
@@ -29,7 +30,7 @@ export function hoverAt(
   if (!clause) {
     const suggestions = nearestClauseIds(catalog, reference.id).map((id) => `\`${id}\` ${catalog.get(id)!.title}`);
     return {
-      contents: `**${reference.id}** is not a clause of IEC 81001-5-1:2021.\n\nDid you mean: ${suggestions.join(' · ')}?`,
+      contents: `**${plainText(reference.id)}** is not a clause of IEC 81001-5-1:2021.\n\nDid you mean: ${suggestions.join(' · ')}?`,
       range: reference.fullRange,
     };
   }

@@ -4,6 +4,7 @@
 import type { ParsedDocument } from './document';
 import type { ModelDocument, ModelItem } from './model';
 import type { CollectionName } from './schema';
+import { codeSpan, linkTarget, plainText } from './markdown';
 import { containsPosition } from './text';
 import type { Position, Range, TextEdit } from './types';
 import type { Definition, WorkspaceIndex } from './workspace';
@@ -128,9 +129,9 @@ export function idHoverAt(workspace: WorkspaceIndex, uri: string, position: Posi
   const target = idAt(workspace, uri, position);
   if (!target) return null;
   const definitions = workspace.definitions(target.id);
-  if (!definitions.length) return `\`${target.id}\` is not defined in the workspace.`;
+  if (!definitions.length) return `${codeSpan(target.id)} is not defined in the workspace.`;
   const parts = definitions.map((definition) => describeDefinition(workspace, definition));
-  if (definitions.length > 1) parts.push(`⚠️ \`${target.id}\` is defined ${definitions.length} times; ids must be unique across the workspace.`);
+  if (definitions.length > 1) parts.push(`⚠️ ${codeSpan(target.id)} is defined ${definitions.length} times; ids must be unique across the workspace.`);
   const uses = workspace.references(target.id);
   if (uses.length) {
     const files = new Set(uses.map((use) => use.item.uri)).size;
@@ -142,19 +143,19 @@ export function idHoverAt(workspace: WorkspaceIndex, uri: string, position: Posi
 function describeDefinition(workspace: WorkspaceIndex, definition: Definition): string {
   const item = definition.item;
   const where = `${relativeName(workspace, definition.uri)}:${definition.range.start.line + 1}`;
-  const link = `[${where}](${definition.uri}#L${definition.range.start.line + 1})`;
+  const link = `[${plainText(where)}](${linkTarget(definition.uri)}#L${definition.range.start.line + 1})`;
   if (!item) {
     const title = definition.document.fields.title?.scalar?.text;
-    return `**${definition.id}**${title ? ` — ${title}` : ''}\n\n\`${definition.document.kind}\` document, in ${link}`;
+    return `**${plainText(definition.id)}**${title ? ` — ${plainText(title)}` : ''}\n\n${codeSpan(definition.document.kind)} document, in ${link}`;
   }
   const title = itemTitle(item);
-  const lines = [`**${definition.id}**${title ? ` — ${escapeMarkdown(shorten(title, 120))}` : ''}`];
+  const lines = [`**${plainText(definition.id)}**${title ? ` — ${plainText(shorten(title, 120))}` : ''}`];
   const facts: string[] = [];
   for (const key of KEY_FIELDS[item.collection] ?? []) {
     const value = fieldDisplay(item, key);
     if (value) facts.push(`${key}: ${value}`);
   }
-  if (item.parent) facts.push(`phase: ${itemName(item.parent)}`);
+  if (item.parent) facts.push(`phase: ${plainText(itemName(item.parent))}`);
   if (facts.length) lines.push(facts.join(' · '));
   lines.push(`${COLLECTION_LABELS[item.collection]} (\`${collectionKeyOf(item)}\`), in ${link}`);
   return lines.join('\n\n');
@@ -163,9 +164,9 @@ function describeDefinition(workspace: WorkspaceIndex, definition: Definition): 
 function fieldDisplay(item: ModelItem, key: string): string {
   const field = item.fields[key];
   if (!field) return '';
-  if (field.list) return field.list.map((value) => `\`${value.text}\``).join(', ');
+  if (field.list) return field.list.map((value) => codeSpan(value.text)).join(', ');
   const text = field.scalar?.text ?? '';
-  return text ? `\`${shorten(text, 60)}\`` + (field.fromHeading ? ' (from heading)' : '') : '';
+  return text ? codeSpan(shorten(text, 60)) + (field.fromHeading ? ' (from heading)' : '') : '';
 }
 
 function collectionKeyOf(item: ModelItem): string {
@@ -255,10 +256,6 @@ function itemName(item: ModelItem): string {
 function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }
 
 function comparePositions(a: Position, b: Position): number {
