@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { newTailoringRecordPath } from '../../server/src/lsp/records';
 import { writeFileAtomic, WriteFileError } from '../../server/src/node/atomicWrite';
 import { cli, workspace } from '../support/cli';
 
@@ -104,6 +105,17 @@ describe('writing the tailoring record', function () {
     fs.rmSync(path.join(root, 'security'));
     assert.equal(cli(['tailoring', '--write'], root).code, 0);
     assert.equal(parseYaml(fs.readFileSync(path.join(root, 'tailoring-record.yaml'), 'utf8')).kind, 'tailoring-record');
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('in the editor too, plans a new record at the root when security/ links out of the workspace', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-outside-'));
+    const root = workspace({ 'tm.yaml': 'kind: threat-model\n' });
+    fs.symlinkSync(outside, path.join(root, 'security'));
+    assert.equal(newTailoringRecordPath(root), path.join(root, 'tailoring-record.yaml'));
+    fs.rmSync(path.join(root, 'security'));
+    fs.mkdirSync(path.join(root, 'security'));
+    assert.equal(newTailoringRecordPath(root), path.join(root, 'security', 'tailoring-record.yaml'));
     fs.rmSync(outside, { recursive: true, force: true });
   });
 

@@ -227,10 +227,21 @@ function toTraceNodeDto(node: TraceNode): TraceNodeDto {
  */
 export function newTailoringRecordPath(root: string): string {
   const securityFolder = path.join(root, 'security');
-  const folder = isDirectory(securityFolder) ? securityFolder : root;
+  // A `security` link that leads out of the project is not its folder: never plan a write outside it.
+  const folder = isDirectory(securityFolder) && isInside(root, securityFolder) ? securityFolder : root;
   for (let n = 1; ; n++) {
     const candidate = path.join(folder, n === 1 ? `${TAILORING_FILE}.yaml` : `${TAILORING_FILE}-${n}.yaml`);
     if (!fs.existsSync(candidate)) return candidate;
+  }
+}
+
+/** Whether `target`'s real path is inside `root`'s. */
+function isInside(root: string, target: string): boolean {
+  try {
+    const relative = path.relative(fs.realpathSync.native(root), fs.realpathSync.native(target));
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
   }
 }
 
