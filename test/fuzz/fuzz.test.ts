@@ -114,7 +114,7 @@ function assertFindingsInside(bounds: DocumentBounds, findings: Map<string, Find
       assert.equal(finding.uri, uri, `${finding.rule} is filed under its own uri`);
       bounds.assertInside(uri, finding.range, `finding ${finding.rule} "${finding.message}"`);
       for (const related of finding.related ?? []) bounds.assertInside(related.uri, related.range, `related location of ${finding.rule}`);
-      for (const fix of finding.fixes ?? []) {
+      for (const fix of finding.fixes?.() ?? []) {
         for (const [target, edits] of Object.entries(fix.edits)) {
           for (const edit of edits) bounds.assertInside(target, edit.range, `edit of fix "${fix.title}" (${finding.rule})`);
         }

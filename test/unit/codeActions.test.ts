@@ -9,7 +9,7 @@ const uri = 'file:///ws/requirements.yaml';
 const edit = (newText: string) => ({ [uri]: [{ range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, newText }] });
 
 function finding(message: string, fixTitle: string, rule = 'phase-missing'): Finding {
-  return { uri, rule, clause: '5.2.1', severity: 'error', range, message, fixes: [{ title: fixTitle, edits: edit(fixTitle) }] };
+  return { uri, rule, clause: '5.2.1', severity: 'error', range, message, fixes: () => [{ title: fixTitle, edits: edit(fixTitle) }] };
 }
 
 describe('code actions for findings that share a range', () => {

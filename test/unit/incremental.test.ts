@@ -8,15 +8,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_CONFIG, parseSourceDocument, RULES, type DocumentRule, type SourceDocument } from '../../server/src/engine';
+import { RULES, type DocumentRule, type SourceDocument } from '../../server/src/engine';
 import * as documentModule from '../../server/src/engine/document';
-import { buildModel } from '../../server/src/engine/model';
 import { AnalysisScheduler } from '../../server/src/lsp/analysisScheduler';
 import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
 import { FolderSettings } from '../../server/src/lsp/folderSettings';
 import { WorkspaceFiles } from '../../server/src/lsp/workspaceFiles';
-import { collectFiles, languageIdOf } from '../../server/src/node/files';
-import { REPO_ROOT, testCatalog } from '../support/fixtures';
+import { testCatalog } from '../support/fixtures';
 
 const FILES = {
   '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n',
@@ -154,21 +152,5 @@ describe('incremental analysis (server workspace state)', () => {
     scheduler.findingsFor(uri('requirements.yaml'));
     assert.deepEqual([...parses.byUri.entries()], [[uri('requirements.yaml'), 1]]);
     assert.equal(files.parsed(uri('requirements.yaml'))!.source.version, 100);
-  });
-});
-
-describe('document rules read only their own document', () => {
-  // The analyzer caches document-rule findings per parsed file; a document rule that looked at
-  // other files would then report stale findings after those files change.
-  it('no document rule touches the workspace index', () => {
-    const forbidden = new Proxy({}, { get: (_, key) => assert.fail(`a document rule read workspace.${String(key)}`) });
-    const example = path.join(REPO_ROOT, 'examples', 'infusync');
-    for (const file of collectFiles([example]).filter((f) => path.basename(f) !== '.clause-guide.yaml')) {
-      const document = parseSourceDocument({ uri: pathToFileURL(file).href, languageId: languageIdOf(file), version: 1, text: fs.readFileSync(file, 'utf8') });
-      for (const rule of RULES) {
-        if (rule.scope !== 'document') continue;
-        rule.check({ catalog: testCatalog(), workspace: forbidden as never, config: DEFAULT_CONFIG, document, model: buildModel(document) });
-      }
-    }
   });
 });

@@ -52,7 +52,7 @@ describe('Markdown tables: the suppress fix on a row', () => {
     const config = onlyRules('invalid-value', 'suppression-without-reason');
     const [finding] = analyzeFiles(files, config).of('invalid-value');
     assert.ok(finding, 'severe is not a risk level');
-    const suppress = finding.fixes?.find((fix) => fix.title.startsWith('Suppress'));
+    const suppress = finding.fixes?.().find((fix) => fix.title.startsWith('Suppress'));
     assert.ok(suppress, 'a suppress fix is offered on a table row');
     const fixed = applyFix(files, suppress);
     const reasoned = { 'tm.md': fixed['tm.md'].replace('TODO: say why this is acceptable', 'legacy scale, accepted by D. Ruiz') };

@@ -88,18 +88,17 @@ describe('a parsed document whose text is kept elsewhere (keepTextIn)', () => {
     assert.equal(parsed.source.text, TEXT);
   });
 
-  it('gives findings whose fixes are worked out when read, against the text that was analysed', () => {
+  it('gives findings whose fixes are worked out when called, against the text that was analysed', () => {
     const index = new WorkspaceIndex();
     index.update(parse(TEXT, 'req.yaml', 1));
     const finding = new Analyzer(testCatalog()).analyze(index).get('file:///ws/req.yaml')!.find((f) => f.rule === 'unknown-reference');
     assert.ok(finding, 'TH-9 is defined nowhere');
-    // A newer version of the file moves every line down before the fixes are first read.
+    // A newer version of the file moves every line down before the fixes are asked for.
     index.update(parse(`# a comment\n${TEXT}`, 'req.yaml', 2));
-    const suppress = finding.fixes!.find((fix) => fix.title.startsWith('Suppress'));
+    const suppress = finding.fixes!().find((fix) => fix.title.startsWith('Suppress'));
     assert.ok(suppress, 'the suppress fix is there');
     const [edit] = suppress.edits['file:///ws/req.yaml'];
     assert.deepEqual(edit.range.start, { line: 5, character: 0 }, 'at the line the finding was made on');
     assert.equal(edit.newText, '    # clause-guide-disable-next-line unknown-reference -- TODO: say why this is acceptable\n');
-    assert.deepEqual(JSON.parse(JSON.stringify(finding)).fixes, JSON.parse(JSON.stringify(finding.fixes)), 'fixes are part of the finding as data');
   });
 });

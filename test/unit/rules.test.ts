@@ -10,7 +10,7 @@ const check = (text: string, fileName: string, severities?: Record<string, 'off'
 
 /** Applies a finding's first (preferred) fix and returns the new text. */
 function applyPreferredFix(text: string, finding: Finding): string {
-  const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
+  const fix = finding.fixes?.().find((f) => f.isPreferred) ?? finding.fixes?.()[0];
   assert.ok(fix, `finding ${finding.rule} has a fix`);
   return applyEdits(text, fix.edits[finding.uri]);
 }

@@ -220,7 +220,6 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   const analyzer = new Analyzer(catalog, {
     onRuleError: (rule, error, uri) =>
       io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, fileURLToPath(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
-    fixes: false, // a report never applies fixes
   });
   for (const project of projects.all()) {
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {

@@ -6,25 +6,24 @@ import type { Catalog } from './catalog';
 import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
 import type { ParsedDocument } from './document';
 import { RULES } from './rules';
-import type { Rule, RuleFinding, WorkspaceRule } from './rules/rule';
+import type { DocumentRuleContext, Rule, RuleFinding, WorkspaceRule, WorkspaceView } from './rules/rule';
+import { workspaceView } from './rules/view';
 import { suppressEdit } from './edits';
 import { detached, plainRange } from './text';
-import type { Finding, Fix, Range, TextEdit } from './types';
+import type { Finding, Fix, Range } from './types';
 import { WorkspaceIndex } from './workspace';
 
 export interface AnalyzerOptions {
   /** The rules to run (default: all of them). */
   rules?: readonly Rule[];
-  /** Told when a rule throws: the other rules' findings still count, and the host logs the failure. */
+  /** Told when a rule throws (or reads what it did not declare): the other rules' findings still count, and the host logs the failure. */
   onRuleError?: (rule: Rule, error: unknown, uri?: string) => void;
-  /** Whether findings carry their fixes (default true): a CI run never applies them, so it need not compute them. */
-  fixes?: boolean;
 }
 
 export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
-  /** Findings of the workspace rules that declare what they read, with those inputs, per index and rule. */
-  private readonly workspaceFindings = new WeakMap<WorkspaceIndex, Map<Rule, { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[] }>>();
+  /** Per index and workspace rule: the view its check reads through, and its last findings with what they were made from. */
+  private readonly workspaceRuns = new WeakMap<WorkspaceIndex, Map<Rule, WorkspaceRun>>();
 
   /** The last analysis of each index, per file: what went in and what came out. */
   private readonly results = new WeakMap<WorkspaceIndex, Map<string, FileResult>>();
@@ -33,7 +32,6 @@ export class Analyzer {
 
   private readonly rules: readonly Rule[];
   private readonly onRuleError: (rule: Rule, error: unknown, uri?: string) => void;
-  private readonly withFixes: boolean;
 
   constructor(
     private readonly catalog: Catalog,
@@ -41,7 +39,6 @@ export class Analyzer {
   ) {
     this.rules = options.rules ?? RULES;
     this.onRuleError = options.onRuleError ?? (() => {});
-    this.withFixes = options.fixes ?? true;
   }
 
   /** Runs one rule; a rule that throws yields no findings instead of sinking the whole analysis. */
@@ -92,25 +89,28 @@ export class Analyzer {
   }
 
   private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
-    const reads = rule.reads;
-    const inputs = reads && [...(reads.collections ?? []).map((collection) => workspace.items(collection)), ...(reads.kinds ?? []).map((kind) => workspace.documentsOfKind(kind))];
-    let byRule = this.workspaceFindings.get(workspace);
-    const cached = byRule?.get(rule);
+    let runs = this.workspaceRuns.get(workspace);
+    if (!runs) this.workspaceRuns.set(workspace, (runs = new Map()));
+    let run = runs.get(rule);
+    if (!run) runs.set(rule, (run = { view: workspaceView(workspace, rule.name, rule.reads) }));
+    const { reads } = rule;
+    // A rule that reads every document re-runs on every change; the others when what they declared changed.
+    const inputs = reads.allDocuments
+      ? undefined
+      : [...(reads.collections ?? []).map((collection) => workspace.items(collection)), ...(reads.kinds ?? []).map((kind) => workspace.documentsOfKind(kind))];
+    const last = run.last;
     if (
       inputs &&
-      cached &&
-      cached.config === config &&
-      inputs.every((list, i) => list === cached.inputs[i]) &&
-      (!reads.definitions || workspace.definitionsUnchangedSince(cached.generation))
+      last?.config === config &&
+      inputs.every((list, i) => list === last.inputs[i]) &&
+      (!reads.definitions || workspace.definitionsUnchangedSince(last.generation))
     ) {
-      return cached.findings;
+      return last.findings;
     }
     const generation = workspace.generation;
-    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace, config, fixes: this.withFixes })).map((finding) => this.complete(rule, finding, config, workspace));
-    if (inputs) {
-      if (!byRule) this.workspaceFindings.set(workspace, (byRule = new Map()));
-      byRule.set(rule, { config, inputs, generation, findings });
-    }
+    const view = run.view;
+    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config })).map((finding) => this.complete(rule, finding, config, workspace));
+    run.last = inputs && { config, inputs, generation, findings };
     return findings;
   }
 
@@ -119,7 +119,8 @@ export class Analyzer {
     if (cached && cached.config === config) return cached.findings;
     const model = workspace.model(document.source.uri) ?? null;
     const findings: Finding[] = [];
-    const context = { catalog: this.catalog, workspace, config, fixes: this.withFixes, document, model };
+    // The context has no workspace: a document rule's findings are kept while its file is the same.
+    const context: DocumentRuleContext = { catalog: this.catalog, config, document, model };
     const parsesWell = parses(document);
     for (const rule of this.rules) {
       if (rule.scope !== 'document' || config.rules[rule.name] === 'off') continue;
@@ -142,8 +143,8 @@ export class Analyzer {
     // A finding outlives the text it was found in: its strings are copies, as a rule may have cut
     // them from the file, and a slice keeps the whole text (see `detached`).
     const related = finding.related?.map((location) => ({ ...location, range: plainRange(location.range), message: detached(location.message) }));
-    const completed: Finding = { ...finding, message: detached(finding.message), range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes: undefined };
-    if (this.withFixes) setFixesWhenRead(completed, () => withSuppressFix(rule, finding, range, parsed)?.map(detachedFix));
+    const fixes = fixesOf(rule, finding, range, parsed);
+    const completed: Finding = { ...finding, message: detached(finding.message), range, ...(related ? { related } : {}), rule: rule.name, clause: rule.clause, severity, fixes };
     this.completed.set(finding, { config, parsed, finding: completed });
     return completed;
   }
@@ -157,6 +158,12 @@ export class Analyzer {
         !suppressions.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
     );
   }
+}
+
+interface WorkspaceRun {
+  view: WorkspaceView;
+  /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
+  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[] };
 }
 
 interface FileResult {
@@ -175,31 +182,6 @@ function parses(document: ParsedDocument): boolean {
   return document.syntaxProblems.length === 0;
 }
 
-/**
- * Makes `fixes` be worked out when first read (then kept). The suppress fix reads the finding's
- * line, and for a file no editor shows, that means unpacking its text: a first analysis of 5,000
- * files did so 3,000 times, for fixes nobody asks for until a code action on an open file. The
- * document is the one the finding was made from, so a later edit cannot shift the fix.
- */
-function setFixesWhenRead(finding: Finding, fixes: () => Fix[] | undefined): void {
-  const keep = (value: Fix[] | undefined) => Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(finding, 'fixes', {
-    get: () => {
-      keep(fixes());
-      return finding.fixes;
-    },
-    set: keep,
-    enumerable: true,
-    configurable: true,
-  });
-}
-
-function detachedFix(fix: Fix): Fix {
-  const edits: Record<string, TextEdit[]> = {};
-  for (const uri of Object.keys(fix.edits)) edits[uri] = fix.edits[uri].map((edit) => ({ ...edit, newText: detached(edit.newText) }));
-  return { ...fix, title: detached(fix.title), edits };
-}
-
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
@@ -208,14 +190,23 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 // too large to read cannot be searched for its suppression comments either).
 const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
 
-// Rules supply only their mechanical fixes; the suppress fix is added here, once for all rules.
-function withSuppressFix(rule: Rule, finding: RuleFinding, range: Range, parsed: ParsedDocument | undefined): Fix[] | undefined {
-  if (UNSUPPRESSIBLE.has(rule.name) || !parsed) return finding.fixes;
-  const fixes = finding.fixes ?? [];
-  if (fixes.some((fix) => fix.title.startsWith('Suppress'))) return fixes;
-  const edit = suppressEdit({ parsed }, rule.name, range);
-  if (!edit) return fixes;
-  return [...fixes, { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
+/**
+ * A finding's fixes, worked out when a host calls for them (a code action), never by the analysis:
+ * the suppress fix reads the finding's line, which for a file no editor shows means unpacking its
+ * text (a first analysis of 5,000 files did so 3,000 times, for fixes nobody asked for). The
+ * suppress fix is made against the document the finding came from, so a later edit cannot shift
+ * it. Rules supply only their mechanical fixes; the suppress fix is added here, once for all rules.
+ */
+function fixesOf(rule: Rule, finding: RuleFinding, range: Range, parsed: ParsedDocument | undefined): (() => Fix[]) | undefined {
+  const own = finding.fixes;
+  if (UNSUPPRESSIBLE.has(rule.name) || !parsed) return own;
+  return () => {
+    const fixes = own?.() ?? [];
+    if (fixes.some((fix) => fix.title.startsWith('Suppress'))) return fixes;
+    const edit = suppressEdit({ parsed }, rule.name, range);
+    if (!edit) return fixes;
+    return [...fixes, { title: `Suppress ${rule.name} on this line (with a reason)`, edits: { [finding.uri]: [edit] } }];
+  };
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

@@ -6,7 +6,7 @@ import { findClauseReferences, type ClauseReference } from './clauseReferences';
 import { findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppression';
 import { findMergeConflicts, mergeConflictProblems, yamlProblems, type SyntaxProblem } from './syntaxProblems';
 import { detached, LineIndex } from './text';
-import type { SourceDocument } from './types';
+import type { Range, SourceDocument } from './types';
 import { isNullScalar, nestingTooDeepMessage, parseYaml } from './yamlParse';
 
 export type DocumentFormat = 'yaml' | 'markdown';
@@ -33,6 +33,8 @@ export interface ParsedDocument {
   yamlRange: readonly [number, number, number] | null;
   /** The top-level `kind` value, when the file declares one. */
   kind: string | null;
+  /** Where that value is written (kept, as the YAML tree is released once the model is built). */
+  kindRange: Range | null;
   /** Set when `kind` is one of the security-file document kinds: only those are checked. */
   documentKind: DocumentKind | null;
   clauseReferences: ClauseReference[];
@@ -95,6 +97,7 @@ class ParsedSourceDocument implements ParsedDocument {
   readonly yamlOffset: number;
   readonly yamlRange: readonly [number, number, number] | null;
   readonly kind: string | null;
+  readonly kindRange: Range | null;
   readonly documentKind: DocumentKind | null;
   readonly clauseReferences: ClauseReference[];
   readonly syntaxProblems: SyntaxProblem[];
@@ -108,6 +111,7 @@ class ParsedSourceDocument implements ParsedDocument {
     this.lines = parsed.lines;
     this.yamlOffset = parsed.yamlOffset;
     this.kind = parsed.kind;
+    this.kindRange = parsed.kindRange;
     this.documentKind = parsed.documentKind;
     this.clauseReferences = parsed.clauseReferences;
     this.syntaxProblems = parsed.syntaxProblems;
@@ -159,7 +163,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   };
 
   if (source.skipped) {
-    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
+    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
   }
   if (format === 'yaml') {
     yamlTextEnd = text.length;
@@ -182,19 +186,19 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   if (yaml?.errors.length) syntaxProblems.push(...yamlProblems(yaml.errors, lines, yamlOffset, conflicts));
   syntaxProblems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
-  const kind = readKind(yaml);
+  const { kind, kindRange } = readKind(yaml, (start, end) => lines.range(yamlOffset + start, yamlOffset + end));
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
   const clauseReferences = findClauseReferences(text, lines, yaml, yamlOffset);
   const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(lines) : NO_SUPPRESSIONS;
-  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, documentKind, clauseReferences, syntaxProblems, suppressions });
+  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, kindRange, documentKind, clauseReferences, syntaxProblems, suppressions });
 }
 
-function readKind(yaml: Document.Parsed | null): string | null {
+function readKind(yaml: Document.Parsed | null, range: (start: number, end: number) => Range): { kind: string | null; kindRange: Range | null } {
   const contents = yaml?.contents;
-  if (!isMap(contents)) return null;
-  const kind = contents.get('kind', true);
+  const kind = isMap(contents) ? contents.get('kind', true) : undefined;
+  if (!isScalar(kind) || isNullScalar(kind)) return { kind: null, kindRange: null };
   // Kept with the document: a copy, not a slice of its text (see `detached`).
-  return isScalar(kind) && !isNullScalar(kind) ? detached(String(kind.value)) : null;
+  return { kind: detached(String(kind.value)), kindRange: kind.range ? range(kind.range[0], kind.range[1]) : null };
 }
 
 const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);

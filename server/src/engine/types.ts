@@ -42,7 +42,11 @@ export interface Finding {
   range: Range;
   message: string;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /**
+   * The fixes, worked out when called: a host calls this when it offers them (a code action).
+   * Analysing, copying (`{ ...finding }`) or serialising a finding works out none.
+   */
+  fixes?: () => Fix[];
 }
 
 /** A file handed to the engine by its host. */

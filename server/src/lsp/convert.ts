@@ -93,7 +93,8 @@ export function toCodeActions(findings: readonly Finding[], diagnostics: readonl
     const finding = findingFor(findings, diagnostic);
     if (!finding || matched.has(finding)) continue;
     matched.add(finding);
-    for (const fix of finding.fixes ?? []) {
+    // The fixes are worked out here, for the findings a code action is asked about (Finding.fixes).
+    for (const fix of finding.fixes?.() ?? []) {
       const key = JSON.stringify([fix.title, fix.edits]);
       const same = actions.get(key);
       if (same) same.diagnostics!.push(diagnostic);

@@ -68,7 +68,7 @@ describe('architecture-review-stale', () => {
     const [finding] = analyzeFiles(files).of(RULE);
     assert.equal(textAt(md, finding.range), '2026-09-10');
     assert.equal(finding.range.start.line, 2);
-    const [suppress] = finding.fixes!;
+    const [suppress] = finding.fixes!();
     assert.equal(suppress.title, 'Suppress architecture-review-stale on this line (with a reason)');
     assert.ok(!suppress.isPreferred);
     const fixed = assertFixResolves(files, finding, suppress, ['suppression-without-reason']);
@@ -78,6 +78,6 @@ describe('architecture-review-stale', () => {
   it('suppression with a reason resolves it in YAML', () => {
     const files = { 'arch.yaml': arch('reviewed: 2026-09-10\n'), 'tm.yaml': tm('changed: 2026-10-02\n') };
     const [finding] = analyzeFiles(files).of(RULE);
-    assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 });

@@ -36,13 +36,13 @@ describe('boundary-without-control', () => {
 
   it('offers the controls of every file (at most five), adding or filling `controls`', () => {
     const [tb02, tb03] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(titles(tb02.fixes), ['Add controls: [CTL-A] (Control CTL-A)', 'Add controls: [CTL-B] (Control CTL-B)', 'Suppress boundary-without-control on this line (with a reason)']);
-    assert.ok(tb02.fixes!.every((fix) => !fix.isPreferred));
-    assert.equal(assertFixResolves(files, tb02, tb02.fixes![1])['arch.yaml'], arch.replace('  - id: TB-02\n    between: [Z-A, Z-B]\n', '  - id: TB-02\n    between: [Z-A, Z-B]\n    controls: [CTL-B]\n'));
-    assert.equal(assertFixResolves(files, tb03, tb03.fixes![0])['arch.yaml'], arch.replace('controls: []', 'controls: [CTL-A]'));
+    assert.deepEqual(titles(tb02.fixes?.()), ['Add controls: [CTL-A] (Control CTL-A)', 'Add controls: [CTL-B] (Control CTL-B)', 'Suppress boundary-without-control on this line (with a reason)']);
+    assert.ok(tb02.fixes!().every((fix) => !fix.isPreferred));
+    assert.equal(assertFixResolves(files, tb02, tb02.fixes!()[1])['arch.yaml'], arch.replace('  - id: TB-02\n    between: [Z-A, Z-B]\n', '  - id: TB-02\n    between: [Z-A, Z-B]\n    controls: [CTL-B]\n'));
+    assert.equal(assertFixResolves(files, tb03, tb03.fixes!()[0])['arch.yaml'], arch.replace('controls: []', 'controls: [CTL-A]'));
     const many = { 'arch.yaml': arch, 'controls.yaml': controls('CTL-1', 'CTL-2', 'CTL-3', 'CTL-4', 'CTL-5', 'CTL-6') };
-    assert.equal(analyzeFiles(many).of(RULE)[0].fixes!.length, 6);
-    assert.deepEqual(titles(analyzeFiles({ 'arch.yaml': arch }).of(RULE)[0].fixes), ['Suppress boundary-without-control on this line (with a reason)']);
+    assert.equal(analyzeFiles(many).of(RULE)[0].fixes!().length, 6);
+    assert.deepEqual(titles(analyzeFiles({ 'arch.yaml': arch }).of(RULE)[0].fixes?.()), ['Suppress boundary-without-control on this line (with a reason)']);
   });
 
   it('fires in Markdown and fills the empty Controls cell', () => {
@@ -52,13 +52,13 @@ describe('boundary-without-control', () => {
     assert.equal(finding.uri, uriOf('arch.md'));
     assert.equal(textAt(md, finding.range), 'TB-01');
     assert.match(finding.message, /in its Controls cell/);
-    const fixed = assertFixResolves(mdFiles, finding, finding.fixes![0]);
+    const fixed = assertFixResolves(mdFiles, finding, finding.fixes!()[0]);
     assert.equal(fixed['arch.md'], md.replace('| Z-A, Z-B |  |', '| Z-A, Z-B | CTL-A |'));
   });
 
   it('suppression with a reason resolves it', () => {
     const finding = analyzeFiles(files).of(RULE)[0];
-    const suppress = finding.fixes!.at(-1)!;
+    const suppress = finding.fixes!().at(-1)!;
     assert.equal(suppress.title, 'Suppress boundary-without-control on this line (with a reason)');
     assertFixResolves(files, finding, suppress, ['suppression-without-reason']);
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_CONFIG, WorkspaceIndex } from '../../../server/src/engine';
-import { clauseCoverage } from '../../../server/src/engine/rules/clauseUncovered';
+import { clauseCoverage } from '../../../server/src/engine/coverage';
 import { parse, testCatalog, textAt } from '../../support/fixtures';
 import { analyzeFiles, assertFixResolves, uriOf } from '../../support/workspace';
 
@@ -79,33 +79,33 @@ describe(RULE, () => {
     const record = tailoring(entry('4.1.5'));
     const files = { 'tm.yaml': threatModel, 't.yaml': record };
     const finding = analyzeFiles(files, scope).of(RULE).find((f) => f.message.startsWith('Clause 5.4.3'))!;
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [
       'Add a tailoring entry for 5.4.3',
       `Suppress ${RULE} on this line (with a reason) — also hides the 3 other ${RULE} findings here`,
     ]);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0], NEW_ENTRY_RULES, scope);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0], NEW_ENTRY_RULES, scope);
     assert.equal(fixed['t.yaml'], record + '  - clause: "5.4.3"\n    decision: not-applicable\n    justification: ""\n    approved_by: ""\n');
     const after = analyzeFiles(fixed, scope);
     assert.equal(after.of('tailoring-justification-missing').length, 1, 'the justification is left for a person to write');
-    assertFixResolves(files, finding, finding.fixes![1], ['suppression-without-reason'], scope);
+    assertFixResolves(files, finding, finding.fixes!()[1], ['suppression-without-reason'], scope);
   });
 
   it('adds the entries list, with ids when the record’s entries have them', () => {
     const bare = 'kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\n';
     const files = { 't.yaml': bare };
     const finding = analyzeFiles(files, scope).of(RULE).find((f) => f.message.startsWith('Clause 4.1.5'))!;
-    const fixed = assertFixResolves(files, finding, finding.fixes![0], NEW_ENTRY_RULES, scope);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0], NEW_ENTRY_RULES, scope);
     assert.equal(fixed['t.yaml'], bare + 'entries:\n  - clause: "4.1.5"\n    decision: not-applicable\n    justification: ""\n    approved_by: ""\n');
 
     const withIds = tailoring(`  - id: TL-07\n${entry('5.4.1').replace('  - clause', '    clause')}`);
     const [first] = analyzeFiles({ 't.yaml': withIds }, scope).of(RULE);
-    const withIdsFixed = assertFixResolves({ 't.yaml': withIds }, first, first.fixes![0], NEW_ENTRY_RULES, scope);
+    const withIdsFixed = assertFixResolves({ 't.yaml': withIds }, first, first.fixes!()[0], NEW_ENTRY_RULES, scope);
     assert.match(withIdsFixed['t.yaml'], /\n  - id: TL-08\n    clause: "4\.1\.5"\n/);
   });
 
   it('offers no tailoring entry when there is no tailoring record', () => {
     const [finding] = analyzeFiles({ 'tm.yaml': threatModel }, scope).of(RULE);
-    assert.ok(finding.fixes!.every((f) => f.title.startsWith('Suppress')));
+    assert.ok(finding.fixes!().every((f) => f.title.startsWith('Suppress')));
   });
 
   describe('in Markdown', () => {
@@ -120,7 +120,7 @@ describe(RULE, () => {
       assert.equal(rest.length, 0, '5.4.x are tailored by the 5.4 row');
       assert.match(finding.message, /^Clause 4\.1\.5 \(Software items from third-party suppliers\)/);
       assert.equal(textAt(table, finding.range), 'tailoring-record');
-      const fixed = assertFixResolves(files, finding, finding.fixes![0], NEW_ENTRY_RULES, scope);
+      const fixed = assertFixResolves(files, finding, finding.fixes!()[0], NEW_ENTRY_RULES, scope);
       assert.equal(fixed['t.md'], table + '| TL-02 | 4.1.5 | not-applicable |  |  |\n');
     });
 
@@ -128,7 +128,7 @@ describe(RULE, () => {
       const noTable = '---\nkind: tailoring-record\n---\n# Tailoring\n';
       const files = { 't.md': noTable };
       const finding = analyzeFiles(files, scope).of(RULE).find((f) => f.message.startsWith('Clause 5.4.3'))!;
-      const fixed = assertFixResolves(files, finding, finding.fixes![0], NEW_ENTRY_RULES, scope);
+      const fixed = assertFixResolves(files, finding, finding.fixes!()[0], NEW_ENTRY_RULES, scope);
       assert.match(fixed['t.md'], /\n## Tailoring entries\n\| ID \| Clause \| Decision \| Justification \| Approved by \|\n\|----\|----\|----\|----\|----\|\n\| TL-001 \| 5\.4\.3 \| not-applicable \|  \|  \|\n$/);
     });
 

@@ -29,12 +29,12 @@ describe('control-safety-impact-missing', () => {
 
   it('fix adds the field after the last one, or fills an empty value, with a placeholder that keeps the finding', () => {
     const [b, c, d] = analyzeFiles(files).of(RULE);
-    assert.equal(b.fixes![0].title, 'Add safety_impact (to fill in)');
-    assert.equal(b.fixes![0].isPreferred, true);
-    const afterB = applyFix(files, b.fixes![0]);
+    assert.equal(b.fixes!()[0].title, 'Add safety_impact (to fill in)');
+    assert.equal(b.fixes!()[0].isPreferred, true);
+    const afterB = applyFix(files, b.fixes!()[0]);
     assert.equal(afterB['arch.yaml'], arch.replace('# see review\n', `# see review\n    safety_impact: ${STUB}\n`));
-    assert.equal(applyFix(files, c.fixes![0])['arch.yaml'], arch.replace('safety_impact: ""', `safety_impact: ${STUB}`));
-    assert.equal(applyFix(files, d.fixes![0])['arch.yaml'], arch.replace('safety_impact:\n', `safety_impact: ${STUB}\n`));
+    assert.equal(applyFix(files, c.fixes!()[0])['arch.yaml'], arch.replace('safety_impact: ""', `safety_impact: ${STUB}`));
+    assert.equal(applyFix(files, d.fixes!()[0])['arch.yaml'], arch.replace('safety_impact:\n', `safety_impact: ${STUB}\n`));
     // The fix writes structure, not an assessment: CTL-B is still reported until a person writes one.
     const still = analyzeFiles(afterB).of(RULE);
     assert.deepEqual(still.map((f) => textAt(afterB['arch.yaml'], f.range)), ['CTL-B', 'CTL-C', 'CTL-D']);
@@ -47,7 +47,7 @@ describe('control-safety-impact-missing', () => {
       const [finding] = analyzeFiles({ 'arch.yaml': text }).of(RULE);
       assert.ok(finding, `fires on safety_impact: ${written}`);
       assert.equal(textAt(text, finding.range), 'CTL-A');
-      assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Suppress control-safety-impact-missing on this line (with a reason)']);
+      assert.deepEqual(finding.fixes!().map((fix) => fix.title), ['Suppress control-safety-impact-missing on this line (with a reason)']);
     }
   });
 
@@ -56,8 +56,8 @@ describe('control-safety-impact-missing', () => {
     const [finding] = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.equal(textAt(md, finding.range), 'CTL-B');
     assert.match(finding.message, /in its Safety impact cell/);
-    assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Add safety_impact (to fill in)', 'Suppress control-safety-impact-missing on this line (with a reason)']);
-    const fixed = applyFix({ 'arch.md': md }, finding.fixes![0]);
+    assert.deepEqual(finding.fixes!().map((fix) => fix.title), ['Add safety_impact (to fill in)', 'Suppress control-safety-impact-missing on this line (with a reason)']);
+    const fixed = applyFix({ 'arch.md': md }, finding.fixes!()[0]);
     assert.equal(fixed['arch.md'], md.replace('| CTL-B | TH-1 | |', '| CTL-B | TH-1 | TODO: effect on safety and essential performance |'));
     assert.deepEqual(analyzeFiles(fixed).of(RULE).map((f) => textAt(fixed['arch.md'], f.range)), ['CTL-B']);
   });
@@ -66,13 +66,13 @@ describe('control-safety-impact-missing', () => {
     const md = '---\nkind: security-architecture\n---\n## Controls\n| ID | Mitigates |\n|---|---|\n| CTL-A | TH-1 |\n';
     const [finding] = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.match(finding.message, /in a Safety impact column/);
-    assert.deepEqual(finding.fixes!.map((fix) => fix.title), ['Suppress control-safety-impact-missing on this line (with a reason)']);
-    assertFixResolves({ 'arch.md': md }, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((fix) => fix.title), ['Suppress control-safety-impact-missing on this line (with a reason)']);
+    assertFixResolves({ 'arch.md': md }, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 
   it('offers a suppression with a reason in YAML', () => {
     const finding = analyzeFiles(files).of(RULE)[0];
-    const suppress = finding.fixes![1];
+    const suppress = finding.fixes!()[1];
     assert.equal(suppress.title, 'Suppress control-safety-impact-missing on this line (with a reason)');
     assert.ok(!suppress.isPreferred);
     assertFixResolves(files, finding, suppress, ['suppression-without-reason']);

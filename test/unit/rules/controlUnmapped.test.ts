@@ -29,14 +29,14 @@ describe('control-unmapped', () => {
 
   it('offers each threat no control mitigates yet, from any file (YAML: adds the field)', () => {
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(titles(finding.fixes), ['Add mitigates: [TH-2] (Threat TH-2)', 'Add mitigates: [TH-3] (Threat TH-3)', 'Suppress control-unmapped on this line (with a reason)']);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0]);
+    assert.deepEqual(titles(finding.fixes?.()), ['Add mitigates: [TH-2] (Threat TH-2)', 'Add mitigates: [TH-3] (Threat TH-3)', 'Suppress control-unmapped on this line (with a reason)']);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
     assert.equal(fixed['arch.yaml'], arch.replace('    layer: network  # the VPN\n', '    layer: network  # the VPN\n    mitigates: [TH-2]\n'));
   });
 
   it('fills an empty `mitigates: []`', () => {
     const finding = analyzeFiles(files).of(RULE)[1];
-    const fixed = assertFixResolves(files, finding, finding.fixes![1]);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[1]);
     assert.equal(fixed['arch.yaml'], arch.replace('mitigates: []', 'mitigates: [TH-3]'));
   });
 
@@ -44,13 +44,13 @@ describe('control-unmapped', () => {
     const other = 'kind: security-architecture\ncontrols:\n  - id: CTL-Z\n    layer: data\n    mitigates: [TH-2]\n';
     const many = { 'arch.yaml': arch, 'arch2.yaml': other, 'tm.yaml': threatModel('TH-1', 'TH-2', 'TH-3', 'TH-4', 'TH-5', 'TH-6', 'TH-7', 'TH-8') };
     const [finding] = analyzeFiles(many).of(RULE);
-    assert.deepEqual(titles(finding.fixes).slice(0, -1), ['TH-3', 'TH-4', 'TH-5', 'TH-6', 'TH-7'].map((id) => `Add mitigates: [${id}] (Threat ${id})`));
+    assert.deepEqual(titles(finding.fixes?.()).slice(0, -1), ['TH-3', 'TH-4', 'TH-5', 'TH-6', 'TH-7'].map((id) => `Add mitigates: [${id}] (Threat ${id})`));
   });
 
   it('offers any threat when all are mitigated, and only the suppression when there are none', () => {
     const allMitigated = { 'arch.yaml': arch, 'tm.yaml': threatModel('TH-1') };
-    assert.deepEqual(titles(analyzeFiles(allMitigated).of(RULE)[0].fixes)[0], 'Add mitigates: [TH-1] (Threat TH-1)');
-    assert.deepEqual(titles(analyzeFiles({ 'arch.yaml': arch }).of(RULE)[0].fixes), ['Suppress control-unmapped on this line (with a reason)']);
+    assert.deepEqual(titles(analyzeFiles(allMitigated).of(RULE)[0].fixes?.())[0], 'Add mitigates: [TH-1] (Threat TH-1)');
+    assert.deepEqual(titles(analyzeFiles({ 'arch.yaml': arch }).of(RULE)[0].fixes?.()), ['Suppress control-unmapped on this line (with a reason)']);
   });
 
   it('fires in Markdown and fills the empty Mitigates cell', () => {
@@ -60,8 +60,8 @@ describe('control-unmapped', () => {
     assert.equal(finding.uri, uriOf('arch.md'));
     assert.equal(textAt(md, finding.range), 'CTL-B');
     assert.match(finding.message, /in its Mitigates cell/);
-    assert.deepEqual(titles(finding.fixes), ['Add mitigates: [TH-2] (Two)', 'Suppress control-unmapped on this line (with a reason)']);
-    const fixed = assertFixResolves(mdFiles, finding, finding.fixes![0]);
+    assert.deepEqual(titles(finding.fixes?.()), ['Add mitigates: [TH-2] (Two)', 'Suppress control-unmapped on this line (with a reason)']);
+    const fixed = assertFixResolves(mdFiles, finding, finding.fixes!()[0]);
     assert.equal(fixed['arch.md'], md.replace('| CTL-B | network |  |', '| CTL-B | network | TH-2 |'));
   });
 
@@ -69,12 +69,12 @@ describe('control-unmapped', () => {
     const md = '---\nkind: security-architecture\n---\n## Controls\n| ID | Layer |\n|---|---|\n| CTL-A | network |\n';
     const [finding] = analyzeFiles({ 'arch.md': md, 'tm.yaml': threatModel('TH-1') }).of(RULE);
     assert.match(finding.message, /in a Mitigates column/);
-    assert.deepEqual(titles(finding.fixes), ['Suppress control-unmapped on this line (with a reason)']);
+    assert.deepEqual(titles(finding.fixes?.()), ['Suppress control-unmapped on this line (with a reason)']);
   });
 
   it('suppression with a reason resolves it', () => {
     const finding = analyzeFiles(files).of(RULE)[0];
-    const suppress = finding.fixes!.at(-1)!;
+    const suppress = finding.fixes!().at(-1)!;
     assert.ok(!suppress.isPreferred);
     assertFixResolves(files, finding, suppress, ['suppression-without-reason']);
   });

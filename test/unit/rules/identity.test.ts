@@ -42,10 +42,10 @@ describe('unknown-reference', () => {
   it('offers the nearest existing id and a threat stub, each resolving the finding', () => {
     const files = { 'tm.yaml': threatModel, 'req.yaml': requirements };
     const [finding] = analyzeFiles(files).of('unknown-reference');
-    assert.equal(finding.fixes![0].title, 'Change to TH-002');
-    const changed = assertFixResolves(files, finding, finding.fixes![0]);
+    assert.equal(finding.fixes!()[0].title, 'Change to TH-002');
+    const changed = assertFixResolves(files, finding, finding.fixes!()[0]);
     assert.match(changed['req.yaml'], /threats: \[TH-001, TH-002\]/);
-    const stub = finding.fixes!.find((f) => f.title.startsWith('Create threat'))!;
+    const stub = finding.fixes!().find((f) => f.title.startsWith('Create threat'))!;
     const created = assertFixResolves(files, finding, stub);
     assert.equal(created['tm.yaml'], threatModel + '  - id: TH-00Z\n    title: "TODO: describe the threat"\n'.replace(/^/, '').replace(/\n$/, '') + '\n');
   });
@@ -68,7 +68,7 @@ describe('invalid-value', () => {
     const [finding] = analyzeFiles(files).of('invalid-value');
     assert.equal(textAt(files['tm.yaml'], finding.range), 'hihg');
     assert.match(finding.message, /risk: hihg.*Did you mean "high"/);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0]);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
     assert.match(fixed['tm.yaml'], /risk: high\n/);
   });
 
@@ -78,7 +78,7 @@ describe('invalid-value', () => {
     };
     const found = analyzeFiles(files).of('invalid-value');
     assert.deepEqual(found.map((f) => textAt(files['rr.md'], f.range)), ['authorised', '2026-13-01', 'opened']);
-    assert.equal(found[0].fixes![0].title, 'Change to "authorized"');
+    assert.equal(found[0].fixes!()[0].title, 'Change to "authorized"');
   });
 
   it('checks a control’s layer against the layers its architecture declares', () => {
@@ -107,7 +107,7 @@ describe('unknown-kind', () => {
     const [finding] = analyzeFiles(files).of('unknown-kind');
     assert.equal(finding.severity, 'hint');
     assert.equal(textAt(files['t.yaml'], finding.range), 'threat-modle');
-    assertFixResolves(files, finding, finding.fixes![0]);
+    assertFixResolves(files, finding, finding.fixes!()[0]);
   });
 
   it('leaves other tools’ kinds alone', () => {
@@ -134,7 +134,7 @@ describe('suppression comments', () => {
   it('is offered as a fix that, once its reason is written, leaves no finding', () => {
     const broken = { 'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    risk: severe\n' };
     const [finding] = analyzeFiles(broken).of('invalid-value');
-    const suppress = finding.fixes!.find((f) => f.title.startsWith('Suppress'));
+    const suppress = finding.fixes!().find((f) => f.title.startsWith('Suppress'));
     assert.ok(suppress, 'a suppress fix is offered');
     const fixed = assertFixResolves(broken, finding, suppress, ['suppression-without-reason']);
     assert.equal(analyzeFiles(fixed).of('suppression-without-reason').length, 1, 'the placeholder reason still needs writing');

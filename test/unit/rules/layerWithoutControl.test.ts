@@ -31,7 +31,7 @@ describe('layer-without-control', () => {
 
   it('fix appends a stub control for the layer, mitigating the first unmitigated threat', () => {
     const [finding] = analyzeFiles(files).of(RULE);
-    const fix = finding.fixes![0];
+    const fix = finding.fixes!()[0];
     assert.equal(fix.title, 'Add a stub application control CTL-APPLICATION-1');
     assert.equal(fix.isPreferred, true);
     const fixed = assertFixResolves(files, finding, fix, STUB_RULES);
@@ -40,10 +40,10 @@ describe('layer-without-control', () => {
 
   it('fix picks a free id and leaves out `mitigates` when there is no threat', () => {
     const taken = { 'arch.yaml': arch, 'other.yaml': 'kind: threat-model\nthreats:\n  - id: CTL-DATA-1\n' };
-    assert.equal(analyzeFiles(taken).of(RULE)[1].fixes![0].title, 'Add a stub data control CTL-DATA-2');
+    assert.equal(analyzeFiles(taken).of(RULE)[1].fixes!()[0].title, 'Add a stub data control CTL-DATA-2');
     const alone = { 'arch.yaml': arch };
     const finding = analyzeFiles(alone).of(RULE)[1];
-    const fixed = assertFixResolves(alone, finding, finding.fixes![0], [...STUB_RULES, 'control-unmapped']);
+    const fixed = assertFixResolves(alone, finding, finding.fixes!()[0], [...STUB_RULES, 'control-unmapped']);
     assert.equal(fixed['arch.yaml'], arch + '  - id: CTL-DATA-1\n    title: "TODO: data control"\n    layer: data\n');
   });
 
@@ -65,7 +65,7 @@ describe('layer-without-control', () => {
     assert.equal(findings[0].uri, uriOf('a.yaml'));
     assert.equal(textAt(bare, findings[0].range), 'security-architecture');
     assert.match(findings[0].message, /^No control sits in the data layer \(required by the configuration, as this architecture declares no `layers`\)\./);
-    assertFixResolves(bareFiles, findings[0], findings[0].fixes![0], STUB_RULES, { layers: ['network', 'data', 'authentication'] });
+    assertFixResolves(bareFiles, findings[0], findings[0].fixes!()[0], STUB_RULES, { layers: ['network', 'data', 'authentication'] });
     assert.equal(analyzeFiles({ 'a.yaml': bare }).of(RULE).length, 4, 'the default layers apply without configuration');
   });
 
@@ -74,9 +74,9 @@ describe('layer-without-control', () => {
     const mdFiles = { 'arch.md': md, 'tm.yaml': threatModel };
     const [finding] = analyzeFiles(mdFiles).of(RULE);
     assert.equal(textAt(md, finding.range), 'data');
-    const fixed = assertFixResolves(mdFiles, finding, finding.fixes![0], STUB_RULES);
+    const fixed = assertFixResolves(mdFiles, finding, finding.fixes!()[0], STUB_RULES);
     assert.equal(fixed['arch.md'], md.replace('| none |\n', '| none |\n| CTL-DATA-1 | TODO: data control | data | TH-2 |  |\n'));
-    const suppress = finding.fixes!.find((fix) => fix.title === 'Suppress layer-without-control on this line (with a reason)')!;
+    const suppress = finding.fixes!().find((fix) => fix.title === 'Suppress layer-without-control on this line (with a reason)')!;
     assert.ok(!suppress.isPreferred);
     assertFixResolves(mdFiles, finding, suppress, ['suppression-without-reason']);
   });
@@ -85,7 +85,7 @@ describe('layer-without-control', () => {
     const md = '---\nkind: security-architecture\nlayers: [network]\n---\n# Architecture\n';
     const mdFiles = { 'arch.md': md, 'tm.yaml': threatModel };
     const [finding] = analyzeFiles(mdFiles).of(RULE);
-    const fixed = assertFixResolves(mdFiles, finding, finding.fixes![0], STUB_RULES);
+    const fixed = assertFixResolves(mdFiles, finding, finding.fixes!()[0], STUB_RULES);
     assert.equal(fixed['arch.md'], md + '\n## Controls\n| ID | Title | Layer | Mitigates |\n|----|----|----|----|\n| CTL-NETWORK-1 | TODO: network control | network | TH-1 |\n');
   });
 
@@ -93,7 +93,7 @@ describe('layer-without-control', () => {
     const md = '---\nkind: security-architecture\nlayers: [network, data]\n---\n## Controls\n| ID | Mitigates |\n|---|---|\n| CTL-1 | TH-1 |\n';
     const findings = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.equal(findings.length, 2);
-    assert.deepEqual(findings[0].fixes!.map((fix) => fix.title), ['Suppress layer-without-control on this line (with a reason)']);
+    assert.deepEqual(findings[0].fixes!().map((fix) => fix.title), ['Suppress layer-without-control on this line (with a reason)']);
   });
 
   it('leaves values of the wrong shape to invalid-value, without throwing', () => {

@@ -57,7 +57,7 @@ describe('phase-missing', () => {
     };
     const [finding] = analyzeFiles(files).of(RULE);
     assert.match(finding.message, /decommissioning/);
-    const fix = finding.fixes![0];
+    const fix = finding.fixes!()[0];
     assert.equal(fix.title, 'Add a stub decommissioning requirement SR-009');
     assert.equal(fix.isPreferred, true);
     const fixed = applyFix(files, fix);
@@ -76,7 +76,7 @@ describe('phase-missing', () => {
       'tm.yaml': 'kind: threat-model\nthreats:\n  - id: SR-004\n    title: Odd id\n',
     };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.equal(finding.fixes![0].title, 'Add a stub decommissioning requirement SR-005');
+    assert.equal(finding.fixes!()[0].title, 'Add a stub decommissioning requirement SR-005');
   });
 
   it('YAML fix adds a `requirements` list when the document has none', () => {
@@ -84,7 +84,7 @@ describe('phase-missing', () => {
     const findings = analyzeFiles(files).of(RULE);
     assert.equal(findings.length, 4);
     assert.equal(textAt(files['req.yaml'], findings[0].range), 'security-requirements');
-    const fixed = applyFix(files, findings[0].fixes![0]);
+    const fixed = applyFix(files, findings[0].fixes!()[0]);
     assert.equal(
       fixed['req.yaml'],
       files['req.yaml'] + 'requirements:\n  - id: SR-001\n    phase: installation\n    text: "TODO: what must hold during installation"\n    threats: []\n',
@@ -101,7 +101,7 @@ describe('phase-missing', () => {
     const mdFiles = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
     const [mdFinding] = analyzeFiles(mdFiles).of(RULE);
     assert.equal(mdFinding.uri, uriOf('req.md'));
-    const fixed = applyFix(mdFiles, mdFinding.fixes![0]);
+    const fixed = applyFix(mdFiles, mdFinding.fixes!()[0]);
     assert.equal(
       fixed['req.md'],
       text + '\n### Decommissioning\n| ID | Text | Threats | Verification |\n|----|----|----|----|\n| REQ-10 | TODO: what must hold during decommissioning |  |  |\n',
@@ -111,20 +111,20 @@ describe('phase-missing', () => {
   it('Markdown fix uses ID | Text | Threats when the document has no table yet', () => {
     const files = { 'req.md': '---\nkind: security-requirements\n---\n# Requirements\n' };
     const [finding] = analyzeFiles(files).of(RULE);
-    const fixed = applyFix(files, finding.fixes![0]);
+    const fixed = applyFix(files, finding.fixes!()[0]);
     assert.equal(fixed['req.md'], files['req.md'] + '\n## Installation\n| ID | Text | Threats |\n|----|----|----|\n| SR-001 | TODO: what must hold during installation |  |\n');
   });
 
   it('keeps reporting a phase whose only requirement is the stub the fix wrote, at the stub, with no second stub', () => {
     const files = { 'req.yaml': yamlDoc('installation', 'operation', 'maintenance') };
     const [finding] = analyzeFiles(files).of(RULE);
-    const fixed = applyFix(files, finding.fixes![0]);
+    const fixed = applyFix(files, finding.fixes!()[0]);
     const [still] = analyzeFiles(fixed).of(RULE);
     assert.ok(still, 'phase-missing still fires: a placeholder is no requirement');
     assert.match(still.message, /decommissioning/);
     assert.match(still.message, /SR-004 .*placeholder/);
     assert.equal(textAt(fixed['req.yaml'], still.range), 'TODO: what must hold during decommissioning');
-    assert.ok(!still.fixes!.some((fix) => fix.title.startsWith('Add a stub')), 'no second stub');
+    assert.ok(!still.fixes!().some((fix) => fix.title.startsWith('Add a stub')), 'no second stub');
     const written = { 'req.yaml': fixed['req.yaml'].replace('"TODO: what must hold during decommissioning"', 'Wipe patient data before disposal.') };
     assert.deepEqual(missingPhases(written), []);
   });
@@ -141,7 +141,7 @@ describe('phase-missing', () => {
     const files = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
     const [finding] = analyzeFiles(files).of(RULE);
     assert.match(finding.message, /decommissioning/);
-    const fix = finding.fixes!.find((f) => f.title.startsWith('Add a stub'))!;
+    const fix = finding.fixes!().find((f) => f.title.startsWith('Add a stub'))!;
     const fixed = applyFix(files, fix);
     assert.equal(fixed['req.md'], text.replace('|----|------|---------|\n\n## Notes', '|----|------|---------|\n| SR-003 | TODO: what must hold during decommissioning |  |\n\n## Notes'));
     assert.equal((fixed['req.md'].match(/## Decommissioning/g) ?? []).length, 1);
@@ -151,7 +151,7 @@ describe('phase-missing', () => {
     const text = '---\nkind: security-requirements\n---\n## Installation\n| ID | Text | Threats |\n|----|------|---------|\n| SR-001 | Verify the package. | TH-1 |\n\n## Decommissioning\nTo be written.\n\n## Notes\n';
     const files = { 'req.md': text, 'z.yaml': yamlDoc('operation', 'maintenance') };
     const [finding] = analyzeFiles(files).of(RULE);
-    const fixed = applyFix(files, finding.fixes![0]);
+    const fixed = applyFix(files, finding.fixes!()[0]);
     assert.equal(
       fixed['req.md'],
       text.replace('## Decommissioning\n', '## Decommissioning\n| ID | Text | Threats |\n|----|----|----|\n| SR-003 | TODO: what must hold during decommissioning |  |\n'),
@@ -162,7 +162,7 @@ describe('phase-missing', () => {
   it('offers a suppression with a reason, never preferred', () => {
     const files = { 'req.yaml': yamlDoc('installation', 'operation', 'maintenance') };
     const [finding] = analyzeFiles(files).of(RULE);
-    const suppress = finding.fixes!.find((fix) => fix.title === 'Suppress phase-missing on this line (with a reason)')!;
+    const suppress = finding.fixes!().find((fix) => fix.title === 'Suppress phase-missing on this line (with a reason)')!;
     assert.ok(suppress && !suppress.isPreferred);
     const fixed = assertFixResolves(files, finding, suppress, ['suppression-without-reason']);
     assert.match(fixed['req.yaml'], /# clause-guide-disable-next-line phase-missing -- .*\nrequirements:/);

@@ -54,14 +54,14 @@ describe(RULE, () => {
   it('offers only a suppression (naming what else it hides) when there is no tailoring record', () => {
     const files = { 'r.yaml': partial };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason) — also hides the 1 other ${RULE} finding here`]);
-    assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason) — also hides the 1 other ${RULE} finding here`]);
+    assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 
   it('offers a tailoring entry in the tailoring record (another file) that resolves it', () => {
     const files = { 'r.yaml': partial, 't.yaml': tailoring(entry('5.4.3')) };
     const [finding] = analyzeFiles(files).of(RULE);
-    const add = finding.fixes!.find((f) => f.title === 'Add a tailoring entry for 5.7.4');
+    const add = finding.fixes!().find((f) => f.title === 'Add a tailoring entry for 5.7.4');
     assert.ok(add);
     assert.deepEqual(Object.keys(add.edits), [uriOf('t.yaml')]);
     const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
@@ -87,7 +87,7 @@ describe(RULE, () => {
         '| TL-01 | 5.4.3 | deferred | Interfaces come in 3.0. | Dana Ruiz |\n';
       const files = { 'r.md': mdRelease, 't.md': table };
       const [finding] = analyzeFiles(files).of(RULE);
-      const add = finding.fixes!.find((f) => f.title === 'Add a tailoring entry for 5.7.4')!;
+      const add = finding.fixes!().find((f) => f.title === 'Add a tailoring entry for 5.7.4')!;
       const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
       assert.equal(fixed['t.md'], table + '| TL-02 | 5.7.4 | not-applicable |  |  |\n');
     });

@@ -41,8 +41,8 @@ describe(RULE, () => {
   it('offers only a suppression, which resolves it', () => {
     const files = { 'r.yaml': yamlRelease('  - clause: "5.7.3"\n    status: done\n') };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
     assert.match(fixed['r.yaml'], /\n    # clause-guide-disable-next-line release-activity-record-missing -- TODO[^\n]*\n    status: done\n$/);
   });
 

@@ -54,8 +54,8 @@ describe(RULE, () => {
   it('offers only a suppression, which resolves it', () => {
     const files = { 'r.yaml': yamlRelease('authorized', 'open') };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
-    assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
+    assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 
   it('does not throw on wrong shapes', () => {
@@ -76,8 +76,8 @@ describe(RULE, () => {
       assert.equal(textAt(files['r.md'], finding.range), 'open');
       assert.equal(finding.range.start.line, 10);
       assert.equal(textAt(files['r.md'], finding.related![0].range), 'authorized');
-      assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`], 'a row is suppressible too');
-      assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+      assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`], 'a row is suppressible too');
+      assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
     });
 
     it('is a warning when pending and silent when resolved or blocked', () => {

@@ -31,8 +31,8 @@ describe('requirement-untraced', () => {
     const [finding] = analyzeFiles({ 'req.md': md }).of(RULE);
     assert.equal(textAt(md, finding.range), 'SR-002');
     assert.match(finding.message, /Requirement SR-002 names no threat\. Write the id\(s\) of the threat\(s\) it answers in its Threats cell/);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Suppress requirement-untraced on this line (with a reason)'], 'a row is suppressible too');
-    assertFixResolves({ 'req.md': md }, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), ['Suppress requirement-untraced on this line (with a reason)'], 'a row is suppressible too');
+    assertFixResolves({ 'req.md': md }, finding, finding.fixes!()[0], ['suppression-without-reason']);
     const noColumn = '---\nkind: security-requirements\n---\n| ID | Text |\n|---|---|\n| SR-001 | Log in. |\n';
     assert.match(analyzeFiles({ 'req.md': noColumn }).of(RULE)[0].message, /in a Threats column/);
   });
@@ -40,7 +40,7 @@ describe('requirement-untraced', () => {
   it('offers a suppression with a reason in YAML', () => {
     const files = { 'req.yaml': yaml };
     const finding = analyzeFiles(files).of(RULE)[0];
-    const [suppress] = finding.fixes!;
+    const [suppress] = finding.fixes!();
     assert.equal(suppress.title, 'Suppress requirement-untraced on this line (with a reason)');
     assert.ok(!suppress.isPreferred);
     const fixed = assertFixResolves(files, finding, suppress, ['suppression-without-reason']);

@@ -36,7 +36,7 @@ describe('requirement-unverified', () => {
   it('offers a suppression with a reason in YAML', () => {
     const files = { 'req.yaml': yaml };
     const finding = analyzeFiles(files).of(RULE)[1];
-    const [suppress] = finding.fixes!;
+    const [suppress] = finding.fixes!();
     assert.equal(suppress.title, 'Suppress requirement-unverified on this line (with a reason)');
     assert.ok(!suppress.isPreferred);
     const fixed = assertFixResolves(files, finding, suppress, ['suppression-without-reason']);

@@ -48,7 +48,7 @@ describe('single-layer-defense', () => {
     const [finding] = analyzeFiles({ 'arch.md': md }).of(RULE);
     assert.equal(textAt(md, finding.range), 'security-architecture');
     assert.match(finding.message, /sits in the Network layer/);
-    const suppress = finding.fixes![0];
+    const suppress = finding.fixes!()[0];
     assert.equal(suppress.title, 'Suppress single-layer-defense on this line (with a reason)');
     const fixed = assertFixResolves({ 'arch.md': md }, finding, suppress, ['suppression-without-reason']);
     assert.match(fixed['arch.md'], /^---\n# clause-guide-disable-next-line single-layer-defense -- [^\n]*\nkind:/);
@@ -57,8 +57,8 @@ describe('single-layer-defense', () => {
   it('suppression with a reason resolves it in YAML', () => {
     const files = { 'a.yaml': a, 'b.yaml': b };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.map((fix) => [fix.title, !!fix.isPreferred]), [['Suppress single-layer-defense on this line (with a reason)', false]]);
-    assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((fix) => [fix.title, !!fix.isPreferred]), [['Suppress single-layer-defense on this line (with a reason)', false]]);
+    assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 
   it('does not throw on values of the wrong shape', () => {

@@ -20,13 +20,13 @@ describe(RULE, () => {
     assert.equal(textAt(files['t.yaml'], finding.range), '5.7.4');
     assert.match(finding.message, /5\.7\.4 is not approved\. Add `approved_by:` .*\(Dana Ruiz\)/);
     assert.deepEqual(
-      finding.fixes!.map((f) => f.title),
+      finding.fixes!().map((f) => f.title),
       ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`],
       'Sam Lee has no recorded expertise and is not offered',
     );
-    const fixed = assertFixResolves(files, finding, finding.fixes![0]);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
     assert.equal(fixed['t.yaml'], files['t.yaml'] + '    approved_by: Dana Ruiz\n');
-    assertFixResolves(files, finding, finding.fixes![1], ['suppression-without-reason']);
+    assertFixResolves(files, finding, finding.fixes!()[1], ['suppression-without-reason']);
   });
 
   it('fills an empty or bare approved_by in place', () => {
@@ -34,7 +34,7 @@ describe(RULE, () => {
       const files = { 't.yaml': record(written) };
       const [finding] = analyzeFiles(files).of(RULE);
       assert.ok(finding, written);
-      const fixed = assertFixResolves(files, finding, finding.fixes![0]);
+      const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
       assert.match(fixed['t.yaml'], /approved_by: Dana Ruiz/);
       if (written.includes('#')) assert.match(fixed['t.yaml'], /# who\?/, 'the comment stays');
     }
@@ -46,9 +46,9 @@ describe(RULE, () => {
       ['A One', 'B: Two', 'C Three', 'D Four'].map((name) => `  - name: "${name}"\n    security_expertise: CSSLP\n`).join('');
     const files = { 't.yaml': record('', people) };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.slice(0, -1).map((f) => f.title), ['Set approved_by: A One', 'Set approved_by: B: Two', 'Set approved_by: C Three']);
-    assert.ok(finding.fixes!.every((f) => !f.isPreferred), 'no preferred pick among several people');
-    const fixed = assertFixResolves(files, finding, finding.fixes![1]);
+    assert.deepEqual(finding.fixes!().slice(0, -1).map((f) => f.title), ['Set approved_by: A One', 'Set approved_by: B: Two', 'Set approved_by: C Three']);
+    assert.ok(finding.fixes!().every((f) => !f.isPreferred), 'no preferred pick among several people');
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[1]);
     assert.match(fixed['t.yaml'], /approved_by: "B: Two"/);
   });
 
@@ -56,7 +56,7 @@ describe(RULE, () => {
     const files = { 't.yaml': record('', 'approvers:\n  - name: Sam Lee\n') };
     const [finding] = analyzeFiles(files).of(RULE);
     assert.match(finding.message, /list that approver under `approvers` with their `security_expertise`/);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
   });
 
   it('fires at approved_by when it names nobody in approvers', () => {
@@ -100,9 +100,9 @@ describe(RULE, () => {
       const files = { 't.md': md('') };
       const [finding] = analyzeFiles(files).of(RULE);
       assert.equal(textAt(files['t.md'], finding.range), 'TL-01');
-      assert.deepEqual(finding.fixes!.map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`]);
-      assert.ok(finding.fixes![0].isPreferred);
-      const fixed = assertFixResolves(files, finding, finding.fixes![0]);
+      assert.deepEqual(finding.fixes!().map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`]);
+      assert.ok(finding.fixes!()[0].isPreferred);
+      const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
       assert.match(fixed['t.md'], /\| TL-01 \| 5\.7\.4 \| not-applicable \| No network interface\. \| Dana Ruiz ?\|/);
     });
 

@@ -52,9 +52,9 @@ describe(RULE, () => {
   it('offers only a suppression, which resolves it (YAML)', () => {
     const files = { 't.yaml': yamlRecord('  - clause: "5.7.4"\n    decision: not-applicable\n    approved_by: Dana Ruiz\n') };
     const [finding] = analyzeFiles(files).of(RULE);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
-    assert.ok(!finding.fixes![0].isPreferred);
-    const fixed = assertFixResolves(files, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`]);
+    assert.ok(!finding.fixes!()[0].isPreferred);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
     assert.match(fixed['t.yaml'], /  # clause-guide-disable-next-line tailoring-justification-missing -- TODO.*\n  - clause: "5\.7\.4"/);
   });
 
@@ -65,8 +65,8 @@ describe(RULE, () => {
     assert.equal(findings[0].uri, uriOf('t.md'));
     assert.equal(textAt(files['t.md'], findings[0].range), 'TL-01');
     assert.match(findings[0].message, /5\.7\.4 has no justification/);
-    assert.deepEqual(findings[0].fixes!.map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`], 'a row is suppressible too');
-    assertFixResolves(files, findings[0], findings[0].fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(findings[0].fixes!().map((f) => f.title), [`Suppress ${RULE} on this line (with a reason)`], 'a row is suppressible too');
+    assertFixResolves(files, findings[0], findings[0].fixes!()[0], ['suppression-without-reason']);
   });
 
   it('fires on a Markdown table without a justification column, and is silent when justified', () => {

@@ -40,15 +40,15 @@ describe('threat-unmitigated', () => {
     assert.equal(rest.length, 0);
     assert.equal(textAt(md, finding.range), 'TH-2');
     assert.match(finding.message, /TH-2 \(Replay\)/);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Suppress threat-unmitigated on this line (with a reason)'], 'a row is suppressible too');
-    assertFixResolves({ 'tm.md': md, 'arch.md': arch }, finding, finding.fixes![0], ['suppression-without-reason']);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), ['Suppress threat-unmitigated on this line (with a reason)'], 'a row is suppressible too');
+    assertFixResolves({ 'tm.md': md, 'arch.md': arch }, finding, finding.fixes!()[0], ['suppression-without-reason']);
     assert.deepEqual(analyzeFiles({ 'tm.md': md, 'arch.md': arch.replace('| TH-1 |', '| TH-1, TH-2 |') }).of(RULE), []);
   });
 
   it('suppression with a reason resolves it', () => {
     const files = { 'tm.yaml': tm, 'a.yaml': archA };
     const [finding] = analyzeFiles(files).of(RULE);
-    const [suppress] = finding.fixes!;
+    const [suppress] = finding.fixes!();
     assert.equal(suppress.title, 'Suppress threat-unmitigated on this line (with a reason)');
     assert.ok(!suppress.isPreferred);
     const fixed = assertFixResolves(files, finding, suppress, ['suppression-without-reason']);

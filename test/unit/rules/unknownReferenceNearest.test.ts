@@ -15,7 +15,7 @@ function threatModel(ids: string[]): string {
 function suggestions(findings: Finding[], id: string): string[] {
   const finding = findings.find((f) => f.rule === 'unknown-reference' && f.message.startsWith(`${id} `));
   assert.ok(finding, `an unknown-reference finding for ${id}`);
-  return finding.fixes!.filter((fix) => fix.title.startsWith('Change to ')).map((fix) => fix.title.slice('Change to '.length));
+  return finding.fixes!().filter((fix) => fix.title.startsWith('Change to ')).map((fix) => fix.title.slice('Change to '.length));
 }
 
 describe('unknown-reference suggestions', () => {

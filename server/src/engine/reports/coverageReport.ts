@@ -1,6 +1,6 @@
 // The coverage report (SPEC §6 `clauseGuide.showCoverage`): every applicable clause, grouped by
 // chapter, with whether it is covered, tailored or missing and where the evidence is.
-import type { ClauseCoverage, CoverageLocation } from '../rules/clauseUncovered';
+import type { ClauseCoverage, CoverageLocation } from '../coverage';
 
 /** Chapter headings: the official titles of the top-level clauses (a test keeps them equal to the catalog). */
 export const CHAPTER_TITLES: Record<string, string> = {

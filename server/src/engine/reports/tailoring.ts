@@ -9,7 +9,7 @@ import type { ClauseGuideConfig } from '../config';
 import { parseSourceDocument } from '../document';
 import { tableCells } from '../markdownTable';
 import { buildModel, fieldText, type ModelDocument } from '../model';
-import { clauseCoverage, normalizeClauseId } from '../rules/clauseUncovered';
+import { clauseCoverage, normalizeClauseId } from '../coverage';
 import { isoDate, nextId } from '../rules/helpers';
 import { fieldName } from '../schema';
 import { LineIndex } from '../text';

@@ -1,9 +1,9 @@
 import type { ModelDocument } from '../model';
 import type { Range } from '../types';
 import { fileName, isBlank, isoDate } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule } from './rule';
 
-export const architectureReviewStale: WorkspaceRule = {
+export const architectureReviewStale = workspaceRule({
   name: 'architecture-review-stale',
   clause: '5.3.1',
   defaultSeverity: 'warning',
@@ -35,7 +35,7 @@ export const architectureReviewStale: WorkspaceRule = {
       return [{ uri: architecture.uri, range, message, related }];
     });
   },
-};
+});
 
 /** The latest valid `changed` or `reviewed` date of the threat-model documents, and where it is written. */
 function latestThreatModelDate(threatModels: ModelDocument[]) {

@@ -1,9 +1,9 @@
 import { fieldList } from '../model';
 import { addIdFixes, idListHint, isBlank, itemName } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the controls of other files.
-export const boundaryWithoutControl: WorkspaceRule = {
+export const boundaryWithoutControl = workspaceRule({
   name: 'boundary-without-control',
   clause: '5.3.1',
   defaultSeverity: 'warning',
@@ -24,8 +24,8 @@ export const boundaryWithoutControl: WorkspaceRule = {
           message:
             `${itemName(boundary, 'Trust boundary')}${zones.length === 2 ? ` (between ${zones[0]} and ${zones[1]})` : ''} enforces no control. ` +
             idListHint(boundary, { key: 'controls', label: 'Controls', idPrefix: 'CTL', what: 'the control(s) that protect what crosses it', clause: '5.3.1' }),
-          fixes: addIdFixes(document, boundary, 'controls', controls),
+          fixes: () => addIdFixes(document, boundary, 'controls', controls),
         };
       });
   },
-};
+});

@@ -22,8 +22,10 @@ export const controlSafetyImpactMissing: DocumentRule = {
     return (model.collections.controls?.items ?? []).filter(lacksAssessment).map((control) => {
       const placeholder = !isBlank(control, 'safety_impact');
       // On a placeholder, writing the placeholder again would be no fix at all.
-      const edit = placeholder ? undefined : setFieldEdit(model, control, 'safety_impact', JSON.stringify(PLACEHOLDER));
-      const fixes: Fix[] = edit ? [{ title: 'Add safety_impact (to fill in)', edits: { [model.uri]: [edit] }, isPreferred: true }] : [];
+      const fixes = (): Fix[] => {
+        const edit = placeholder ? undefined : setFieldEdit(model, control, 'safety_impact', JSON.stringify(PLACEHOLDER));
+        return edit ? [{ title: 'Add safety_impact (to fill in)', edits: { [model.uri]: [edit] }, isPreferred: true }] : [];
+      };
       const what = placeholder
         ? `${itemName(control, 'Control')} has only a placeholder for its safety impact assessment. Replace it with`
         : `${itemName(control, 'Control')} has no safety impact assessment. ${control.form === 'markdown' ? 'Write' : 'Add `safety_impact:` with'}`;

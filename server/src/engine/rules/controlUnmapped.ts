@@ -1,8 +1,8 @@
 import { addIdFixes, idListHint, isBlank, itemName, threatCandidates } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule } from './rule';
 
 // A workspace rule because its fixes offer the threats of other files.
-export const controlUnmapped: WorkspaceRule = {
+export const controlUnmapped = workspaceRule({
   name: 'control-unmapped',
   clause: '5.3.1',
   defaultSeverity: 'error',
@@ -10,10 +10,8 @@ export const controlUnmapped: WorkspaceRule = {
   reads: { collections: ['controls', 'threats'] },
   description: 'A security control mitigates no threat, so nothing shows why it is there or that it is enough.',
   check({ workspace }) {
-    const unmapped = workspace.items('controls').filter((control) => isBlank(control, 'mitigates'));
-    // Offering threats means looking at every threat and control: only when a control needs it.
-    const threats = unmapped.length ? threatCandidates(workspace).slice(0, 5) : [];
-    return unmapped
+    return workspace.items('controls')
+      .filter((control) => isBlank(control, 'mitigates'))
       .map((control) => {
         const document = workspace.model(control.uri)!;
         return {
@@ -22,8 +20,9 @@ export const controlUnmapped: WorkspaceRule = {
           message:
             `${itemName(control, 'Control')} mitigates no threat. ` +
             idListHint(control, { key: 'mitigates', label: 'Mitigates', idPrefix: 'TH', what: 'the threat(s) it counters', clause: '5.3.1' }),
-          fixes: addIdFixes(document, control, 'mitigates', threats),
+          // Offering threats means looking at every threat and control: only when the fixes are asked for.
+          fixes: () => addIdFixes(document, control, 'mitigates', threatCandidates(workspace).slice(0, 5)),
         };
       });
   },
-};
+});

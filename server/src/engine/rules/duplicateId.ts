@@ -1,6 +1,6 @@
-import type { WorkspaceRule, RuleFinding } from './rule';
+import { workspaceRule, type RuleFinding } from './rule';
 
-export const duplicateId: WorkspaceRule = {
+export const duplicateId = workspaceRule({
   name: 'duplicate-id',
   clause: null,
   defaultSeverity: 'error',
@@ -22,4 +22,4 @@ export const duplicateId: WorkspaceRule = {
     }
     return findings;
   },
-};
+});

@@ -3,7 +3,7 @@
 import { setFieldEdit } from '../edits';
 import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from '../model';
 import type { Fix, Range } from '../types';
-import type { WorkspaceIndex } from '../workspace';
+import type { DefinitionsView, ItemsView } from './rule';
 
 /**
  * Whether a field says nothing: absent, empty, `[]`, or an empty cell. A value of the wrong shape
@@ -43,7 +43,7 @@ export function fileName(uri: string): string {
 }
 
 /** The first of make(start), make(start + 1), … that no item or document of the workspace defines. */
-export function firstFreeId(workspace: WorkspaceIndex, make: (n: number) => string, start = 1): string {
+export function firstFreeId(workspace: DefinitionsView, make: (n: number) => string, start = 1): string {
   let n = start;
   while (workspace.definitions(make(n)).length > 0) n++;
   return make(n);
@@ -53,7 +53,7 @@ export function firstFreeId(workspace: WorkspaceIndex, make: (n: number) => stri
  * The next id after `ids`, following their numbering pattern: the prefix and zero-padding of the
  * highest-numbered one (SR-007 → SR-008); `prefix` + `width` digits when none is numbered.
  */
-export function nextId(workspace: WorkspaceIndex, ids: string[], prefix: string, width: number): string {
+export function nextId(workspace: DefinitionsView, ids: string[], prefix: string, width: number): string {
   let max = 0;
   for (const id of ids) {
     const match = /^(.*?)(\d+)$/.exec(id);
@@ -63,18 +63,18 @@ export function nextId(workspace: WorkspaceIndex, ids: string[], prefix: string,
 }
 
 /** Ids of the threats some control (of any architecture document) mitigates. */
-export function mitigatedThreatIds(workspace: WorkspaceIndex): Set<string> {
+export function mitigatedThreatIds(workspace: ItemsView<'controls'>): Set<string> {
   return new Set(workspace.items('controls').flatMap((control) => control.fields.mitigates?.list ?? []).map((value) => value.text));
 }
 
 /** Threats with an id, each id once, in workspace order. */
-export function threatsWithIds(workspace: WorkspaceIndex): ModelItem[] {
+export function threatsWithIds(workspace: ItemsView<'threats'>): ModelItem[] {
   const seen = new Set<string>();
   return workspace.items('threats').filter((threat) => threat.id && !seen.has(threat.id.text) && seen.add(threat.id.text));
 }
 
 /** Threats no control mitigates yet; when every threat is mitigated, all threats (defense in depth). */
-export function threatCandidates(workspace: WorkspaceIndex): ModelItem[] {
+export function threatCandidates(workspace: ItemsView<'controls' | 'threats'>): ModelItem[] {
   const mitigated = mitigatedThreatIds(workspace);
   const threats = threatsWithIds(workspace);
   const open = threats.filter((threat) => !mitigated.has(threat.id!.text));

@@ -59,11 +59,12 @@ function checkChoice(model: ModelDocument, key: string, value: ScalarValue, choi
   const { ranked, meant } = rankChoices(value.text, choices);
   const mostSevereFirst = [...choices].reverse();
   const offered = scale ? (meant ? [meant, ...mostSevereFirst.filter((choice) => choice !== meant)] : mostSevereFirst) : ranked.slice(0, 3);
-  const fixes: Fix[] = offered.map((choice, index) => ({
-    title: `Change to "${choice}"`,
-    edits: { [model.uri]: [{ range: value.range, newText: choice }] },
-    isPreferred: !scale && index === 0,
-  }));
+  const fixes = (): Fix[] =>
+    offered.map((choice, index) => ({
+      title: `Change to "${choice}"`,
+      edits: { [model.uri]: [{ range: value.range, newText: choice }] },
+      isPreferred: !scale && index === 0,
+    }));
   const suggestion = meant || !scale ? `Did you mean "${meant ?? ranked[0]}"?` : 'Choose the level that fits: a guess could understate it.';
   findings.push({
     uri: model.uri,

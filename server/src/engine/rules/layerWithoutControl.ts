@@ -1,11 +1,10 @@
 import { appendItemEdit, appendMarkdownSection } from '../edits';
 import type { ModelDocument } from '../model';
 import type { Fix } from '../types';
-import type { WorkspaceIndex } from '../workspace';
 import { controlLayer, firstFreeId, requiredLayers, threatCandidates } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule, type DefinitionsView, type ItemsView } from './rule';
 
-export const layerWithoutControl: WorkspaceRule = {
+export const layerWithoutControl = workspaceRule({
   name: 'layer-without-control',
   clause: '5.3.1',
   defaultSeverity: 'error',
@@ -25,12 +24,12 @@ export const layerWithoutControl: WorkspaceRule = {
           `. Add a control with \`layer: ${layer}\` that defends it, or ` +
           (declared ? 'remove the layer from `layers` if it does not apply' : 'declare the layers that apply in `layers`') +
           ' (§5.3.1).',
-        fixes: stubControl(workspace, document, layer),
+        fixes: () => stubControl(workspace, document, layer),
       }));
   },
-};
+});
 
-function stubControl(workspace: WorkspaceIndex, document: ModelDocument, layer: string): Fix[] {
+function stubControl(workspace: ItemsView<'controls' | 'threats'> & DefinitionsView, document: ModelDocument, layer: string): Fix[] {
   const id = firstFreeId(workspace, (n) => `CTL-${layer.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}-${n}`);
   const threat = threatCandidates(workspace)[0]?.id?.text;
   const title = `TODO: ${layer} control`;

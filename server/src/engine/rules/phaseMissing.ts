@@ -3,14 +3,15 @@ import { fieldText, type ModelDocument, type ModelItem } from '../model';
 import { REQUIREMENT_PHASES, fieldName } from '../schema';
 import type { Fix, TextEdit } from '../types';
 import { memoized, nextId } from './helpers';
-import type { RuleFinding, WorkspaceRule } from './rule';
+import { workspaceRule, type RuleFinding } from './rule';
 import { isPlaceholderText } from './tailoringJustificationMissing';
 
-export const phaseMissing: WorkspaceRule = {
+export const phaseMissing = workspaceRule({
   name: 'phase-missing',
   clause: '5.2.1',
   defaultSeverity: 'error',
   scope: 'workspace',
+  reads: { collections: ['requirements'], kinds: ['security-requirements'], definitions: true },
   description:
     'No security requirement (in any requirements document) covers one of the phases installation, operation, maintenance, decommissioning; a requirement whose text is only a placeholder (TODO, TBD) covers nothing.',
   check({ workspace }) {
@@ -28,10 +29,8 @@ export const phaseMissing: WorkspaceRule = {
       for (const [phase, item] of phases.placeholders) if (!placeholders.has(phase)) placeholders.set(phase, item);
       if (!missing.size) return [];
     }
-    const requirements = workspace.items('requirements');
     const markdown = first.parsed.format === 'markdown';
     const range = (!markdown && first.collections.requirements?.keyRange) || first.kindRange;
-    const id = nextId(workspace, requirements.flatMap((requirement) => (requirement.id ? [requirement.id.text] : [])), 'SR-', 3);
     return REQUIREMENT_PHASES.filter((phase) => missing.has(phase)).map((phase): RuleFinding => {
       const placeholder = placeholders.get(phase);
       if (placeholder) {
@@ -52,11 +51,11 @@ export const phaseMissing: WorkspaceRule = {
           `No security requirement covers the ${phase} phase. Add at least one requirement ` +
           (markdown ? `under a \`## ${title(phase)}\` heading` : `with \`phase: ${phase}\``) +
           ` that says what must hold during ${phase} (§5.2.1).`,
-        fixes: stubFix(first, phase, id),
+        fixes: () => stubFix(first, phase, nextId(workspace, workspace.items('requirements').flatMap((requirement) => (requirement.id ? [requirement.id.text] : [])), 'SR-', 3)),
       };
     });
   },
-};
+});
 
 /**
  * The phases a requirements document's requirements cover (lower-cased), and per phase the first

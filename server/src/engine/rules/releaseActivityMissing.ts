@@ -7,13 +7,14 @@
 import { isClauseApplicable } from '../config';
 import { fieldText } from '../model';
 import type { Fix } from '../types';
-import { addTailoringEntryFix, clauseWithin, normalizeClauseId, sharedLineSuppressFix, tailoringLookup } from './clauseUncovered';
-import type { RuleFinding, WorkspaceRule } from './rule';
+import { clauseWithin, normalizeClauseId, tailoringLookup } from '../coverage';
+import { addTailoringEntryFix, sharedLineSuppressFix } from './clauseUncovered';
+import { workspaceRule, type RuleFinding } from './rule';
 
 const NAME = 'release-activity-missing';
 const VERIFICATION_CLAUSE = '5.7';
 
-export const releaseActivityMissing: WorkspaceRule = {
+export const releaseActivityMissing = workspaceRule({
   name: NAME,
   clause: '5.8.6',
   defaultSeverity: 'warning',
@@ -37,11 +38,11 @@ export const releaseActivityMissing: WorkspaceRule = {
       const range = record.collections.activities?.keyRange ?? record.kindRange;
       const release = fieldText(record, 'release').trim();
       for (const clause of missing) {
-        const fixes: Fix[] = [];
-        const add = addTailoringEntryFix(workspace, clause.id);
-        if (add) fixes.push(add);
-        const suppress = sharedLineSuppressFix(record, NAME, range, missing.length);
-        if (suppress) fixes.push(suppress);
+        const fixes = (): Fix[] => {
+          const add = addTailoringEntryFix(workspace, clause.id);
+          const suppress = sharedLineSuppressFix(record, NAME, range, missing.length);
+          return [...(add ? [add] : []), ...(suppress ? [suppress] : [])];
+        };
         findings.push({
           uri: record.uri,
           range,
@@ -55,4 +56,4 @@ export const releaseActivityMissing: WorkspaceRule = {
     }
     return findings;
   },
-};
+});

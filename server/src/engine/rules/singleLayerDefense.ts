@@ -1,7 +1,7 @@
 import { controlLayer, requiredLayers } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule } from './rule';
 
-export const singleLayerDefense: WorkspaceRule = {
+export const singleLayerDefense = workspaceRule({
   name: 'single-layer-defense',
   clause: '5.3.1',
   defaultSeverity: 'warning',
@@ -30,4 +30,4 @@ export const singleLayerDefense: WorkspaceRule = {
       },
     ];
   },
-};
+});

@@ -12,7 +12,8 @@ export const syntaxError: DocumentRule = {
   scope: 'document',
   description: 'The file does not parse as YAML (or its front matter does not, or it holds an unresolved merge conflict), so nothing else in it is checked.',
   check({ document, model }) {
-    if (!model && !KIND_LINE.test(document.source.text)) return [];
+    // The parse problems first: reading the text of a file no editor shows means unpacking it.
+    if (!document.syntaxProblems.length || (!model && !KIND_LINE.test(document.source.text))) return [];
     return document.syntaxProblems.map((problem) => ({
       uri: document.source.uri,
       range: problem.range,

@@ -68,12 +68,12 @@ export const tailoringApprovalMissing: DocumentRule = {
 
 function missingApproval(model: ModelDocument, entry: ModelItem, qualified: ModelItem[]): RuleFinding {
   const range = entryAnchor(entry);
-  const fixes: Fix[] = [];
-  for (const approver of qualified.slice(0, 3)) {
-    const name = fieldText(approver, 'name').trim();
-    const edit = setFieldEdit(model, entry, 'approved_by', entry.form === 'yaml' ? yamlValue(name) : name);
-    if (edit) fixes.push({ title: `Set approved_by: ${name}`, edits: { [model.uri]: [edit] }, isPreferred: qualified.length === 1 });
-  }
+  const fixes = (): Fix[] =>
+    qualified.slice(0, 3).flatMap((approver) => {
+      const name = fieldText(approver, 'name').trim();
+      const edit = setFieldEdit(model, entry, 'approved_by', entry.form === 'yaml' ? yamlValue(name) : name);
+      return edit ? [{ title: `Set approved_by: ${name}`, edits: { [model.uri]: [edit] }, isPreferred: qualified.length === 1 }] : [];
+    });
   const names = qualified.map((approver) => fieldText(approver, 'name').trim());
   return {
     uri: model.uri,

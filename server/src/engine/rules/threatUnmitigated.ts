@@ -1,8 +1,8 @@
 import { fieldText } from '../model';
 import { mitigatedThreatIds } from './helpers';
-import type { WorkspaceRule } from './rule';
+import { workspaceRule } from './rule';
 
-export const threatUnmitigated: WorkspaceRule = {
+export const threatUnmitigated = workspaceRule({
   name: 'threat-unmitigated',
   clause: '7.4',
   defaultSeverity: 'warning',
@@ -25,4 +25,4 @@ export const threatUnmitigated: WorkspaceRule = {
         };
       });
   },
-};
+});

@@ -21,7 +21,7 @@ export const unknownClause: DocumentRule = {
           message:
             `IEC 81001-5-1:2021 has no clause ${reference.id}. ` +
             `Did you mean ${nearest} (${catalog.get(nearest)!.title})? Correct the number or remove the reference.`,
-          fixes: suggestions.map((id, index) => ({
+          fixes: () => suggestions.map((id, index) => ({
             title: `Change to ${id} ${catalog.get(id)!.title}`,
             edits: { [uri]: [{ range: reference.range, newText: id }] },
             isPreferred: index === 0,

@@ -2,8 +2,10 @@ import { appendItemEdit } from '../edits';
 import type { ModelDocument, ModelItem, ReferenceUse } from '../model';
 import type { CollectionName } from '../schema';
 import type { Fix } from '../types';
-import type { WorkspaceIndex } from '../workspace';
-import type { RuleFinding, WorkspaceRule } from './rule';
+import { workspaceRule, type RuleFinding, type WorkspaceView } from './rule';
+
+/** What the rule reads: every document's references, and any collection and kind for its fixes. */
+type View = WorkspaceView<{ allDocuments: true; definitions: true }>;
 
 /** How many "Change to …" fixes a reference gets at most. */
 const SUGGESTIONS = 3;
@@ -14,39 +16,24 @@ const STUB: Partial<Record<CollectionName, { kind: ModelDocument['kind']; fields
   zones: { kind: 'security-architecture', fields: (id) => [['id', id], ['name', '"TODO: name the zone"']] },
 };
 
-export const unknownReference: WorkspaceRule = {
+export const unknownReference = workspaceRule({
   name: 'unknown-reference',
   clause: null,
   defaultSeverity: 'error',
   scope: 'workspace',
+  reads: { allDocuments: true, definitions: true },
   description: 'An item refers to an id (threat, zone, control) that is defined nowhere in the workspace.',
-  check({ workspace, fixes = true }) {
+  check({ workspace }) {
     const findings: RuleFinding[] = [];
-    const nearest = nearestIdFinder(workspace);
-    // The document a stub goes into: the first of its kind, looked up once per check, not per reference.
-    const homeByKind = new Map<ModelDocument['kind'], ModelDocument | undefined>();
-    const homes = (kind: ModelDocument['kind']) => {
-      if (!homeByKind.has(kind)) homeByKind.set(kind, workspace.documentsOfKind(kind)[0]);
-      return homeByKind.get(kind);
-    };
     for (const document of workspace.documents()) {
       const cached = documentCache.get(document);
-      if (cached && cached.withFixes === fixes && stillValid(cached, document, workspace, homes, nearest)) {
+      if (cached && stillValid(cached, document, workspace)) {
         for (const finding of cached.findings) findings.push(finding);
         continue;
       }
-      const entry: CachedFindings = { generation: workspace.generation, withFixes: fixes, findings: [] };
-      const homesSeen = (kind: ModelDocument['kind']) => {
-        const home = homes(kind);
-        (entry.homes ??= new Map()).set(kind, home);
-        return home;
-      };
-      const nearestSeen: NearestIdFinder = (target, id, count) => {
-        (entry.nearest ??= new Map()).set(target, nearest.entry(target));
-        return nearest(target, id, count);
-      };
+      const entry: CachedFindings = { generation: workspace.generation, findings: [] };
       for (const reference of document.references) {
-        const finding = findingFor(workspace, reference, fixes ? { nearest: nearestSeen, homes: homesSeen } : undefined);
+        const finding = findingFor(workspace, reference);
         if (finding) entry.findings.push(finding);
       }
       documentCache.set(document, entry);
@@ -54,48 +41,30 @@ export const unknownReference: WorkspaceRule = {
     }
     return findings;
   },
-};
+});
 
 /**
- * One document's findings, and what they were computed from besides the document itself: the
- * definitions of its referenced ids (as of `generation`), the stub homes and the id tries used
- * for suggestions. A keystroke elsewhere leaves all of these alone, so the rule re-checks only
- * the documents whose inputs changed instead of every reference of the workspace.
+ * One document's findings, and the generation of the index they were computed at: they stay true
+ * while the definitions of its referenced ids are the same. (The fixes read the index when called,
+ * so the ids they suggest and where a stub goes need not be the same.) A keystroke elsewhere leaves
+ * these alone, so the rule re-checks only the documents whose inputs changed instead of every
+ * reference of the workspace.
  */
 interface CachedFindings {
   generation: number;
-  /** Whether the findings carry fixes (a CLI run skips them). */
-  withFixes: boolean;
   findings: RuleFinding[];
-  /** Set only when a fix needed them (most documents have no unknown reference): a map per document was 2 MB at 5,000. */
-  homes?: Map<ModelDocument['kind'], ModelDocument | undefined>;
-  nearest?: Map<CollectionName, NearestEntry>;
 }
 
 const documentCache = new WeakMap<ModelDocument, CachedFindings>();
 
-function stillValid(
-  cached: CachedFindings,
-  document: ModelDocument,
-  workspace: WorkspaceIndex,
-  homes: (kind: ModelDocument['kind']) => ModelDocument | undefined,
-  nearest: NearestIdFinder & { entry(target: CollectionName): NearestEntry },
-): boolean {
-  if (!workspace.definitionsUnchangedSince(cached.generation)) {
-    for (const reference of document.references) if (workspace.definitionsChangedSince(reference.id, cached.generation)) return false;
-  }
-  for (const [kind, home] of cached.homes ?? []) if (homes(kind) !== home) return false;
-  for (const [target, entry] of cached.nearest ?? []) if (nearest.entry(target) !== entry) return false;
+function stillValid(cached: CachedFindings, document: ModelDocument, workspace: View): boolean {
+  if (workspace.definitionsUnchangedSince(cached.generation)) return true;
+  for (const reference of document.references) if (workspace.definitionsChangedSince(reference.id, cached.generation)) return false;
   return true;
 }
 
 /** The finding for a reference whose id names no item of its target collection; undefined when it does. */
-function findingFor(
-  workspace: WorkspaceIndex,
-  reference: ReferenceUse,
-  /** What the fixes need; undefined when no fixes are wanted. */
-  fixing: { nearest: NearestIdFinder; homes: (kind: ModelDocument['kind']) => ModelDocument | undefined } | undefined,
-): RuleFinding | undefined {
+function findingFor(workspace: View, reference: ReferenceUse): RuleFinding | undefined {
   const definitions = workspace.definitions(reference.id);
   const noun = NOUN[reference.target] ?? 'item';
   if (definitions.some((definition) => definition.item?.collection === reference.target)) return undefined;
@@ -107,20 +76,21 @@ function findingFor(
       ? `${reference.id} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
       : `${reference.id} is not defined anywhere in the workspace. Define the ${noun} or correct the id in \`${reference.field}\`.`,
     related: wrongKind ? [{ uri: wrongKind.uri, range: wrongKind.range, message: `${reference.id} is defined here` }] : undefined,
-    fixes: fixing && fixesFor(workspace, reference, fixing.nearest, fixing.homes),
+    fixes: () => fixesFor(workspace, reference),
   };
 }
 
-function fixesFor(workspace: WorkspaceIndex, reference: ReferenceUse, nearest: NearestIdFinder, homes: (kind: ModelDocument['kind']) => ModelDocument | undefined): Fix[] {
+function fixesFor(workspace: View, reference: ReferenceUse): Fix[] {
   const fixes: Fix[] = [];
   // Ids already in the same list are not what the author meant.
   const alreadyListed = new Set((reference.item.fields[reference.field]?.list ?? []).map((value) => value.text));
-  const candidates = nearest(reference.target, reference.id, SUGGESTIONS + alreadyListed.size).filter((id) => !alreadyListed.has(id));
+  const candidates = nearestIdFinder(workspace)(reference.target, reference.id, SUGGESTIONS + alreadyListed.size).filter((id) => !alreadyListed.has(id));
   for (const id of candidates.slice(0, SUGGESTIONS)) {
     fixes.push({ title: `Change to ${id}`, edits: { [reference.item.uri]: [{ range: reference.range, newText: id }] }, isPreferred: fixes.length === 0 });
   }
   const stub = STUB[reference.target];
-  const home = stub && homes(stub.kind);
+  // The document a stub goes into: the first of its kind.
+  const home = stub && workspace.documentsOfKind(stub.kind)[0];
   const edit = home && appendItemEdit(home, reference.target, stub.fields(reference.id));
   if (home && edit) {
     const file = home.uri.slice(home.uri.lastIndexOf('/') + 1);
@@ -149,10 +119,10 @@ interface NearestEntry {
   nearest: Map<string, { count: number; ids: string[] }>;
 }
 
-const nearestCache = new WeakMap<WorkspaceIndex, Map<CollectionName, NearestEntry>>();
+const nearestCache = new WeakMap<View, Map<CollectionName, NearestEntry>>();
 
-/** The finder, and the entry it answers from for a collection (a new entry when the collection's ids changed). */
-function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(target: CollectionName): NearestEntry } {
+/** The finder (its entry for a collection is made again when the collection's ids changed). */
+function nearestIdFinder(workspace: View): NearestIdFinder {
   let byTarget = nearestCache.get(workspace);
   if (!byTarget) nearestCache.set(workspace, (byTarget = new Map()));
   const checked = new Set<CollectionName>();
@@ -171,7 +141,7 @@ function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(t
     }
     return entry!;
   };
-  const finder = (target: CollectionName, id: string, count: number) => {
+  return (target: CollectionName, id: string, count: number) => {
     const entry = entryFor(target);
     let found = entry.nearest.get(id);
     if (!found || found.count < count) {
@@ -180,7 +150,6 @@ function nearestIdFinder(workspace: WorkspaceIndex): NearestIdFinder & { entry(t
     }
     return found.ids.slice(0, count);
   };
-  return Object.assign(finder, { entry: entryFor });
 }
 
 /** A collection's ids in code-unit order, each with its place in document order. */
