@@ -405,7 +405,13 @@ describe('navigation: value completion', () => {
   it('offers enum values by field and collection', () => {
     const { labels, typed } = complete(reqs('    phase: op‸'), 'r.yaml');
     assert.deepEqual(labels, [...REQUIREMENT_PHASES]);
-    assert.equal(typed[0], 'op');
+    // A scalar's entries replace the key's `: ` too (issue 12: six `kind:` snippets ranked above
+    // the phases in VS Code, which matched the line's `: ` against their prefixes).
+    assert.equal(typed[0], ': op');
+    const empty = complete(reqs('    phase: ‸'), 'r.yaml').entries;
+    assert.deepEqual([textAt(reqs('    phase: '), empty[0].range), empty[0].insertText, empty[0].filterText], [': ', ': installation', ': installation']);
+    const quoted = complete(reqs('    phase:  "ma‸'), 'r.yaml').entries;
+    assert.deepEqual([quoted[0].insertText, quoted[0].filterText], [':  "installation', ':  "installation']);
     const threat = (line: string) => `kind: threat-model\nthreats:\n  - id: TH-9\n${line}`;
     assert.deepEqual(complete(threat('    risk: ‸'), 't.yaml').labels, RISK_LEVELS);
     assert.deepEqual(complete(threat('    safety_impact: "‸'), 't.yaml').labels, SAFETY_IMPACTS);

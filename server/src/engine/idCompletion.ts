@@ -12,8 +12,12 @@ import type { WorkspaceIndex } from './workspace';
 export interface ValueCompletion {
   label: string;
   detail?: string;
-  /** The partial word being typed, which the label replaces. */
+  /** The partial word being typed, which the label replaces (for a scalar: from the key's colon on). */
   range: Range;
+  /** What replaces the range: the label, after a scalar key's `: ` as typed. */
+  insertText: string;
+  /** What the editor matches the range's text against: the same as insertText. */
+  filterText: string;
 }
 
 /** Where the cursor is: the value of `key` in an item of `collection` (null: a top-level field). */
@@ -23,6 +27,14 @@ interface ValueContext {
   partial: string;
   /** Values already in the same list, not offered again. */
   existing: string[];
+  /**
+   * For a scalar value: the `: ` (and an opening quote) between the key and the value. The entries
+   * replace it too and match against it, because VS Code's snippet completion matches the line's
+   * `: ` with every snippet prefix holding one (`kind: threat-model`): a match on a non-empty text
+   * ranks before entries that match an empty one, which put six `kind:` snippets above the values
+   * after `phase: `. Ours then match `: ` at their very start, and rank first.
+   */
+  lead?: string;
 }
 
 export function valueCompletionsAt(workspace: WorkspaceIndex, parsed: ParsedDocument, position: Position): ValueCompletion[] {
@@ -45,7 +57,8 @@ export function valueCompletionListAt(
     if (!context) return { items: [], incomplete: false };
     const spec = specOf(parsed, context);
     if (!spec) return { items: [], incomplete: false };
-    const range: Range = { start: { line: position.line, character: position.character - context.partial.length }, end: position };
+    const lead = context.lead ?? '';
+    const range: Range = { start: { line: position.line, character: position.character - context.partial.length - lead.length }, end: position };
     const existing = new Set(context.existing);
     let offered = candidates(workspace, parsed, spec).filter((candidate) => !existing.has(candidate.label));
     let incomplete = false;
@@ -55,7 +68,7 @@ export function valueCompletionListAt(
       incomplete = true;
       if (offered.length > limit) offered = offered.slice(0, limit);
     }
-    return { items: offered.map((candidate) => ({ ...candidate, range })), incomplete };
+    return { items: offered.map((candidate) => ({ ...candidate, range, insertText: lead + candidate.label, filterText: lead + candidate.label })), incomplete };
   } catch {
     return { items: [], incomplete: false }; // half-typed input must never break the editor
   }
@@ -138,7 +151,7 @@ const KEY = '([A-Za-z_][\\w -]*?)';
 // `key: [a, b, par` — a flow list being typed.
 const FLOW_VALUE = new RegExp(`^\\s*(?:-\\s+)?${KEY}\\s*:\\s*\\[([^\\]]*)$`);
 // `key: par` / `- key: "par` — a scalar being typed (a space after the colon, or it is no value yet).
-const SCALAR_VALUE = new RegExp(`^\\s*(?:-\\s+)?${KEY}\\s*:\\s+["']?([^\\s"',\\[\\]{}#]*)$`);
+const SCALAR_VALUE = new RegExp(`^\\s*(?:-\\s+)?${KEY}\\s*(:\\s+["']?)([^\\s"',\\[\\]{}#]*)$`);
 // `  - par` — an item of a block list.
 const LIST_ITEM = /^(\s*)-\s+["']?([^\s"',[\]{}#:]*)$/;
 const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_][\w -]*?)\s*:(?:\s|$)/;
@@ -156,7 +169,7 @@ function yamlContext(texts: string[], position: Position): ValueContext | undefi
     return { key: fieldName(flow[1]), collection: collectionOf(texts, position.line), partial, existing };
   }
   const scalar = SCALAR_VALUE.exec(before);
-  if (scalar) return { key: fieldName(scalar[1]), collection: collectionOf(texts, position.line), partial: scalar[2], existing: [] };
+  if (scalar) return { key: fieldName(scalar[1]), collection: collectionOf(texts, position.line), partial: scalar[3], existing: [], lead: scalar[2] };
   const item = LIST_ITEM.exec(before);
   if (item) return blockListContext(texts, position.line, item[1].length, item[2]);
   return undefined;

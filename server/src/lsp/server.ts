@@ -188,7 +188,8 @@ export function startServer(connection: Connection, catalog: Catalog): void {
         label: entry.label,
         kind: CompletionItemKind.Value,
         detail: entry.detail,
-        textEdit: { range: entry.range, newText: entry.label },
+        textEdit: { range: entry.range, newText: entry.insertText },
+        filterText: entry.filterText,
         sortText: String(index).padStart(4, '0'),
       }));
       return values.incomplete ? { isIncomplete: true, items } : items;
