@@ -13,8 +13,6 @@ const REQUIREMENTS_SNIPPET = 'Security requirements (IEC 81001-5-1 §5.2.1)';
 /** The source the language server gives its diagnostics (server/src/lsp/convert.ts). */
 const DIAGNOSTIC_SOURCE = 'clause-guide';
 const FILE_NAME = 'security-requirements.yaml';
-/** Findings asked for their fixes before settling for one without (each asks the server). */
-const MAX_PROBED_FINDINGS = 5;
 
 export function registerWalkthrough(): vscode.Disposable {
   return vscode.Disposable.from(
@@ -30,7 +28,7 @@ export function registerWalkthrough(): vscode.Disposable {
     // From the walkthrough, the Welcome page has the focus and editor.action.quickFix has no
     // editor to act on. Go to a Clause Guide finding first, then ask for its fixes there.
     vscode.commands.registerCommand(SHOW_QUICK_FIXES, async () => {
-      const target = await findingToFix();
+      const target = findingToFix();
       if (!target) {
         void vscode.window.showInformationMessage('Clause Guide has no finding to fix right now. Open a security document with an underlined finding, or write one: a requirement that names an undefined threat such as TH-999.');
         return undefined;
@@ -73,24 +71,17 @@ function existsSync(file: string): boolean {
   }
 }
 
-/**
- * A Clause Guide finding to show the fixes of: in a visible editor first, else in any document;
- * one that has a quick fix if any of the first few does (a finding without one would show only
- * "No code actions available").
- */
-async function findingToFix(): Promise<{ uri: vscode.Uri; range: vscode.Range } | undefined> {
+/** The first Clause Guide finding in a visible editor, else in any document. */
+function findingToFix(): { uri: vscode.Uri; range: vscode.Range } | undefined {
   const ours = (diagnostic: vscode.Diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE;
   const visible = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((editor): editor is vscode.TextEditor => !!editor);
-  const candidates: { uri: vscode.Uri; range: vscode.Range }[] = [];
   for (const editor of visible) {
-    for (const diagnostic of vscode.languages.getDiagnostics(editor.document.uri).filter(ours)) candidates.push({ uri: editor.document.uri, range: diagnostic.range });
+    const diagnostic = vscode.languages.getDiagnostics(editor.document.uri).find(ours);
+    if (diagnostic) return { uri: editor.document.uri, range: diagnostic.range };
   }
   for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
-    for (const diagnostic of diagnostics.filter(ours)) candidates.push({ uri, range: diagnostic.range });
+    const diagnostic = diagnostics.find(ours);
+    if (diagnostic) return { uri, range: diagnostic.range };
   }
-  for (const candidate of candidates.slice(0, MAX_PROBED_FINDINGS)) {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', candidate.uri, candidate.range, vscode.CodeActionKind.QuickFix.value);
-    if (actions?.some((action) => !action.kind || vscode.CodeActionKind.QuickFix.contains(action.kind))) return candidate;
-  }
-  return candidates[0];
+  return undefined;
 }
