@@ -14,8 +14,6 @@ import type { WorkspaceFiles } from './workspaceFiles';
  * requests) are handled before it; a cheap analysis (one keystroke in a small file) follows at once.
  */
 const MIN_ANALYSIS_INTERVAL_MS = 5;
-/** …and never more than this long after it. */
-const MAX_ANALYSIS_INTERVAL_MS = 100;
 
 export interface ErrorLog {
   error(message: string): void;
@@ -76,7 +74,7 @@ export class AnalysisScheduler {
     // the next turn of the event loop, so changes already received join it). Changes that come
     // while analyses run back to back wait as long after the last one as it took, and are then
     // analysed together, from the latest text: typing never queues stale analyses.
-    const interval = Math.min(MAX_ANALYSIS_INTERVAL_MS, Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastAnalysisMs));
+    const interval = Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastAnalysisMs);
     const wait = Math.max(0, this.lastAnalysisEnd + interval - performance.now());
     this.timer = setTimeout(() => this.analyzeNow(), wait);
   }

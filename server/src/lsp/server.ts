@@ -21,7 +21,6 @@ import {
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { SETTINGS_SECTION, ClauseListRequest, ClauseMarkdownRequest, type ClauseSummary } from '../../../common/protocol';
 import {
@@ -47,6 +46,7 @@ import { OfficialTextCache } from '../node/resources';
 import { toCodeActions, toDocumentSymbol } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { EditorDocument } from './editorDocument';
 import { FolderSettings } from './folderSettings';
 import { registerRecords } from './records';
 import { safely } from './safe';
@@ -56,7 +56,8 @@ import { WorkspaceFiles } from './workspaceFiles';
 const MAX_VALUE_COMPLETIONS = 200;
 
 export function startServer(connection: Connection, catalog: Catalog): void {
-  const documents = new TextDocuments(TextDocument);
+  // Open documents as lines, so a burst of incremental changes costs what it touches (see EditorDocument).
+  const documents = new TextDocuments({ create: EditorDocument.create, update: EditorDocument.update });
   const officialTexts = new OfficialTextCache();
   const reportedOfficialTextErrors = new Set<string>();
   let canPullConfiguration = false;

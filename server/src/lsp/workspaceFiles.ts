@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileEvent } from 'vscode-languageserver/node';
 import { FileChangeType } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { keepTextIn, ParsedDocumentCache, WorkspaceIndex, type ParsedDocument } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
@@ -31,6 +30,14 @@ export interface FilesListener {
   removed(uri: string): void;
 }
 
+/** What is read of an open document (the server's are EditorDocuments). */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  getText(): string;
+}
+
 interface Entry {
   /** Its path (for a document that is not a file, where it is taken to be). */
   path: string;
@@ -50,7 +57,7 @@ export class WorkspaceFiles {
 
   constructor(
     private readonly settings: FolderSettings,
-    private readonly openDocuments: { get(uri: string): TextDocument | undefined },
+    private readonly openDocuments: { get(uri: string): OpenDocument | undefined },
     private readonly log: Log,
     private readonly listener: FilesListener,
   ) {
@@ -119,7 +126,7 @@ export class WorkspaceFiles {
   }
 
   /** An open document was opened or edited. Typing sends a change per keystroke, faster than a large file parses: it is parsed when analysis or a request needs it. */
-  documentEdited(document: TextDocument): void {
+  documentEdited(document: OpenDocument): void {
     const entry = this.entryFor(document.uri, this.pathOf(document.uri));
     this.edited.add(document.uri);
     if (entry.project) this.listener.changed(entry.project);
@@ -224,7 +231,7 @@ export class WorkspaceFiles {
     return source.skipped ? source.skipped.limit !== limit : parsed.lines.length > limit / 3 && Buffer.byteLength(source.text, 'utf8') > limit;
   }
 
-  private indexOpen(document: TextDocument): void {
+  private indexOpen(document: OpenDocument): void {
     const project = this.entryFor(document.uri, this.pathOf(document.uri)).project;
     if (!project) return;
     const text = document.getText();
