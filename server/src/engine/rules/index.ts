@@ -24,6 +24,7 @@ import { singleLayerDefense } from './singleLayerDefense';
 import { architectureReviewStale } from './architectureReviewStale';
 import { threatUnmitigated } from './threatUnmitigated';
 import { fileTooLarge } from './fileTooLarge';
+import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   architectureReviewStale,
   threatUnmitigated,
   fileTooLarge,
+  placeholderText,
 ];
 
 export function ruleByName(name: string): Rule | undefined {
