@@ -1,6 +1,8 @@
 // The clause catalog of IEC 81001-5-1:2021: its data shape, loading and checking.
 // The engine does no I/O: the host (server, CLI, tests) reads catalog/clauses.yaml
 // and hands the text to loadCatalog.
+import { CRITERION_CHECKS, type Criterion } from './criteria';
+import { ITEM_FIELDS, type CollectionName } from './schema';
 import { toPlainData } from './yamlParse';
 
 export const PHASES = [
@@ -73,6 +75,8 @@ export interface Clause {
   keywords?: string[];
   /** Document kinds whose presence gives evidence for the clause. */
   evidence: DocumentKind[];
+  /** What content shows the clause is met (every leaf clause and Annex F item has some; see criteria.ts). */
+  criteria?: Criterion[];
   // In-depth fields: present for the clauses the rules check closely.
   /** What Clause Guide checks, each line with the rule that checks it. */
   checks?: ClauseCheck[];
@@ -158,6 +162,7 @@ export function validateCatalog(catalog: Catalog): string[] {
     for (const kind of clause.evidence) {
       if (!DOCUMENT_KINDS.includes(kind)) problems.push(`${where}: evidence kind "${kind}" is unknown`);
     }
+    for (const criterion of clause.criteria ?? []) problems.push(...criterionProblems(where, criterion));
     for (const check of clause.checks ?? []) {
       if (!check || typeof check.rule !== 'string' || typeof check.text !== 'string') problems.push(`${where}: a check needs a rule and a text`);
     }
@@ -184,6 +189,22 @@ export function validateCatalog(catalog: Catalog): string[] {
     if (!clause.auditor_question?.trim()) problems.push(`clause ${id}: missing auditor_question`);
     if (!clause.related?.length) problems.push(`clause ${id}: missing related`);
     if (!clause.evidence_files?.length) problems.push(`clause ${id}: missing evidence_files`);
+  }
+  return problems;
+}
+
+function criterionProblems(where: string, criterion: Criterion): string[] {
+  const problems: string[] = [];
+  if (!criterion || typeof criterion !== 'object') return [`${where}: a criterion must be a mapping`];
+  if (!CRITERION_CHECKS.includes(criterion.check)) problems.push(`${where}: criterion check "${criterion.check}" is not one of ${CRITERION_CHECKS.join(', ')}`);
+  if (typeof criterion.text !== 'string' || !criterion.text.trim()) problems.push(`${where}: a criterion needs a text`);
+  if (criterion.check === 'items' || criterion.check === 'every') {
+    const fields = ITEM_FIELDS[criterion.collection as CollectionName];
+    if (!fields) problems.push(`${where}: criterion collection "${criterion.collection}" is unknown`);
+    for (const field of criterion.fields ?? []) if (fields && !(field in fields)) problems.push(`${where}: ${criterion.collection} have no field "${field}"`);
+  }
+  if (criterion.check === 'field' && (!DOCUMENT_KINDS.includes(criterion.kind as DocumentKind) || !criterion.field)) {
+    problems.push(`${where}: a field criterion needs a known kind and a field`);
   }
   return problems;
 }

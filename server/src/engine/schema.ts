@@ -58,7 +58,7 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text },
   activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
   phases: { name: text },
-  'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' } },
+  'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
 };
 
 /** Top-level fields every document may have, and those of each kind. */

@@ -6,7 +6,7 @@ import type { FieldValue, ModelDocument, ModelItem } from '../model';
 import { COMMON_FIELDS, ITEM_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from '../schema';
 import type { DocumentRule, RuleFinding } from './rule';
 import { itemName } from './helpers';
-import { isPlaceholderText } from './tailoringJustificationMissing';
+import { isPlaceholderText } from '../placeholder';
 
 /**
  * Fields whose own rule already reads a placeholder as missing and says so in its words

@@ -3,14 +3,12 @@
 import { fieldText, type ModelItem } from '../model';
 import { isBlank } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
+import { isPlaceholderText } from '../placeholder';
 
 const NAME = 'tailoring-justification-missing';
 
-/** Text that only stands in for a reason: empty, "TODO …", "TBD", "-", "n/a", "…". */
-export function isPlaceholderText(text: string): boolean {
-  const trimmed = text.trim();
-  return !trimmed || /^(?:todo|tbd|tba|fixme|xxx)\b/i.test(trimmed) || /^(?:n\/?a|-+|—|–|\.{3}|…|\?+)$/i.test(trimmed);
-}
+// One definition of a placeholder for rules, coverage and fixes (re-exported for the rules that import it from here).
+export { isPlaceholderText } from '../placeholder';
 
 /** How a finding names a tailoring entry: by its clause, else by its id. */
 export function entryName(item: ModelItem): string {

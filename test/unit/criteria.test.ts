@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { DOCUMENT_KINDS } from '../../server/src/engine/catalog';
+import { EvidenceSet, evaluateCriteria, isRealRecord, type Criterion } from '../../server/src/engine/criteria';
+import { WorkspaceIndex } from '../../server/src/engine';
+import { parse, testCatalog, textAt } from '../support/fixtures';
+
+const catalog = testCatalog();
+
+function evidenceOf(files: Record<string, string>): EvidenceSet {
+  const index = new WorkspaceIndex();
+  for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
+  return new EvidenceSet(index.documents());
+}
+
+function judge(clauseId: string, files: Record<string, string>, existing: string[] = []) {
+  const clause = catalog.get(clauseId)!;
+  return evaluateCriteria(clauseId, clause.criteria!, evidenceOf(files), { recordExists: (_from, path) => existing.includes(path) });
+}
+
+describe('evidence criteria', () => {
+  it('are stated for every coverage target (leaf clauses and Annex F items, not overviews)', () => {
+    const targets = catalog.clauses.filter((clause) => catalog.children(clause.id).length === 0 && !clause.overview && /^(?:[4-9]|E|F)/.test(clause.id));
+    assert.ok(targets.length >= 66, `${targets.length} targets`);
+    for (const clause of targets) assert.ok(clause.criteria?.length, `${clause.id} ${clause.title} has no evidence criteria`);
+    for (const id of ['F.2', 'F.3', 'F.4']) assert.ok(catalog.get(id)!.criteria!.length, id);
+  });
+
+  it('cover nothing from one-line stubs of every kind, even when every clause is cited', () => {
+    const every = catalog.clauses.map((clause) => `"${clause.id}"`).join(', ');
+    const stubs = Object.fromEntries(DOCUMENT_KINDS.map((kind) => [`${kind}.yaml`, `kind: ${kind}\nclauses: [${every}]\n`]));
+    const evidence = evidenceOf(stubs);
+    for (const clause of catalog.clauses) {
+      for (const result of evaluateCriteria(clause.id, clause.criteria ?? [], evidence, { recordExists: () => true })) {
+        assert.equal(result.met, false, `${clause.id}: "${result.criterion.text}" met by a stub`);
+        assert.ok(result.missing, `${clause.id}: says what is missing`);
+      }
+    }
+  });
+
+  it('say which statement met a criterion, and where', () => {
+    const requirements =
+      'kind: security-requirements\nrequirements:\n' +
+      ['installation', 'operation', 'maintenance', 'decommissioning']
+        .map((phase, i) => `  - id: SR-00${i + 1}\n    phase: ${phase}\n    text: Something holds during ${phase}.\n    threats: [TH-1]\n    verification: [VT-${i}]\n`)
+        .join('');
+    const [phases, traced, verified] = judge('5.2.1', { 'req.yaml': requirements });
+    assert.deepEqual([phases.met, traced.met, verified.met], [true, true, true]);
+    assert.deepEqual(phases.where.map((where) => [where.what, textAt(requirements, where.range)]), [
+      ['requirement SR-001', 'SR-001'],
+      ['requirement SR-002', 'SR-002'],
+      ['requirement SR-003', 'SR-003'],
+      ['requirement SR-004', 'SR-004'],
+    ]);
+  });
+
+  it('read a placeholder as no value, and say which items lack what', () => {
+    const requirements =
+      'kind: security-requirements\nrequirements:\n' +
+      '  - id: SR-1\n    phase: installation\n    text: "TODO: what must hold during installation"\n    threats: [TH-1]\n    verification: [TBD]\n' +
+      '  - id: SR-2\n    phase: operation\n    text: Sessions expire.\n    threats: []\n    verification: [VT-2]\n';
+    const [phases, traced, verified] = judge('5.2.1', { 'req.yaml': requirements });
+    assert.equal(phases.met, false);
+    assert.equal(phases.missing, 'no requirement for installation, maintenance, decommissioning');
+    assert.equal(traced.missing, '1 of 2 requirements lack threats (requirement SR-2)');
+    assert.equal(verified.missing, '1 of 2 requirements lack verification (requirement SR-1)');
+  });
+
+  it('take no evidence from a draft or from a file that does not parse', () => {
+    const good = 'kind: threat-model\nmethod: STRIDE\nreviewed: 2026-01-01\nthreats:\n  - id: TH-1\n    title: Spoofing\n    category: spoofing\n    safety_impact: none\n    risk: low\n';
+    assert.ok(judge('7.2', { 'tm.yaml': good }).every((result) => result.met));
+    assert.ok(judge('7.2', { 'tm.yaml': good.replace('method: STRIDE', 'status: draft\nmethod: STRIDE') }).every((result) => !result.met));
+    assert.ok(judge('7.2', { 'tm.yaml': `${good}  - id: TH-2\n     title: broken indentation\n` }).every((result) => !result.met));
+  });
+
+  it('count a record only when it is a file in the repository or a document id with version and approval date', () => {
+    const from = 'file:///w/security/release.yaml';
+    const options = { recordExists: (_from: string, path: string) => path === 'reports/pentest.pdf' };
+    for (const fake of ['x', 'TODO', 'tbd', '', 'n/a', 'https://tracker.example/PT-1', 'reports/missing.pdf', 'the pentest report']) {
+      assert.equal(isRealRecord(fake, from, options), false, fake);
+    }
+    assert.equal(isRealRecord('reports/pentest.pdf', from, options), true);
+    assert.equal(isRealRecord('QMS-SOP-014 v3, approved 2026-02-01', from, options), true);
+    assert.equal(isRealRecord('QMS-SOP-014 v3', from, options), false, 'no approval date');
+    assert.equal(isRealRecord('reports/pentest.pdf', from, {}), false, 'no host to confirm the path');
+  });
+
+  it('find a record in a completed release activity or a planned activity of the clause (or of its parent)', () => {
+    const release = 'kind: release-record\nrelease: 1.0\ndecision: pending\nactivities:\n  - clause: "5.7.4"\n    status: done\n    record: reports/pentest.pdf\n  - clause: "5.7.3"\n    status: not-done\n    record: reports/scan.pdf\n';
+    const [pentest] = judge('5.7.4', { 'rr.yaml': release }, ['reports/pentest.pdf', 'reports/scan.pdf']);
+    assert.equal(pentest.met, true);
+    assert.equal(pentest.where[0].what, 'record reports/pentest.pdf');
+    assert.equal(judge('5.7.3', { 'rr.yaml': release }, ['reports/scan.pdf'])[0].met, false, 'an activity not done is no evidence');
+    assert.match(judge('5.7.4', { 'rr.yaml': release.replace('reports/pentest.pdf', 'x') }, [])[0].missing!, /"x" is neither a file in the repository nor a document id/);
+    const plan = 'kind: lifecycle-plan\nphases:\n  - name: planning\n    activities:\n      - id: ACT-QMS\n        title: Security under the QMS\n        clauses: ["4.1"]\n        record: QMS-SOP-014 v3, approved 2026-02-01\n';
+    assert.equal(judge('4.1.1', { 'plan.yaml': plan })[0].met, true, 'a record against 4.1 counts for 4.1.1');
+  });
+
+  it('are checked against the catalog shape', () => {
+    const bad: Criterion = { text: 'x', check: 'every', collection: 'requirements', fields: ['no_such_field'] };
+    const clause = { ...catalog.get('5.2.1')!, criteria: [bad] };
+    const { validateCatalog, createCatalog } = require('../../server/src/engine/catalog') as typeof import('../../server/src/engine/catalog');
+    assert.ok(validateCatalog(createCatalog([clause])).some((problem) => problem.includes('no field "no_such_field"')));
+  });
+});
