@@ -3,7 +3,8 @@ import { textAt } from '../../support/fixtures';
 import { analyzeFiles, assertFixResolves, uriOf } from '../../support/workspace';
 
 const RULE = 'layer-without-control';
-const STUB_RULES = ['control-safety-impact-missing'];
+/** A stub is for a person to fill: it is reported (no safety impact, a placeholder title) until they do. */
+const STUB_RULES = ['control-safety-impact-missing', 'placeholder-text'];
 const threatModel = 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Sniffing\n  - id: TH-2\n    title: Tampering\n';
 const control = (id: string, layer: string, mitigates = 'TH-1') => `  - id: ${id}\n    layer: ${layer}\n    mitigates: [${mitigates}]\n    safety_impact: none\n`;
 
@@ -36,6 +37,8 @@ describe('layer-without-control', () => {
     assert.equal(fix.isPreferred, true);
     const fixed = assertFixResolves(files, finding, fix, STUB_RULES);
     assert.equal(fixed['arch.yaml'], arch + '  - id: CTL-APPLICATION-1\n    title: "TODO: application control"\n    layer: application\n    mitigates: [TH-2]\n');
+    // The stub closes no gap by itself: its title is reported until a person writes the control.
+    assert.deepEqual(analyzeFiles(fixed).of('placeholder-text').map((f) => textAt(fixed['arch.yaml'], f.range)), ['TODO: application control']);
   });
 
   it('fix picks a free id and leaves out `mitigates` when there is no threat', () => {
