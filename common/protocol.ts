@@ -107,8 +107,16 @@ export interface CoverageEntryDto {
   title: string;
   /** The top-level chapter ("4" … "9", "E"), for grouping. */
   chapter: string;
-  status: 'covered' | 'tailored' | 'missing';
+  /** covered: criteria met by content · tailored: a decided entry · pending: an entry not yet a decision · claimed: cited, criteria unmet · missing: nothing. */
+  status: 'covered' | 'tailored' | 'pending' | 'claimed' | 'missing';
+  /** The statements that met the clause's criteria. */
   evidence: LocationDto[];
+  /** Where the clause is cited (a claim, not evidence). */
+  citations: LocationDto[];
+  /** Each criterion: what must be shown, whether it is met, and where. */
+  criteria: { text: string; met: boolean; where: (LocationDto & { what: string })[]; missing?: string }[];
+  /** What keeps the clause from covered or tailored. */
+  gaps: string[];
   tailoring?: LocationDto;
 }
 
@@ -167,6 +175,8 @@ export const GenerateTailoringRequest = new RequestType<ProjectParams, GenerateT
 export interface SummaryDto {
   covered: number;
   tailored: number;
+  pending: number;
+  claimed: number;
   missing: number;
   /** Findings that block a release: errors of the release and tailoring rules. */
   blocking: number;

@@ -1,6 +1,8 @@
-// The "Clause Coverage" view: chapters → clauses, each covered (evidence), tailored (a tailoring
-// entry) or missing. Click: the first evidence, or the tailoring entry; a missing clause opens the
-// tailoring record (the place to add it) when there is one, else the clause itself.
+// The "Clause Coverage" view: chapters → clauses → the clause's evidence criteria. A clause is
+// covered (every criterion met by content), tailored (a decided entry), pending (an entry that is
+// not a decision yet), claimed (cited, criteria unmet) or missing; icon, label and tooltip say which
+// in words. A criterion opens the statement that met it. A clause opens its evidence, its tailoring
+// entry, or the tailoring record (the place to decide it) when there is one, else the clause itself.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClauseListRequest, CoverageRequest, type CoverageDto, type CoverageEntryDto, type LocationDto } from '../../common/protocol';
@@ -12,18 +14,28 @@ import type { Summaries } from './summaries';
 export const COVERAGE_VIEW = 'clauseGuide.coverage';
 export const OPEN_COVERAGE_ITEM = 'clauseGuide.coverage.open';
 
-type Node = { kind: 'chapter'; chapter: string; title: string; entries: CoverageEntryDto[] } | { kind: 'clause'; entry: CoverageEntryDto };
+type Criterion = CoverageEntryDto['criteria'][number];
+type Node =
+  | { kind: 'chapter'; chapter: string; title: string; entries: CoverageEntryDto[] }
+  | { kind: 'clause'; entry: CoverageEntryDto }
+  | { kind: 'criterion'; entry: CoverageEntryDto; criterion: Criterion; index: number };
 
 const STATUS_ICON: Record<CoverageEntryDto['status'], vscode.ThemeIcon> = {
   covered: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
   tailored: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.blue')),
-  missing: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  pending: new vscode.ThemeIcon('clock', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  claimed: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  missing: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
 };
+const MET_ICON = new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'));
+const UNMET_ICON = new vscode.ThemeIcon('close', new vscode.ThemeColor('problemsWarningIcon.foreground'));
 
 const STATUS_TEXT: Record<CoverageEntryDto['status'], string> = {
-  covered: 'covered: a document gives evidence',
-  tailored: 'tailored: a tailoring entry decides it',
-  missing: 'missing: no evidence and no tailoring entry',
+  covered: 'covered: content meets every evidence criterion',
+  tailored: 'tailored: a decided, justified and approved tailoring entry',
+  pending: 'pending: a tailoring entry that is not a decision yet',
+  claimed: 'claimed: cited, but its evidence criteria are not all met',
+  missing: 'missing: no evidence, no citation and no tailoring entry',
 };
 
 export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -41,6 +53,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       this.changed,
       summaries.onDidSettle(() => this.refresh()),
       vscode.commands.registerCommand(OPEN_COVERAGE_ITEM, (entry: CoverageEntryDto) => this.open(entry)),
+      vscode.commands.registerCommand('clauseGuide.coverage.openLocation', (location: LocationDto) => openLocation(location)),
       vscode.commands.registerCommand('clauseGuide.coverage.refresh', () => this.refresh()),
       vscode.commands.registerCommand('clauseGuide.coverage.openClause', (node?: Node) => node?.kind === 'clause' && openClause(node.entry.id)),
     );
@@ -51,11 +64,13 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node) return node.kind === 'chapter' ? node.entries.map((entry) => ({ kind: 'clause', entry })) : [];
+    if (node?.kind === 'chapter') return node.entries.map((entry) => ({ kind: 'clause', entry }));
+    if (node?.kind === 'clause') return node.entry.criteria.map((criterion, index) => ({ kind: 'criterion', entry: node.entry, criterion, index }));
+    if (node) return [];
     // A server that is restarting (or gave up) answers nothing: show an empty tree, not an error.
     this.coverage = await this.client.sendRequest(CoverageRequest, projectParams()).catch(() => null);
     const clauses = this.coverage?.clauses ?? [];
-    const done = clauses.filter((entry) => entry.status !== 'missing').length;
+    const done = clauses.filter((entry) => entry.status === 'covered' || entry.status === 'tailored').length;
     this.view.description = clauses.length ? `${done}/${clauses.length}` : undefined;
     if (!clauses.length) return [];
     const titles = await this.chapters();
@@ -65,10 +80,21 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'criterion') {
+      const { criterion } = node;
+      const item = new vscode.TreeItem(criterion.text, vscode.TreeItemCollapsibleState.None);
+      item.id = `criterion:${node.entry.id}:${node.index}`;
+      item.iconPath = criterion.met ? MET_ICON : UNMET_ICON;
+      item.description = criterion.met ? criterion.where.map((where) => where.what).slice(0, 2).join(', ') : `missing: ${criterion.missing ?? ''}`;
+      item.tooltip = criterion.met ? `Met by ${criterion.where.map((where) => where.what).join(', ')}` : `Not met: ${criterion.missing ?? ''}`;
+      item.accessibilityInformation = { label: `${criterion.met ? 'met' : 'not met'}: ${criterion.text}` };
+      if (criterion.where[0]) item.command = { command: 'clauseGuide.coverage.openLocation', title: 'Open', arguments: [criterion.where[0]] };
+      return item;
+    }
     if (node.kind === 'chapter') {
-      const missing = node.entries.filter((entry) => entry.status === 'missing').length;
+      const missing = node.entries.filter((entry) => entry.status !== 'covered' && entry.status !== 'tailored').length;
       const item = new vscode.TreeItem(
-        node.chapter === 'E' ? `Annex E ${node.title}` : `${node.chapter} ${node.title}`,
+        /^[A-Z]$/.test(node.chapter) ? `Annex ${node.chapter} ${node.title}` : `${node.chapter} ${node.title}`,
         missing ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = `chapter:${node.chapter}`;
@@ -78,20 +104,21 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       return item;
     }
     const { entry } = node;
-    const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(entry.id, entry.criteria.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `clause:${entry.id}`;
-    item.description = entry.title;
+    item.description = `${entry.title} — ${entry.status}`;
     item.iconPath = STATUS_ICON[entry.status];
     item.contextValue = `clause.${entry.status}`;
     const evidence = entry.evidence.length ? `\n\n${entry.evidence.length} piece${entry.evidence.length === 1 ? '' : 's'} of evidence; click to open the first.` : '';
-    item.tooltip = new vscode.MarkdownString(`**§${entry.id} ${entry.title}**\n\n${STATUS_TEXT[entry.status]}${evidence}`);
+    const gaps = entry.gaps.length ? `\n\nWhat is missing:\n${entry.gaps.map((gap) => `- ${plain(gap)}`).join('\n')}` : '';
+    item.tooltip = new vscode.MarkdownString(`**§${entry.id} ${plain(entry.title)}**\n\n${STATUS_TEXT[entry.status]}${evidence}${gaps}`);
     item.accessibilityInformation = { label: `Clause ${entry.id} ${entry.title}, ${entry.status}` };
     item.command = { command: OPEN_COVERAGE_ITEM, title: 'Open', arguments: [entry] };
     return item;
   }
 
   private async open(entry: CoverageEntryDto): Promise<void> {
-    const target = entry.status === 'tailored' ? entry.tailoring : entry.status === 'covered' ? entry.evidence[0] : this.tailoringRecord();
+    const target = entry.tailoring ?? (entry.status === 'covered' ? entry.evidence[0] : entry.citations[0] ?? this.tailoringRecord());
     if (target) await openLocation(target);
     else await openClause(entry.id);
   }
@@ -113,4 +140,9 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Text from a document or the server shown in a Markdown tooltip: as plain text, never as markup. */
+function plain(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
 }

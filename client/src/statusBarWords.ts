@@ -1,6 +1,6 @@
-// What the status-bar summary says: "$(shield) 56/63 · 3 blocking" = clauses with evidence or a
-// tailoring entry / clauses that apply, and findings that block the release; its tooltip and its
-// screen-reader label. Kept apart from statusBar.ts (no vscode import) so the words are unit-tested.
+// What the status-bar summary says: "$(shield) 12/66 · 3 blocking" = clauses covered by content or
+// by a decided tailoring entry / clauses that apply, and findings that block the release; its
+// tooltip (every status: covered · tailored · pending · claimed · missing) and its screen-reader label. Kept apart from statusBar.ts (no vscode import) so the words are unit-tested.
 import type { SummaryDto } from '../../common/protocol';
 
 /** "1 warning", "2 warnings". */
@@ -9,7 +9,7 @@ function count(n: number, noun: string): string {
 }
 
 function covered(summary: SummaryDto): { covered: number; total: number } {
-  return { covered: summary.covered + summary.tailored, total: summary.covered + summary.tailored + summary.missing };
+  return { covered: summary.covered + summary.tailored, total: summary.covered + summary.tailored + summary.pending + summary.claimed + summary.missing };
 }
 
 export function statusBarText(summary: SummaryDto): string {
@@ -24,7 +24,7 @@ export function statusBarTooltip(summary: SummaryDto): string {
   return [
     '**Clause Guide — IEC 81001-5-1**',
     '',
-    `${done} of ${total} clauses covered (${summary.covered} with evidence, ${summary.tailored} tailored); ${summary.missing} missing.`,
+    `${done} of ${total} clauses covered: ${summary.covered} covered · ${summary.tailored} tailored · ${summary.pending} pending · ${summary.claimed} claimed · ${summary.missing} missing.`,
     '',
     `${count(summary.blocking, 'blocking finding')} · ${count(summary.errors, 'error')} · ${count(summary.warnings, 'warning')}`,
     '',

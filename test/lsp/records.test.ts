@@ -80,14 +80,20 @@ describe('records and views over LSP', function () {
     assert.equal(coverage.root, pathToFileURL(folder).href);
     assert.ok(coverage.clauses.length > 50, `${coverage.clauses.length} clauses`);
     const byId = new Map(coverage.clauses.map((entry) => [entry.id, entry]));
-    // 4.1.5 is tailored in the example's record; 5.3.1 is cited by the security architecture.
+    // 4.1.5 is tailored by a decided entry of the example's record; the threat model's content
+    // meets every criterion of 7.2; the security architecture cites 5.3.1, but a control states no
+    // safety impact (and its rules report it), so 5.3.1 is claimed, not covered.
     assert.equal(byId.get('4.1.5')?.status, 'tailored');
     assert.equal(byId.get('4.1.5')?.tailoring?.uri, fileUri(folder, 'security', 'tailoring-record.yaml'));
-    assert.equal(byId.get('5.3.1')?.status, 'covered');
-    assert.ok(byId.get('5.3.1')!.evidence.some((location) => location.uri === fileUri(folder, 'security', 'security-architecture.yaml')));
-    assert.equal(byId.get('5.3.1')?.chapter, '5');
+    assert.equal(byId.get('7.2')?.status, 'covered');
+    assert.ok(byId.get('7.2')!.evidence.some((location) => location.uri === fileUri(folder, 'security', 'threat-model.yaml')));
+    assert.ok(byId.get('7.2')!.criteria.every((criterion) => criterion.met && criterion.where.length > 0));
+    assert.equal(byId.get('7.2')?.chapter, '7');
+    assert.equal(byId.get('5.3.1')?.status, 'claimed');
+    assert.ok(byId.get('5.3.1')!.gaps.length > 0);
+    assert.equal(byId.get('E.2.4')?.status, 'pending', 'its entry has no justification');
     assert.ok(coverage.clauses.some((entry) => entry.status === 'missing'), 'the example leaves some clauses uncovered');
-    assert.match(coverage.markdown, /\]\(security\/security-architecture\.yaml#L\d+\)/, 'evidence links are relative to the project root, with a line');
+    assert.match(coverage.markdown, /\]\(security\/threat-model\.yaml#L\d+\)/, 'evidence links are relative to the project root, with a line');
   });
 
   it('answers for the project of the given document (a product with its own configuration)', async () => {
@@ -100,7 +106,7 @@ describe('records and views over LSP', function () {
     const recordUri = pathToFileURL(recordPath).href;
     const before = fs.readFileSync(recordPath, 'utf8');
     const coverage = await server.connection.sendRequest(CoverageRequest, { uri: recordUri });
-    const missing = coverage!.clauses.filter((entry) => entry.status === 'missing').map((entry) => entry.id);
+    const missing = coverage!.clauses.filter((entry) => entry.status === 'missing' || entry.status === 'claimed').map((entry) => entry.id);
     assert.ok(missing.length > 0);
 
     const plan = await server.connection.sendRequest(GenerateTailoringRequest, { uri: recordUri });
@@ -119,7 +125,8 @@ describe('records and views over LSP', function () {
     const again = await server.connection.sendRequest(GenerateTailoringRequest, { uri: recordUri });
     assert.deepEqual(again, { edits: [], added: [] });
     const coverageAfter = await server.connection.sendRequest(CoverageRequest, { uri: recordUri });
-    assert.equal(coverageAfter!.clauses.filter((entry) => entry.status === 'missing').length, 0);
+    assert.equal(coverageAfter!.clauses.filter((entry) => entry.status === 'missing' || entry.status === 'claimed').length, 0);
+    for (const id of missing) assert.equal(coverageAfter!.clauses.find((entry) => entry.id === id)?.status, 'pending', `${id}: an undecided entry is pending, not tailored`);
   });
 
   it('creates a new tailoring record in security/ when the project has none', async () => {

@@ -93,22 +93,36 @@ describe('clause-guide check', () => {
 });
 
 describe('clause-guide coverage', () => {
-  it('lists each applicable clause as covered (with where), tailored or missing', () => {
+  it('gives each applicable clause its status, the criteria met and unmet with where, and what is missing', () => {
     const root = workspace({
       'plan.yaml': 'kind: lifecycle-plan\nclauses: ["5.1.1"]\nphases: []\n',
-      'tr.yaml': 'kind: tailoring-record\napprovers: []\nentries:\n  - clause: "5.7.4"\n    decision: not-applicable\n',
+      'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Spoofing\n    risk: high\n',
+      'tr.yaml':
+        'kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    role: PSO\n    security_expertise: CSSLP\nentries:\n' +
+        '  - clause: "5.7.4"\n    decision: not-applicable\n    justification: The product has no network interface to test.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n' +
+        '  - clause: "5.7.3"\n    decision: not-applicable\n',
+      'rr.yaml': 'kind: release-record\nrelease: "1.0"\ndecision: pending\nactivities:\n  - clause: "5.7.2"\n    status: done\n    record: reports/threat-tests.pdf\n  - clause: "5.7.1"\n    status: done\n    record: x\n',
+      'reports/threat-tests.pdf': 'test report',
     });
     const { code, stdout } = cli(['coverage', '--format', 'json'], root);
     assert.equal(code, 0);
     const [report] = JSON.parse(stdout);
     const status = (id: string) => report.clauses.find((c: { clause: string }) => c.clause === id);
-    assert.equal(status('5.1.1').status, 'covered');
-    assert.ok(status('5.1.1').evidence.includes('plan.yaml:2'));
+    assert.equal(status('5.1.1').status, 'claimed', 'a citation claims, it does not cover');
+    assert.deepEqual(status('5.1.1').citations, ['plan.yaml:2']);
+    assert.equal(status('7.3').status, 'covered');
+    assert.deepEqual(status('7.3').criteria, [{ criterion: 'Every threat carries a risk rating.', met: true, where: ['tm.yaml:3 (threat TH-1)'] }]);
+    assert.equal(status('5.7.2').status, 'covered', 'a done activity whose record is a file of the repository');
+    assert.deepEqual(status('5.7.2').evidence, ['rr.yaml:7']);
+    assert.equal(status('5.7.1').status, 'claimed');
+    assert.ok(status('5.7.1').gaps.some((gap: string) => /"x" is neither a file in the repository/.test(gap)), status('5.7.1').gaps.join('\n'));
     assert.equal(status('5.7.4').status, 'tailored');
-    assert.equal(status('5.7.4').tailoring, 'tr.yaml:4');
+    assert.equal(status('5.7.4').tailoring, 'tr.yaml:7');
+    assert.equal(status('5.7.3').status, 'pending');
+    assert.deepEqual(status('5.7.3').gaps, ['tailoring entry: no justification', 'tailoring entry: no approval', 'tailoring entry: no approval date']);
     assert.equal(status('5.4.3').status, 'missing');
     assert.match(cli(['coverage'], root).stdout, /§5\.4\.3 Secure health software interfaces\s+missing/);
-    assert.match(cli(['coverage', '--format', 'md'], root).stdout, /\| §5\.7\.4 \| .* \| tailored \| tr\.yaml:4 \|/);
+    assert.match(cli(['coverage', '--format', 'md'], root).stdout, /\| §5\.7\.4 \| .* \| tailored \| tr\.yaml:7 \|/);
   });
 
   it('refuses a format it does not have', () => {

@@ -109,6 +109,15 @@ describe('parseConfig', () => {
     assert.deepEqual(config.clauses, { include: [], exclude: [] });
   });
 
+  it('reads whether the product is transitional health software (Annex F), and rejects anything but true or false', () => {
+    assert.equal(parse('transitional: true\n').config.transitional, true);
+    assert.equal(parse('transitional: false\n').config.transitional, false);
+    assert.equal(parse('').config.transitional, undefined);
+    const wrong = parse('transitional: "yes"\n');
+    assert.equal(wrong.config.transitional, undefined);
+    assert.deepEqual(wrong.problems.map((problem) => problem.message), ["'transitional' must be true or false."]);
+  });
+
   it('reads clause ids as written, so 7.10 stays 7.10, and rejects what is not an id', () => {
     const text = 'clauses:\n  include: [5.7, 7.10, 8, "§5.1.1", E.2.1]\n  exclude: [5.70, five]\n  other: []\n';
     const { config, problems } = parse(text);

@@ -1,20 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { DOCUMENT_KINDS } from '../../server/src/engine/catalog';
-import { EvidenceSet, evaluateCriteria, isRealRecord, type Criterion } from '../../server/src/engine/criteria';
+import { evaluateCriteria, isRealRecord, type Criterion } from '../../server/src/engine/criteria';
 import { WorkspaceIndex } from '../../server/src/engine';
 import { parse, testCatalog, textAt } from '../support/fixtures';
 
 const catalog = testCatalog();
 
-function evidenceOf(files: Record<string, string>): EvidenceSet {
+function indexOf(files: Record<string, string>): WorkspaceIndex {
   const index = new WorkspaceIndex();
   for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
-  return new EvidenceSet(index.documents());
+  return index;
 }
 
 function judge(clauseId: string, files: Record<string, string>, existing: string[] = []) {
   const clause = catalog.get(clauseId)!;
-  return evaluateCriteria(clauseId, clause.criteria!, evidenceOf(files), { recordExists: (_from, path) => existing.includes(path) });
+  return evaluateCriteria(clauseId, clause.criteria!, indexOf(files), { recordExists: (_from, path) => existing.includes(path) });
 }
 
 describe('evidence criteria', () => {
@@ -28,7 +28,7 @@ describe('evidence criteria', () => {
   it('cover nothing from one-line stubs of every kind, even when every clause is cited', () => {
     const every = catalog.clauses.map((clause) => `"${clause.id}"`).join(', ');
     const stubs = Object.fromEntries(DOCUMENT_KINDS.map((kind) => [`${kind}.yaml`, `kind: ${kind}\nclauses: [${every}]\n`]));
-    const evidence = evidenceOf(stubs);
+    const evidence = indexOf(stubs);
     for (const clause of catalog.clauses) {
       for (const result of evaluateCriteria(clause.id, clause.criteria ?? [], evidence, { recordExists: () => true })) {
         assert.equal(result.met, false, `${clause.id}: "${result.criterion.text}" met by a stub`);

@@ -1,6 +1,7 @@
 // Output formats of `clause-guide check`: text for people, JSON for scripts, SARIF 2.1.0 for
 // code-scanning uploads, JUnit XML for CI test reports.
 import { pathToFileURL } from 'node:url';
+import type { CoverageStatus } from '../engine';
 import { RULES, type Catalog, type Finding } from '../engine';
 
 export interface ReportedFinding {
@@ -227,25 +228,42 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export interface ReportedCoverage {
   /** The project's root, relative to the working directory. */
   project: string;
-  clauses: { clause: string; title: string; status: 'covered' | 'tailored' | 'missing'; evidence: string[]; tailoring?: string }[];
+  clauses: {
+    clause: string;
+    title: string;
+    status: CoverageStatus;
+    /** Each evidence criterion: met or not, where (file:line and what), and what is missing. */
+    criteria: { criterion: string; met: boolean; where: string[]; missing?: string }[];
+    /** What keeps the clause from covered or tailored. */
+    gaps: string[];
+    /** Where the clause is cited (a claim, not evidence). */
+    citations: string[];
+    evidence: string[];
+    tailoring?: string;
+  }[];
 }
+
+const STATUS_ORDER: readonly CoverageStatus[] = ['covered', 'tailored', 'pending', 'claimed', 'missing'];
 
 export function formatCoverage(format: 'text' | 'json' | 'md', reports: ReportedCoverage[]): string {
   if (format === 'json') return JSON.stringify(reports, null, 2);
   const blocks = reports.map((report) => {
     const count = (status: string) => report.clauses.filter((c) => c.status === status).length;
-    const total = `${count('covered')} covered, ${count('tailored')} tailored, ${count('missing')} missing of ${report.clauses.length} applicable clauses`;
-    const where = (c: ReportedCoverage['clauses'][number]) =>
-      printable(c.status === 'tailored' ? c.tailoring ?? '' : c.evidence.slice(0, 3).join(', ') + (c.evidence.length > 3 ? ` (+${c.evidence.length - 3})` : ''));
+    const total = `${STATUS_ORDER.map((status) => `${count(status)} ${status}`).join(', ')} of ${report.clauses.length} applicable clauses`;
+    const where = (c: ReportedCoverage['clauses'][number]) => {
+      if (c.status === 'tailored') return printable(c.tailoring ?? '');
+      if (c.status !== 'covered') return printable(c.gaps[0] ?? '');
+      return printable(c.evidence.slice(0, 3).join(', ') + (c.evidence.length > 3 ? ` (+${c.evidence.length - 3})` : ''));
+    };
     if (format === 'md') {
       return [
         `## Coverage of IEC 81001-5-1 — ${report.project}`,
         '',
         `${total}.`,
         '',
-        '| Clause | Title | Status | Where |',
+        '| Clause | Title | Status | Evidence or gap |',
         '|---|---|---|---|',
-        ...report.clauses.map((c) => `| §${c.clause} | ${c.title} | ${c.status} | ${where(c)} |`),
+        ...report.clauses.map((c) => `| §${c.clause} | ${mdCell(c.title)} | ${c.status} | ${mdCell(where(c))} |`),
       ].join('\n');
     }
     const width = Math.max(...report.clauses.map((c) => c.clause.length + c.title.length)) + 3;
@@ -256,4 +274,9 @@ export function formatCoverage(format: 'text' | 'json' | 'md', reports: Reported
     ].join('\n');
   });
   return blocks.length ? blocks.join('\n\n') : 'No security documents found.';
+}
+
+/** A Markdown table cell: one line, pipes escaped. */
+function mdCell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }

@@ -6,6 +6,7 @@ import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type
 import { ConfigCache, readConfigText } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
+import { recordFileChecker } from '../node/recordFiles';
 import { readCatalog } from '../node/resources';
 import { formatCoverage, formatFindings, printable, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
@@ -244,18 +245,33 @@ function coverage(options: Options, io: CliIO, catalog: Catalog): number {
 function coverageReport(projects: Project[], format: Parameters<typeof formatCoverage>[0], io: CliIO, catalog: Catalog): number {
   const where = (location: { uri: string; range: { start: { line: number } } }) =>
     `${relativeTo(io.cwd, fileURLToPath(location.uri))}:${location.range.start.line + 1}`;
+  // The clause's own rules decide too (a clause with open findings is not covered): the same
+  // analysis as `check`, without fixes.
+  const analyzer = new Analyzer(catalog);
   const reports: ReportedCoverage[] = projects
     .filter((project) => project.index.documents().length > 0)
-    .map((project) => ({
-      project: relativeTo(io.cwd, project.root) || '.',
-      clauses: clauseCoverage(project.index, catalog, project.config).map((entry) => ({
-        clause: entry.clause.id,
-        title: entry.clause.title,
-        status: entry.status,
-        evidence: [...new Set(entry.evidence.map(where))],
-        tailoring: entry.tailoring && where(entry.tailoring),
-      })),
-    }));
+    .map((project) => {
+      const findings = [...analyzer.analyze(project.index, project.config).values()].flat();
+      const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists: recordFileChecker(project.root) });
+      return {
+        project: relativeTo(io.cwd, project.root) || '.',
+        clauses: coverage.map((entry) => ({
+          clause: entry.clause.id,
+          title: entry.clause.title,
+          status: entry.status,
+          criteria: entry.criteria.map((result) => ({
+            criterion: result.criterion.text,
+            met: result.met,
+            where: result.where.map((location) => `${where(location)} (${location.what})`),
+            ...(result.missing ? { missing: result.missing } : {}),
+          })),
+          gaps: entry.gaps,
+          citations: [...new Set(entry.citations.map(where))],
+          evidence: [...new Set(entry.evidence.map(where))],
+          ...(entry.tailoring ? { tailoring: where(entry.tailoring) } : {}),
+        })),
+      };
+    });
   io.stdout(formatCoverage(format, reports) + '\n');
   return EXIT_OK;
 }

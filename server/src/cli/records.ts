@@ -17,6 +17,7 @@ import {
 import { writeFileAtomic, WriteFileError } from '../node/atomicWrite';
 import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
 import type { Project } from '../node/projects';
+import { recordFileChecker } from '../node/recordFiles';
 
 export interface RecordIO {
   cwd: string;
@@ -46,7 +47,7 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
     }
     const root = recordRoot(project, folders);
     const newFile = newRecordPath(project, folders);
-    const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: pathToFileURL(newFile).href, today });
+    const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: pathToFileURL(newFile).href, today, evidence: { recordExists: recordFileChecker(project.root) } });
     const file = fileURLToPath(plan.uri);
     const problem =
       plan.problem ?? (plan.create && fs.existsSync(file) ? inTheWay(file, rel(file)) : write ? applyPlan(project, plan, root) : undefined);

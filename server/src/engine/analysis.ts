@@ -3,6 +3,7 @@
 // edited file only; workspace rules answer set-level questions and re-run when the index changes
 // (those that declare the collections they read, only when one of those changed).
 import type { Catalog } from './catalog';
+import type { EvidenceOptions } from './criteria';
 import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
 import type { ParsedDocument } from './document';
 import { RULES } from './rules';
@@ -56,11 +57,11 @@ export class Analyzer {
    * whose findings are the same as in the previous analysis of this index keeps the same array, so
    * a host can skip it by identity.
    */
-  analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG): Map<string, Finding[]> {
+  analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG, evidence: EvidenceOptions = {}): Map<string, Finding[]> {
     const fromWorkspaceRules = new Map<string, Finding[]>();
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      for (const finding of this.workspaceRuleFindings(rule, workspace, config)) {
+      for (const finding of this.workspaceRuleFindings(rule, workspace, config, evidence)) {
         const list = fromWorkspaceRules.get(finding.uri);
         if (list) list.push(finding);
         else fromWorkspaceRules.set(finding.uri, [finding]);
@@ -88,7 +89,7 @@ export class Analyzer {
     return byUri;
   }
 
-  private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
+  private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig, evidence: EvidenceOptions): Finding[] {
     let runs = this.workspaceRuns.get(workspace);
     if (!runs) this.workspaceRuns.set(workspace, (runs = new Map()));
     let run = runs.get(rule);
@@ -109,7 +110,7 @@ export class Analyzer {
     }
     const generation = workspace.generation;
     const view = run.view;
-    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config })).map((finding) => this.complete(rule, finding, config, workspace));
+    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence })).map((finding) => this.complete(rule, finding, config, workspace));
     run.last = inputs && { config, inputs, generation, findings };
     return findings;
   }

@@ -25,6 +25,11 @@ export interface ClauseGuideConfig {
    * the host's default (the editor setting `clauseGuide.maxFileSize`, else DEFAULT_MAX_FILE_SIZE).
    */
   maxFileSize?: number;
+  /**
+   * The product declares itself transitional health software (developed before the standard):
+   * Annex F applies and its items become coverage targets.
+   */
+  transitional?: boolean;
 }
 
 /** Files over 5 MB are not read unless configured otherwise: security files are far smaller. */
@@ -37,7 +42,7 @@ export interface ConfigProblem {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses', 'maxFileSize'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses', 'maxFileSize', 'transitional'] as const;
 const CLAUSE_KEYS = ['include', 'exclude'] as const;
 /** "5", "5.7.4", "E", "E.2.1": the shape of a clause id (the catalog is not needed to parse a config). */
 const CLAUSE_ID = /^(?:\d+|[A-Z])(?:\.\d+)*$/;
@@ -184,6 +189,12 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           if (ids) config.clauses[which] = ids.map(normalizeClauseId);
         }
         break;
+      case 'transitional': {
+        const written = isScalar(pair.value) ? pair.value.value : null;
+        if (typeof written !== 'boolean') reportAt(`'transitional' must be true or false.`, pair.value as Node, pair.key as Node);
+        else config.transitional = written;
+        break;
+      }
       case 'maxFileSize': {
         const written = isScalar(pair.value) ? scalarText(pair.value) : null;
         const bytes = written === null ? null : parseByteSize(written);

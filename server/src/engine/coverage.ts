@@ -1,10 +1,20 @@
-// Coverage of the standard: every applicable clause is either shown by some document (evidence) or
-// consciously tailored (a tailoring entry). This module answers it for the clause-uncovered rule,
-// the release rules, the CLI `coverage` command, the tailoring generator and the editor's coverage
-// view, so all of them agree.
+// Coverage of the standard, judged as an auditor judges it. Per applicable clause:
+// - covered: every evidence criterion of the clause is met by content (criteria.ts), and the
+//   clause's own rules report no open finding in the project;
+// - claimed: the clause is cited (a `clauses:` value, a planned or completed activity) or some of
+//   its criteria are met, but not all of them: the report says what is missing;
+// - tailored: a tailoring entry for the clause (or a parent) is a complete decision;
+// - pending: a tailoring entry exists but is not yet a decision (tailoringEntry.ts says why);
+// - missing: nothing at all.
+// A citation alone never covers; a stub, a draft or a file that does not parse is no evidence.
+// This module answers for the clause-uncovered rule, the CLI `coverage` command, the reports, the
+// tailoring generator and the editor's view, so all of them agree.
 import type { Catalog, Clause } from './catalog';
 import { isClauseApplicable, type ClauseGuideConfig } from './config';
-import { fieldList, fieldText, type ModelDocument, type ModelItem, type ScalarValue } from './model';
+import { evaluateCriteria, type CriterionResult, type EvidenceOptions } from './criteria';
+import { judgeTailoringEntry } from './tailoringEntry';
+import type { Finding } from './types';
+import { fieldList, fieldText, type ModelItem, type ScalarValue } from './model';
 import type { Range } from './types';
 import type { WorkspaceIndex } from './workspace';
 
@@ -16,14 +26,32 @@ export interface CoverageLocation {
   range: Range;
 }
 
+export const COVERAGE_STATUSES = ['covered', 'tailored', 'pending', 'claimed', 'missing'] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
+
 export interface ClauseCoverage {
   clause: Clause;
-  /** tailored wins over covered: a clause a person tailored out is not shown as met because some document exists. */
-  status: 'covered' | 'tailored' | 'missing';
-  /** Where the evidence is: explicit citations first (`clauses:` values, activities), then documents of an evidence kind. */
+  /** A tailoring entry decides the status (tailored or pending), whatever documents exist. */
+  status: CoverageStatus;
+  /** Each criterion of the clause, met or not, with the statements that meet it. */
+  criteria: CriterionResult[];
+  /** Where the clause is cited: a claim, not evidence. */
+  citations: CoverageLocation[];
+  /** Where the evidence is: the statements that met its criteria. */
   evidence: CoverageLocation[];
-  /** The tailoring entry that covers the clause (its clause value), when there is one. */
+  /** The tailoring entry for the clause (its clause value), when there is one. */
   tailoring?: CoverageLocation;
+  /** What keeps the clause from covered or tailored, one sentence each (empty when it is). */
+  gaps: string[];
+}
+
+export interface CoverageOptions extends EvidenceOptions {
+  /**
+   * The project's findings (as the analyzer reports them: configured and unsuppressed). A clause
+   * whose own rules report an error or warning is not covered. Without them (the clause-uncovered
+   * rule, which cannot read other rules' findings) only the criteria decide.
+   */
+  findings?: Iterable<Finding>;
 }
 
 /** A clause number as written under `clause`/`clauses`: "§5.7.4" and "IEC 81001-5-1 5.7.4" are 5.7.4. */
@@ -41,11 +69,14 @@ export function clauseWithin(id: string, ancestor: string): boolean {
   return id === ancestor || id.startsWith(`${ancestor}.`);
 }
 
-/** The clauses coverage is about: the leaves of chapters 4–9 and Annex E (E.2.1–E.2.5, E.3), without overviews (E.1). */
+/**
+ * The clauses coverage is about: the leaves of chapters 4–9 and Annex E (E.2.1–E.2.5, E.3), and of
+ * Annex F when the project declares itself transitional health software; never overviews (E.1, F.1).
+ */
 export function coverageClauses(catalog: Catalog, config: ClauseGuideConfig): Clause[] {
+  const annexes = config.transitional ? /^(?:[4-9]|E|F)(?:\.|$)/ : /^(?:[4-9]|E)(?:\.|$)/;
   return catalog.clauses.filter(
-    (clause) =>
-      /^(?:[4-9]|E)(?:\.|$)/.test(clause.id) && !clause.overview && catalog.children(clause.id).length === 0 && isClauseApplicable(config, clause.id),
+    (clause) => annexes.test(clause.id) && !clause.overview && catalog.children(clause.id).length === 0 && isClauseApplicable(config, clause.id),
   );
 }
 
@@ -66,7 +97,7 @@ export function tailoringEntryRange(item: ModelItem): Range {
   return clause?.text ? clause.range : item.anchor;
 }
 
-export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, config: ClauseGuideConfig): ClauseCoverage[] {
+export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, config: ClauseGuideConfig, options: CoverageOptions = {}): ClauseCoverage[] {
   const cited = new Map<string, CoverageLocation[]>();
   const cite = (text: string, uri: string, range: Range) => {
     const id = normalizeClauseId(text);
@@ -79,32 +110,60 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
   for (const activity of workspace.items('plan-activities')) for (const value of fieldList(activity, 'clauses')) cite(value.text, activity.uri, value.range);
   for (const activity of workspace.items('activities')) for (const value of doneActivityClause(activity)) cite(value.text, activity.uri, value.range);
   const tailoringFor = tailoringLookup(workspace);
+  const approvers = workspace.items('approvers');
+  const openByClause = openFindingsByClause(options.findings);
   return coverageClauses(catalog, config).map((clause) => {
-    const evidence = [...(cited.get(clause.id) ?? [])];
-    for (const kind of clause.evidence) {
-      for (const document of workspace.documentsOfKind(kind)) evidence.push({ uri: document.uri, range: document.kindRange });
-    }
+    const citations = citationsOf(cited, clause.id);
     const entry = tailoringFor(clause.id);
-    const tailoring = entry ? { uri: entry.uri, range: tailoringEntryRange(entry) } : undefined;
-    const status = tailoring ? 'tailored' : evidence.length ? 'covered' : 'missing';
-    return tailoring ? { clause, status, evidence, tailoring } : { clause, status, evidence };
+    if (entry) {
+      const tailoring = { uri: entry.uri, range: tailoringEntryRange(entry) };
+      const judgement = judgeTailoringEntry(entry, approvers.filter((approver) => approver.uri === entry.uri));
+      return {
+        clause,
+        status: judgement.decided ? 'tailored' : 'pending',
+        criteria: [],
+        citations,
+        evidence: [],
+        tailoring,
+        gaps: judgement.problems.map((problem) => `tailoring entry: ${problem}`),
+      };
+    }
+    const criteria = evaluateCriteria(clause.id, clause.criteria ?? [], workspace, options);
+    const evidence = criteria.filter((result) => result.met).flatMap((result) => result.where.map(({ uri, range }) => ({ uri, range })));
+    const gaps = criteria.filter((result) => !result.met).map((result) => `${result.criterion.text} Missing: ${result.missing}.`);
+    const open = openByClause.get(clause.id);
+    if (open) gaps.push(`${open.count} open finding${open.count === 1 ? '' : 's'} of its rules (${[...open.rules].join(', ')}).`);
+    const status: CoverageStatus =
+      criteria.length > 0 && gaps.length === 0 ? 'covered' : citations.length > 0 || criteria.some((result) => result.met) ? 'claimed' : 'missing';
+    return { clause, status, criteria, citations, evidence, gaps };
   });
 }
 
-/**
- * The applicable clauses with neither evidence nor a tailoring entry: what clauseCoverage calls
- * missing, worked out without collecting the evidence, and with each document's citations read
- * once per version of it (clause-uncovered runs on every keystroke, over every document).
- */
-export function missingClauses(workspace: CoverageSource, catalog: Catalog, config: ClauseGuideConfig): Clause[] {
-  const cited = new Set<string>();
-  for (const document of workspace.documents()) for (const id of documentCitations(document)) cited.add(id);
-  for (const id of planActivityCitations(workspace.items('plan-activities'))) cited.add(id);
-  for (const id of activityCitations(workspace.items('activities'))) cited.add(id);
-  const tailoringFor = tailoringLookup(workspace);
-  return coverageClauses(catalog, config).filter(
-    (clause) => !cited.has(clause.id) && !clause.evidence.some((kind) => workspace.documentsOfKind(kind).length > 0) && !tailoringFor(clause.id),
-  );
+/** Where a clause is cited: under its own number or, for a parent cited as a whole, under the parent's. */
+function citationsOf(cited: Map<string, CoverageLocation[]>, clauseId: string): CoverageLocation[] {
+  const out: CoverageLocation[] = [];
+  for (let id = clauseId; id; id = id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : '') out.push(...(cited.get(id) ?? []));
+  return out;
+}
+
+/** Errors and warnings per clause of the rule that reported them. */
+function openFindingsByClause(findings: Iterable<Finding> | undefined): Map<string, { count: number; rules: Set<string> }> {
+  const byClause = new Map<string, { count: number; rules: Set<string> }>();
+  for (const finding of findings ?? []) {
+    if (!finding.clause || (finding.severity !== 'error' && finding.severity !== 'warning')) continue;
+    const entry = byClause.get(finding.clause) ?? { count: 0, rules: new Set<string>() };
+    entry.count++;
+    entry.rules.add(finding.rule);
+    byClause.set(finding.clause, entry);
+  }
+  return byClause;
+}
+
+/** Counts per status, in the order the status bar and the reports show them. */
+export function coverageTotals(entries: readonly ClauseCoverage[]): Record<CoverageStatus, number> {
+  const totals = Object.fromEntries(COVERAGE_STATUSES.map((status) => [status, 0])) as Record<CoverageStatus, number>;
+  for (const entry of entries) totals[entry.status]++;
+  return totals;
 }
 
 /** A release activity cites its clause once it is done. */
@@ -112,12 +171,6 @@ function doneActivityClause(activity: ModelItem): ScalarValue[] {
   const clause = activity.fields.clause?.scalar;
   return clause && fieldText(activity, 'status').trim().toLowerCase() === 'done' ? [clause] : [];
 }
-
-// The clause ids cited, as clauseCoverage reads them, per document and per list of items.
-const idsOf = (values: ScalarValue[]) => values.map((value) => normalizeClauseId(value.text));
-const documentCitations = memoized((document: ModelDocument) => idsOf(fieldList(document, 'clauses')));
-const planActivityCitations = memoized((activities: ModelItem[]) => activities.flatMap((activity) => idsOf(fieldList(activity, 'clauses'))));
-const activityCitations = memoized((activities: ModelItem[]) => activities.flatMap((activity) => idsOf(doneActivityClause(activity))));
 
 /** `compute`, remembered per key object for as long as the key lives (a document's model, a list the index keeps). */
 function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {

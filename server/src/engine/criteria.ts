@@ -102,52 +102,95 @@ export function isRealRecord(text: string, fromUri: string, options: EvidenceOpt
   return !!options.recordExists?.(fromUri, value);
 }
 
-/** The documents and items of a project that count as evidence. */
-export class EvidenceSet {
-  private readonly byKind = new Map<DocumentKind, ModelDocument[]>();
-  private readonly byCollection = new Map<CollectionName, ModelItem[]>();
+/** What criteria read of a project: its documents (the index's, or any list of models). */
+export interface EvidenceSource {
+  documents(): readonly ModelDocument[];
+}
 
-  constructor(documents: readonly ModelDocument[]) {
-    for (const document of documents) {
-      if (!isEvidenceDocument(document)) continue;
-      push(this.byKind, document.kind, document);
-      for (const item of document.items) push(this.byCollection, item.collection, item);
+/**
+ * What one document contributes to one criterion. Worked out once per version of the document
+ * (its model) and criterion: coverage is judged on every keystroke (clause-uncovered), and only
+ * the edited file's contributions are new.
+ */
+interface Tally {
+  /** items: items that qualify; every: items that fill the fields; field: 1 when the document states it. */
+  count: number;
+  /** every: all items of the collection. */
+  total: number;
+  found: ModelItem[];
+  lacking: ModelItem[];
+  /** field: where the field is. */
+  field?: EvidenceLocation;
+  /** record: the record values named for the clause (whether each is real is asked at evaluation: files come and go). */
+  records: { item: ModelItem; text: string; range: Range }[];
+  /** phases: the first requirement of each phase. */
+  phases: Map<string, ModelItem>;
+}
+
+const NO_TALLY: Tally = { count: 0, total: 0, found: [], lacking: [], records: [], phases: new Map() };
+const tallies = new WeakMap<ModelDocument, Map<Criterion, Tally>>();
+
+function tallyOf(document: ModelDocument, clauseId: string, criterion: Criterion): Tally {
+  let byCriterion = tallies.get(document);
+  if (!byCriterion) tallies.set(document, (byCriterion = new Map()));
+  let tally = byCriterion.get(criterion);
+  if (!tally) byCriterion.set(criterion, (tally = computeTally(document, clauseId, criterion)));
+  return tally;
+}
+
+function computeTally(document: ModelDocument, clauseId: string, criterion: Criterion): Tally {
+  if (!isEvidenceDocument(document)) return NO_TALLY;
+  const items = (collection: CollectionName) => document.collections[collection]?.items ?? [];
+  const fields = criterion.fields ?? [];
+  switch (criterion.check) {
+    case 'items': {
+      const found = items(criterion.collection!).filter((item) => matches(item, criterion.where) && fields.every((key) => isFilled(item, key)));
+      return { ...NO_TALLY, count: found.length, found };
+    }
+    case 'every': {
+      const all = items(criterion.collection!);
+      const found: ModelItem[] = [];
+      const lacking: ModelItem[] = [];
+      for (const item of all) (fields.every((key) => isFilled(item, key)) ? found : lacking).push(item);
+      return { ...NO_TALLY, count: found.length, total: all.length, found, lacking };
+    }
+    case 'field': {
+      if (document.kind !== criterion.kind || !isFilled(document, criterion.field!)) return NO_TALLY;
+      const field = document.fields[criterion.field!];
+      return { ...NO_TALLY, count: 1, field: { uri: document.uri, range: field.range, what: `${criterion.field} of ${document.kind}` } };
+    }
+    case 'record': {
+      const target = criterion.clause ?? clauseId;
+      const records: Tally['records'] = [];
+      const consider = (item: ModelItem) => {
+        const record = item.fields.record?.scalar;
+        if (record?.text.trim()) records.push({ item, text: record.text.trim(), range: record.range });
+      };
+      for (const activity of items('activities')) {
+        const clause = (activity.fields.clause?.scalar?.text ?? '').trim().replace(/^§\s*/, '');
+        const done = (activity.fields.status?.scalar?.text ?? '').trim().toLowerCase() === 'done';
+        if (done && clause && within(clause, target)) consider(activity);
+      }
+      for (const activity of items('plan-activities')) {
+        if ((activity.fields.clauses?.list ?? []).some((value) => within(value.text.trim().replace(/^§\s*/, ''), target))) consider(activity);
+      }
+      return records.length ? { ...NO_TALLY, records } : NO_TALLY;
+    }
+    case 'phases': {
+      const phases = new Map<string, ModelItem>();
+      for (const requirement of items('requirements')) {
+        const phase = (requirement.fields.phase?.scalar?.text ?? '').trim().toLowerCase();
+        if (PHASES.includes(phase) && !phases.has(phase) && isFilled(requirement, 'text')) phases.set(phase, requirement);
+      }
+      return phases.size ? { ...NO_TALLY, phases } : NO_TALLY;
     }
   }
-
-  documentsOfKind(kind: DocumentKind): readonly ModelDocument[] {
-    return this.byKind.get(kind) ?? [];
-  }
-
-  items(collection: CollectionName): readonly ModelItem[] {
-    return this.byCollection.get(collection) ?? [];
-  }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Evaluates the criteria of one clause. */
-export function evaluateCriteria(clauseId: string, criteria: readonly Criterion[], evidence: EvidenceSet, options: EvidenceOptions = {}): CriterionResult[] {
-  return criteria.map((criterion) => evaluate(clauseId, criterion, evidence, options));
-}
-
-function evaluate(clauseId: string, criterion: Criterion, evidence: EvidenceSet, options: EvidenceOptions): CriterionResult {
-  switch (criterion.check) {
-    case 'items':
-      return itemsCheck(criterion, evidence);
-    case 'every':
-      return everyCheck(criterion, evidence);
-    case 'field':
-      return fieldCheck(criterion, evidence);
-    case 'record':
-      return recordCheck(criterion.clause ?? clauseId, criterion, evidence, options);
-    case 'phases':
-      return phasesCheck(criterion, evidence);
-  }
+/** Evaluates the criteria of one clause over the documents of a project. */
+export function evaluateCriteria(clauseId: string, criteria: readonly Criterion[], source: EvidenceSource, options: EvidenceOptions = {}): CriterionResult[] {
+  const documents = source.documents();
+  return criteria.map((criterion) => aggregate(clauseId, criterion, documents.map((document) => tallyOf(document, clauseId, criterion)), options));
 }
 
 function describeItem(item: ModelItem): string {
@@ -164,89 +207,85 @@ function matches(item: ModelItem, where: Record<string, string> | undefined): bo
   return Object.entries(where).every(([key, value]) => (item.fields[key]?.scalar?.text ?? '').trim().toLowerCase() === value.toLowerCase());
 }
 
-function itemsCheck(criterion: Criterion, evidence: EvidenceSet): CriterionResult {
+/** The first few items of the tallies, in document order. */
+function firstOf(tallies: Tally[], pick: (tally: Tally) => ModelItem[]): ModelItem[] {
+  const out: ModelItem[] = [];
+  for (const tally of tallies) {
+    for (const item of pick(tally)) {
+      if (out.length >= MAX_LOCATIONS) return out;
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], options: EvidenceOptions): CriterionResult {
   const fields = criterion.fields ?? [];
-  const min = criterion.min ?? 1;
-  const counted = evidence.items(criterion.collection!).filter((item) => matches(item, criterion.where) && fields.every((key) => isFilled(item, key)));
-  const met = counted.length >= min;
-  const what = `${criterion.collection}${criterion.where ? ` with ${Object.entries(criterion.where).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`;
-  return {
-    criterion,
-    met,
-    where: counted.slice(0, MAX_LOCATIONS).map(at),
-    missing: met ? undefined : `${counted.length ? `only ${counted.length} of ${min}` : 'no'} ${what}${fields.length ? ` that fill ${fields.join(', ')}` : ''}`,
-  };
-}
-
-function everyCheck(criterion: Criterion, evidence: EvidenceSet): CriterionResult {
-  const fields = criterion.fields ?? [];
-  const items = evidence.items(criterion.collection!);
-  if (!items.length) return { criterion, met: false, where: [], missing: `no ${criterion.collection}` };
-  const lacking = items.filter((item) => !fields.every((key) => isFilled(item, key)));
-  if (!lacking.length) return { criterion, met: true, where: items.slice(0, MAX_LOCATIONS).map(at) };
-  const names = lacking.slice(0, 3).map(describeItem).join(', ');
-  return {
-    criterion,
-    met: false,
-    where: lacking.slice(0, MAX_LOCATIONS).map(at),
-    missing: `${lacking.length} of ${items.length} ${criterion.collection} lack ${fields.join(' or ')} (${names}${lacking.length > 3 ? ', …' : ''})`,
-  };
-}
-
-function fieldCheck(criterion: Criterion, evidence: EvidenceSet): CriterionResult {
-  const key = criterion.field!;
-  for (const document of evidence.documentsOfKind(criterion.kind!)) {
-    if (!isFilled(document, key)) continue;
-    const field = document.fields[key];
-    return { criterion, met: true, where: [{ uri: document.uri, range: field.range, what: `${key} of ${document.kind}` }] };
+  const count = tallies.reduce((sum, tally) => sum + tally.count, 0);
+  switch (criterion.check) {
+    case 'items': {
+      const min = criterion.min ?? 1;
+      const met = count >= min;
+      const what = `${criterion.collection}${criterion.where ? ` with ${Object.entries(criterion.where).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}`;
+      return {
+        criterion,
+        met,
+        where: firstOf(tallies, (tally) => tally.found).map(at),
+        missing: met ? undefined : `${count ? `only ${count} of ${min}` : 'no'} ${what}${fields.length ? ` that fill ${fields.join(', ')}` : ''}`,
+      };
+    }
+    case 'every': {
+      const total = tallies.reduce((sum, tally) => sum + tally.total, 0);
+      if (!total) return { criterion, met: false, where: [], missing: `no ${criterion.collection}` };
+      if (count === total) return { criterion, met: true, where: firstOf(tallies, (tally) => tally.found).map(at) };
+      const lacking = firstOf(tallies, (tally) => tally.lacking);
+      const names = lacking.slice(0, 3).map(describeItem).join(', ');
+      return {
+        criterion,
+        met: false,
+        where: lacking.map(at),
+        missing: `${total - count} of ${total} ${criterion.collection} lack ${fields.join(' or ')} (${names}${total - count > 3 ? ', …' : ''})`,
+      };
+    }
+    case 'field': {
+      const found = tallies.find((tally) => tally.field)?.field;
+      return found ? { criterion, met: true, where: [found] } : { criterion, met: false, where: [], missing: `no ${criterion.kind} that states ${criterion.field}` };
+    }
+    case 'record': {
+      const target = criterion.clause ?? clauseId;
+      const found: EvidenceLocation[] = [];
+      const named: string[] = [];
+      for (const tally of tallies) {
+        for (const record of tally.records) {
+          if (isRealRecord(record.text, record.item.uri, options)) found.push({ uri: record.item.uri, range: record.range, what: `record ${record.text}` });
+          else named.push(record.text);
+        }
+      }
+      if (found.length) return { criterion, met: true, where: found.slice(0, MAX_LOCATIONS) };
+      return {
+        criterion,
+        met: false,
+        where: [],
+        missing: named.length
+          ? `no real record for ${target}: ${named.slice(0, 3).map((name) => `"${name}"`).join(', ')} is neither a file in the repository nor a document id with version and approval date`
+          : `no completed activity for ${target} names its record (a file in the repository, or a document id with version and approval date)`,
+      };
+    }
+    case 'phases': {
+      const byPhase = new Map<string, ModelItem>();
+      for (const tally of tallies) for (const [phase, item] of tally.phases) if (!byPhase.has(phase)) byPhase.set(phase, item);
+      const missing = PHASES.filter((phase) => !byPhase.has(phase));
+      return {
+        criterion,
+        met: missing.length === 0,
+        where: PHASES.flatMap((phase) => (byPhase.has(phase) ? [at(byPhase.get(phase)!)] : [])),
+        missing: missing.length ? `no requirement for ${missing.join(', ')}` : undefined,
+      };
+    }
   }
-  return { criterion, met: false, where: [], missing: `no ${criterion.kind} that states ${key}` };
-}
-
-function recordCheck(clauseId: string, criterion: Criterion, evidence: EvidenceSet, options: EvidenceOptions): CriterionResult {
-  const found: EvidenceLocation[] = [];
-  const named: string[] = [];
-  const consider = (item: ModelItem) => {
-    const record = item.fields.record?.scalar;
-    if (!record?.text.trim()) return;
-    if (isRealRecord(record.text, item.uri, options)) found.push({ uri: item.uri, range: record.range, what: `record ${record.text.trim()}` });
-    else named.push(record.text.trim());
-  };
-  for (const activity of evidence.items('activities')) {
-    const clause = activity.fields.clause?.scalar?.text.trim().replace(/^§\s*/, '');
-    const done = (activity.fields.status?.scalar?.text ?? '').trim().toLowerCase() === 'done';
-    if (done && clause && within(clause, clauseId)) consider(activity);
-  }
-  for (const activity of evidence.items('plan-activities')) {
-    if ((activity.fields.clauses?.list ?? []).some((value) => within(value.text.trim().replace(/^§\s*/, ''), clauseId))) consider(activity);
-  }
-  if (found.length) return { criterion, met: true, where: found.slice(0, MAX_LOCATIONS) };
-  return {
-    criterion,
-    met: false,
-    where: [],
-    missing: named.length
-      ? `no real record for ${clauseId}: ${named.slice(0, 3).map((name) => `"${name}"`).join(', ')} is neither a file in the repository nor a document id with version and approval date`
-      : `no completed activity for ${clauseId} names its record (a file in the repository, or a document id with version and approval date)`,
-  };
 }
 
 /** A record for a clause counts for the clause itself and, recorded against a parent, for its subclauses. */
 function within(recorded: string, clauseId: string): boolean {
   return clauseId === recorded || clauseId.startsWith(`${recorded}.`);
-}
-
-function phasesCheck(criterion: Criterion, evidence: EvidenceSet): CriterionResult {
-  const byPhase = new Map<string, ModelItem>();
-  for (const requirement of evidence.items('requirements')) {
-    const phase = (requirement.fields.phase?.scalar?.text ?? '').trim().toLowerCase();
-    if (PHASES.includes(phase) && !byPhase.has(phase) && isFilled(requirement, 'text')) byPhase.set(phase, requirement);
-  }
-  const missing = PHASES.filter((phase) => !byPhase.has(phase));
-  return {
-    criterion,
-    met: missing.length === 0,
-    where: [...byPhase.values()].map(at),
-    missing: missing.length ? `no requirement for ${missing.join(', ')}` : undefined,
-  };
 }

@@ -4,6 +4,7 @@
 // Results go to the diagnostics publisher.
 import { Analyzer, type Catalog, type ClauseGuideConfig, type Finding } from '../engine';
 import type { Project } from '../node/projects';
+import { recordFileChecker } from '../node/recordFiles';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { FolderSettings } from './folderSettings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -125,7 +126,7 @@ export class AnalysisScheduler {
     this.dirty.clear();
     for (const project of projects) {
       try {
-        for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project))) {
+        for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project), { recordExists: recordFileChecker(project.root) })) {
           this.publisher.publish(uri, findings, this.files.editorVersion(uri));
         }
       } catch (error) {

@@ -23,6 +23,8 @@ import {
 import {
   architectureMermaid,
   clauseCoverage,
+  coverageTotals,
+  type ClauseCoverage,
   coverageMarkdown,
   planTailoringRecord,
   releaseReadiness,
@@ -36,6 +38,7 @@ import {
   type TraceNode,
 } from '../engine';
 import type { Project } from '../node/projects';
+import { recordFileChecker } from '../node/recordFiles';
 import { safely } from './safe';
 
 /** Analysis runs per keystroke burst; the summary (coverage + readiness over the project) can wait a little longer. */
@@ -87,6 +90,11 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     return (location: CoverageLocation) => `${encodeURI(relative(location.uri))}#L${location.range.start.line + 1}`;
   };
 
+  /** Coverage as the CLI reports it: the project's findings and its record files count. */
+  function coverageOf(project: Project, findings = findingsOf(project)): ClauseCoverage[] {
+    return clauseCoverage(project.index, catalog, project.config, { findings: [...findings.values()].flat(), recordExists: recordFileChecker(project.root) });
+  }
+
   function findingsOf(project: Project): Map<string, Finding[]> {
     const all = workspace.currentFindings();
     return new Map(project.index.files().map((file) => [file.source.uri, all.get(file.source.uri) ?? []]));
@@ -97,7 +105,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     safely(connection, 'coverage', null as CoverageDto | null, async (params) => {
       const project = await projectFor(params?.uri);
       if (!project) return null;
-      const entries = clauseCoverage(project.index, catalog, project.config);
+      const entries = coverageOf(project);
       return {
         root: URI.file(project.root).toString(),
         clauses: entries.map((entry) => ({
@@ -106,6 +114,14 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
           chapter: entry.clause.id.split('.')[0],
           status: entry.status,
           evidence: entry.evidence,
+          citations: entry.citations,
+          criteria: entry.criteria.map((result) => ({
+            text: result.criterion.text,
+            met: result.met,
+            where: result.where,
+            ...(result.missing ? { missing: result.missing } : {}),
+          })),
+          gaps: entry.gaps,
           ...(entry.tailoring ? { tailoring: entry.tailoring } : {}),
         })),
         markdown: coverageMarkdown(entries, relativeTo(project), linkTo(project)),
@@ -157,6 +173,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       const plan = planTailoringRecord(project.index, catalog, project.config, {
         newFileUri: URI.file(newTailoringRecordPath(project.root)).toString(),
         today: localDate(new Date()),
+        evidence: { recordExists: recordFileChecker(project.root) },
       });
       if (plan.problem) return { edits: [], added: [], problem: plan.problem };
       if (!plan.added.length && !plan.edits?.length) return { edits: [], added: [] };
@@ -188,14 +205,11 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
   };
 
   function summaryOf(project: Project): SummaryDto {
-    const coverage = clauseCoverage(project.index, catalog, project.config);
-    const count = (status: string) => coverage.filter((entry) => entry.status === status).length;
     const findings = findingsOf(project);
+    const totals = coverageTotals(coverageOf(project, findings));
     const all = [...findings.values()].flat();
     return {
-      covered: count('covered'),
-      tailored: count('tailored'),
-      missing: count('missing'),
+      ...totals,
       blocking: releaseReadiness(project.index, findings, relativeTo(project)).blocking,
       errors: all.filter((finding) => finding.severity === 'error').length,
       warnings: all.filter((finding) => finding.severity === 'warning').length,

@@ -43,7 +43,7 @@ describe('releaseReadiness', () => {
   it('lists uncovered clauses by clause and title, and counts a missing release record as blocking', () => {
     const result = readiness({ 'tm.yaml': 'kind: threat-model\n' });
     assert.match(result.markdown, /\*\*No release record: the release cannot be authorized\.\*\*/);
-    assert.match(result.markdown, /- ⚠️ `tm\.yaml:1` Clause 4\.1\.5 \(Software items from third-party suppliers\) has no evidence and no tailoring entry\.\n/);
+    assert.match(result.markdown, /### Clauses not covered \(missing, claimed or pending\)\n\n- ⚠️ `tm\.yaml:1` \d+ of \d+ applicable clauses are not covered \(\d+ missing\): 4\.1\.5, [^\n]*\.\n/);
     assert.equal(result.blocking, 1, 'uncovered clauses are warnings; the missing record blocks');
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { applyTextEdits, DEFAULT_CONFIG, fieldText, planTailoringRecord, WorkspaceIndex, type TailoringPlan } from '../../../server/src/engine';
+import { applyTextEdits, clauseCoverage, DEFAULT_CONFIG, fieldText, planTailoringRecord, WorkspaceIndex, type TailoringPlan } from '../../../server/src/engine';
 import { parse, testCatalog } from '../../support/fixtures';
 import { analyzeFiles, uriOf } from '../../support/workspace';
 
@@ -38,7 +38,16 @@ function assertKeepsEveryLine(before: string, after: string) {
   }
 }
 
-const uncovered = (files: Record<string, string>) => analyzeFiles(files, scope).of('clause-uncovered');
+/** Clauses that still need a decision (missing, or only claimed): what the generator adds entries for. */
+const uncovered = (files: Record<string, string>) =>
+  clauseCoverage(indexOf(files), catalog, config)
+    .filter((entry) => entry.status === 'missing' || entry.status === 'claimed')
+    .map((entry) => entry.clause.id);
+/** Clauses whose tailoring entry is not a decision yet. */
+const pending = (files: Record<string, string>) =>
+  clauseCoverage(indexOf(files), catalog, config)
+    .filter((entry) => entry.status === 'pending')
+    .map((entry) => entry.clause.id);
 const entryClauses = (text: string) => ((parseYaml(text).entries ?? []) as { clause: string }[]).map((entry) => entry.clause);
 
 /**
@@ -58,7 +67,8 @@ function updateAndCheck(files: Record<string, string>, record: string, expected:
   const after = applied(files, result);
   const kept = files[record].split('\n').filter((line) => line !== options.changedLine).join('\n');
   assertKeepsEveryLine(kept, after[record]);
-  assert.deepEqual(uncovered(after), [], 'no clause-uncovered finding afterwards');
+  assert.deepEqual(uncovered(after), [], 'every clause without evidence has an entry afterwards');
+  for (const clause of expected) assert.ok(pending(after).includes(clause), `${clause} is pending, not tailored: the entry decides nothing yet`);
   const again = plan(after, '2026-11-03');
   assert.deepEqual(again.added, [], 'a second run adds nothing');
   assert.deepEqual(again.edits, []);
@@ -71,7 +81,7 @@ describe('planTailoringRecord', () => {
     const result = plan(files, '2026-11-02', { ...DEFAULT_CONFIG, clauses: { include: ['5.1', '5.4', '4.1.5'], exclude: [] } });
     assert.equal(result.create, true);
     assert.equal(result.uri, uriOf(NEW_FILE));
-    assert.ok(!result.added.includes('5.1.1'), 'the new record is itself the evidence for 5.1.1');
+    assert.ok(result.added.includes('5.1.1'), 'a new record decides nothing: it is no evidence for 5.1.1');
     assert.ok(result.added.includes('4.1.5') && result.added.includes('5.4.1'));
     const data = parseYaml(result.text!);
     assert.equal(data.kind, 'tailoring-record');
@@ -80,14 +90,14 @@ describe('planTailoringRecord', () => {
     assert.deepEqual(data.approvers, [{ name: '', role: '', security_expertise: '' }]);
     assert.deepEqual(
       data.entries,
-      result.added.map((clause) => ({ clause, decision: 'not-applicable', justification: '', approved_by: '' })),
+      result.added.map((clause) => ({ clause, decision: '', justification: '', approved_by: '' })),
     );
-    assert.match(result.text!, /^# Added by Clause Guide on 2026-11-02: write a justification and approver for each entry below\.\nentries:\n {2}- clause: "/m);
+    assert.match(result.text!, /^# Added by Clause Guide on 2026-11-02: undecided: decide, justify and have each entry below approved\.\nentries:\n {2}- clause: "/m);
   });
 
   it('writes the date in the comment only when given, and refuses to replace a file that is not a record', () => {
     const undated = plan({ 'tm.yaml': threatModel });
-    assert.match(undated.text!, /^# Added by Clause Guide: write a justification/m);
+    assert.match(undated.text!, /^# Added by Clause Guide: undecided: decide, justify/m);
     const taken = planTailoringRecord(indexOf({ 'tm.yaml': threatModel, [NEW_FILE]: 'notes: mine\n' }), catalog, config, { newFileUri: uriOf(NEW_FILE) });
     assert.equal(taken.create, false);
     assert.deepEqual(taken.added, []);
@@ -133,8 +143,8 @@ describe('planTailoringRecord', () => {
     assert.deepEqual(Object.keys(parseYaml(text)), ['kind', 'title', 'clauses', 'approvers', 'entries', 'owner'], 'key order kept');
     assert.ok(
       text.includes(
-        "approved_by: Dana Ruiz}\n    # Added by Clause Guide on 2026-11-02: write a justification and approver for each entry below.\n" +
-          '    - clause: "4.1.5"\n      decision: not-applicable\n      justification: ""\n      approved_by: ""\n    - clause: "5.4.3"\n',
+        "approved_by: Dana Ruiz}\n    # Added by Clause Guide on 2026-11-02: undecided: decide, justify and have each entry below approved.\n" +
+          '    - clause: "4.1.5"\n      decision: ""\n      justification: ""\n      approved_by: ""\n    - clause: "5.4.3"\n',
       ),
       'new entries follow the last one at its indentation, under one comment',
     );
@@ -176,7 +186,7 @@ describe('planTailoringRecord', () => {
     const record = 'kind: tailoring-record\napprovers:\n    - name: Dana Ruiz\n      security_expertise: CSSLP\n# end of record\n';
     const after = updateAndCheck({ 'tailoring.yaml': record }, 'tailoring.yaml', ['4.1.5', '5.4.1', '5.4.2', '5.4.3', '5.4.4']);
     const text = after['tailoring.yaml'];
-    assert.match(text, /\n# Added by Clause Guide on 2026-11-02: .*\nentries:\n {4}- clause: "4\.1\.5"\n {6}decision: not-applicable\n/);
+    assert.match(text, /\n# Added by Clause Guide on 2026-11-02: .*\nentries:\n {4}- clause: "4\.1\.5"\n {6}decision: ""\n/);
     assert.equal(parseYaml(text).approvers.length, 1);
   });
 
@@ -194,13 +204,13 @@ describe('planTailoringRecord', () => {
   it('extends a flow list of entries in place', () => {
     const record = 'kind: tailoring-record\nentries: [{clause: "5.4", decision: not-applicable, justification: Not in scope., approved_by: Dana}]\n';
     const after = updateAndCheck({ 'tailoring.yaml': record }, 'tailoring.yaml', ['4.1.5'], { changedLine: record.split('\n')[1] });
-    assert.deepEqual(parseYaml(after['tailoring.yaml']).entries[1], { clause: '4.1.5', decision: 'not-applicable', justification: '', approved_by: '' });
+    assert.deepEqual(parseYaml(after['tailoring.yaml']).entries[1], { clause: '4.1.5', decision: '', justification: '', approved_by: '' });
   });
 
   it('extends a multi-line flow list after its last item, keeping `]` on its own line', () => {
     const record = 'kind: tailoring-record\nentries: [\n  {clause: "5.4"},\n]\n';
     const after = updateAndCheck({ 'tailoring.yaml': record }, 'tailoring.yaml', ['4.1.5']);
-    assert.match(after['tailoring.yaml'], /\{clause: "5\.4"\},\n {2}# Added by Clause Guide on 2026-11-02: .*\n {2}\{clause: "4\.1\.5", decision: not-applicable, justification: "", approved_by: ""\}\n\]\n$/);
+    assert.match(after['tailoring.yaml'], /\{clause: "5\.4"\},\n {2}# Added by Clause Guide on 2026-11-02: .*\n {2}\{clause: "4\.1\.5", decision: "", justification: "", approved_by: ""\}\n\]\n$/);
   });
 
   it('leaves a comment indented under the last entry with that entry', () => {
@@ -240,8 +250,8 @@ describe('planTailoringRecord', () => {
     assert.ok(
       text.includes(
         '| TL-002 | 5.4.2 | alternative | Platform SDL. | Dana Ruiz |\n' +
-          '| TL-003 | 4.1.5 | not-applicable |  |  |\n| TL-004 | 5.4.3 | not-applicable |  |  |\n| TL-005 | 5.4.4 | not-applicable |  |  |\n' +
-          '<!-- TL-003–TL-005 added by Clause Guide on 2026-11-02: write a justification and approver for each. -->\n\nMore text',
+          '| TL-003 | 4.1.5 |  |  |  |\n| TL-004 | 5.4.3 |  |  |  |\n| TL-005 | 5.4.4 |  |  |  |\n' +
+          '<!-- TL-003–TL-005 added by Clause Guide on 2026-11-02: undecided: decide, justify and have each approved. -->\n\nMore text',
       ),
     );
     const entries = indexOf(after).items('entries');
@@ -270,10 +280,11 @@ describe('planTailoringRecord', () => {
       '',
     ].join('\n');
     const after = updateAndCheck({ 'tailoring.md': record }, 'tailoring.md', ['4.1.5', '5.4.3', '5.4.4']);
-    assert.ok(after['tailoring.md'].includes('| TL-002 | Dana Ruiz | Platform SDL. | 5.4.2 | alternative |\n| TL-003 |  |  | 4.1.5 | not-applicable |\n'), after['tailoring.md']);
+    assert.ok(after['tailoring.md'].includes('| TL-002 | Dana Ruiz | Platform SDL. | 5.4.2 | alternative |\n| TL-003 |  |  | 4.1.5 |  |\n'), after['tailoring.md']);
     const added = indexOf(after).items('entries').filter((entry) => entry.id?.text === 'TL-003');
     assert.equal(added.length, 1);
-    assert.equal(fieldText(added[0], 'decision'), 'not-applicable');
+    assert.equal(fieldText(added[0], 'clause'), '4.1.5', 'the clause under Clause');
+    assert.equal(fieldText(added[0], 'decision'), '', 'no decision is written for a person');
     assert.equal(fieldText(added[0], 'justification'), '');
   });
 
@@ -298,7 +309,7 @@ describe('planTailoringRecord', () => {
   it('adds a table to a Markdown record that has none', () => {
     const record = '---\nkind: tailoring-record\n---\n# Tailoring record\n\nNo decisions yet.\n';
     const after = updateAndCheck({ 'tailoring.md': record }, 'tailoring.md', ['4.1.5', '5.4.1', '5.4.2', '5.4.3', '5.4.4']);
-    assert.match(after['tailoring.md'], /\n## Tailoring entries\n\n<!-- .* -->\n\| ID \| Clause \| Decision \| Justification \| Approved by \|\n\|---\|---\|---\|---\|---\|\n\| TL-001 \| 4\.1\.5 \| not-applicable \|  \|  \|\n/);
+    assert.match(after['tailoring.md'], /\n## Tailoring entries\n\n<!-- .* -->\n\| ID \| Clause \| Decision \| Justification \| Approved by \|\n\|---\|---\|---\|---\|---\|\n\| TL-001 \| 4\.1\.5 \|  \|  \|  \|\n/);
   });
 
   it('writes nothing into a record that does not parse, and says why', () => {

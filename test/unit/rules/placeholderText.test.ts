@@ -30,8 +30,9 @@ describe('placeholder-text', () => {
       'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Spoofing\n',
     };
     const [unknown] = analyzeFiles(files).of('unknown-reference');
-    const create = unknown.fixes!.find((fix) => /create|add/i.test(fix.title) && fix.edits[Object.keys(fix.edits).find((uri) => uri.endsWith('tm.yaml'))!]);
-    assert.ok(create, `a fix that creates the threat: ${unknown.fixes!.map((fix) => fix.title).join(' | ')}`);
+    const fixes = unknown.fixes!();
+    const create = fixes.find((fix) => /create|add/i.test(fix.title) && fix.edits[Object.keys(fix.edits).find((uri) => uri.endsWith('tm.yaml'))!]);
+    assert.ok(create, `a fix that creates the threat: ${fixes.map((fix) => fix.title).join(' | ')}`);
     const uri = Object.keys(create.edits).find((key) => key.endsWith('tm.yaml'))!;
     const edits = [...create.edits[uri]].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
     let text = files['tm.yaml'];

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { textAt } from '../../support/fixtures';
-import { analyzeFiles, assertFixResolves, uriOf } from '../../support/workspace';
+import { analyzeFiles, applyFix, assertFixResolves, uriOf } from '../../support/workspace';
 
 const RULE = 'release-activity-missing';
-const NEW_ENTRY_RULES = ['tailoring-justification-missing', 'tailoring-approval-missing'];
 
 const activity = (clause: string, status = 'done') => `  - clause: "${clause}"\n    status: ${status}\n    record: reports/${clause}.pdf\n`;
 const yamlRelease = (activities: string) => `kind: release-record\nrelease: 2.3.0\ndecision: pending\nactivities:\n${activities}`;
@@ -13,7 +12,8 @@ const complete = yamlRelease(['5.7.1', '5.7.2', '5.7.3', '5.7.4', '5.7.5'].map((
 const tailoring = (entries: string) =>
   `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n${entries}`;
 const entry = (clause: string, decision = 'not-applicable') =>
-  `  - clause: "${clause}"\n    decision: ${decision}\n    justification: No network interface in this release.\n    approved_by: Dana Ruiz\n`;
+  `  - clause: "${clause}"\n    decision: ${decision}\n    justification: No network interface in this release.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n` +
+  (decision === 'deferred' ? '    due: 2027-02-01\n' : '');
 
 const mdRelease =
   '---\nkind: release-record\nrelease: 2.3.0\ndecision: pending\n---\n# Release 2.3.0\n\n## Activities\n| ID | Clause | Status | Record |\n|----|--------|--------|--------|\n' +
@@ -36,9 +36,16 @@ describe(RULE, () => {
     assert.deepEqual(analyzeFiles({ 'r.yaml': complete }).of(RULE), []);
   });
 
-  it('skips clauses tailored out anywhere in the workspace, by the clause or a parent, whatever the decision', () => {
+  it('skips clauses a decided entry tailors out anywhere in the workspace, by the clause or a parent, whatever the decision', () => {
     assert.deepEqual(analyzeFiles({ 'r.yaml': partial, 't.yaml': tailoring(entry('5.7.4')) }).of(RULE).map((f) => f.message.match(/for (\S+)/)![1]), ['5.7.5']);
     assert.deepEqual(analyzeFiles({ 'r.yaml': partial, 't.yaml': tailoring(entry('5.7', 'deferred')) }).of(RULE), []);
+  });
+
+  it('keeps clauses whose entry is not a decision yet (no justification, no approval date, a deferral without due date)', () => {
+    const missing = (record: string) => analyzeFiles({ 'r.yaml': partial, 't.yaml': tailoring(record) }).of(RULE).map((f) => f.message.match(/for (\S+)/)![1]);
+    assert.deepEqual(missing(entry('5.7.4').replace(/    justification: .*\n/, '')), ['5.7.4', '5.7.5']);
+    assert.deepEqual(missing(entry('5.7.4').replace(/    date: .*\n/, '')), ['5.7.4', '5.7.5']);
+    assert.deepEqual(missing(entry('5.7.4', 'deferred').replace(/    due: .*\n/, '')), ['5.7.4', '5.7.5']);
   });
 
   it('skips clauses the configuration does not apply', () => {
@@ -58,15 +65,21 @@ describe(RULE, () => {
     assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
 
-  it('offers a tailoring entry in the tailoring record (another file) that resolves it', () => {
+  it('offers an undecided tailoring entry in the tailoring record (another file), which does not resolve it until decided', () => {
     const files = { 'r.yaml': partial, 't.yaml': tailoring(entry('5.4.3')) };
     const [finding] = analyzeFiles(files).of(RULE);
-    const add = finding.fixes!().find((f) => f.title === 'Add a tailoring entry for 5.7.4');
+    const add = finding.fixes!().find((f) => f.title === 'Add an undecided tailoring entry for 5.7.4');
     assert.ok(add);
     assert.deepEqual(Object.keys(add.edits), [uriOf('t.yaml')]);
-    const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
-    assert.equal(fixed['t.yaml'], files['t.yaml'] + '  - clause: "5.7.4"\n    decision: not-applicable\n    justification: ""\n    approved_by: ""\n');
+    const fixed = applyFix(files, add);
+    assert.equal(fixed['t.yaml'], files['t.yaml'] + '  - clause: "5.7.4"\n    decision: ""\n    justification: ""\n    approved_by: ""\n');
     assert.equal(fixed['r.yaml'], files['r.yaml']);
+    assert.ok(analyzeFiles(fixed).of(RULE).some((f) => f.message === finding.message), 'an undecided entry tailors nothing out');
+    const decided = {
+      ...files,
+      't.yaml': files['t.yaml'] + '  - clause: "5.7.4"\n    decision: deferred\n    justification: The lab slot is booked for the 2.4 release.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n    due: 2027-02-01\n',
+    };
+    assert.ok(!analyzeFiles(decided).of(RULE).some((f) => f.message === finding.message), 'a decided entry tailors it out');
   });
 
   describe('in Markdown', () => {
@@ -87,9 +100,9 @@ describe(RULE, () => {
         '| TL-01 | 5.4.3 | deferred | Interfaces come in 3.0. | Dana Ruiz |\n';
       const files = { 'r.md': mdRelease, 't.md': table };
       const [finding] = analyzeFiles(files).of(RULE);
-      const add = finding.fixes!().find((f) => f.title === 'Add a tailoring entry for 5.7.4')!;
-      const fixed = assertFixResolves(files, finding, add, NEW_ENTRY_RULES);
-      assert.equal(fixed['t.md'], table + '| TL-02 | 5.7.4 | not-applicable |  |  |\n');
+      const add = finding.fixes!().find((f) => f.title === 'Add an undecided tailoring entry for 5.7.4')!;
+      const fixed = applyFix(files, add);
+      assert.equal(fixed['t.md'], table + '| TL-02 | 5.7.4 |  |  |  |\n');
     });
   });
 });

@@ -1,6 +1,7 @@
 // The coverage report (SPEC §6 `clauseGuide.showCoverage`): every applicable clause, grouped by
-// chapter, with whether it is covered, tailored or missing and where the evidence is.
-import type { ClauseCoverage, CoverageLocation } from '../coverage';
+// chapter, with its status (covered, tailored, pending, claimed, missing), where the evidence is,
+// and what a clause that is not covered lacks. Status is a word, never only a colour or an emoji.
+import { COVERAGE_STATUSES, coverageTotals, type ClauseCoverage, type CoverageLocation } from '../coverage';
 
 /** Chapter headings: the official titles of the top-level clauses (a test keeps them equal to the catalog). */
 export const CHAPTER_TITLES: Record<string, string> = {
@@ -11,9 +12,9 @@ export const CHAPTER_TITLES: Record<string, string> = {
   '8': 'Software configuration management process',
   '9': 'Software problem resolution process',
   E: 'Documents specified in IEC 62443-4-1',
+  F: 'Transitional health software',
 };
 
-const ICON = { covered: '✅', tailored: '✂️', missing: '❌' } as const;
 /** Evidence links shown per clause; the rest are counted. */
 const MAX_LINKS = 4;
 
@@ -33,7 +34,11 @@ export function coverageMarkdown(
   };
   const where = (entry: ClauseCoverage): string => {
     if (entry.status === 'tailored' && entry.tailoring) return `tailored in ${place(entry.tailoring)}`;
-    if (entry.status === 'missing') return 'no evidence, no tailoring entry';
+    if (entry.status === 'pending' && entry.tailoring) return `tailoring entry in ${place(entry.tailoring)} is not a decision yet: ${entry.gaps.map((gap) => gap.replace(/^tailoring entry: /, '')).join('; ')}`;
+    if (entry.status !== 'covered') {
+      const cited = entry.citations.length ? ` Cited in ${entry.citations.slice(0, 2).map(place).join(', ')}.` : '';
+      return `${entry.gaps.join(' ')}${cited}`;
+    }
     const seen = new Set<string>();
     const unique = entry.evidence.filter((location) => {
       const key = `${location.uri}#${location.range.start.line}`;
@@ -48,10 +53,10 @@ export function coverageMarkdown(
   for (const chapter of chapters) {
     const rows = entries.filter((entry) => chapterOf(entry.clause.id) === chapter);
     const title = CHAPTER_TITLES[chapter];
-    out.push(`## ${chapter === 'E' ? 'Annex E' : `Clause ${chapter}`}${title ? ` — ${title}` : ''}`, '');
+    out.push(`## ${/^[A-Z]$/.test(chapter) ? `Annex ${chapter}` : `Clause ${chapter}`}${title ? ` — ${title}` : ''}`, '');
     out.push(`${totals(rows)}.`, '');
-    out.push('| | Clause | Title | Evidence |', '|---|---|---|---|');
-    for (const entry of rows) out.push(`| ${ICON[entry.status]} | §${entry.clause.id} | ${cell(entry.clause.title)} | ${cell(where(entry))} |`);
+    out.push('| Status | Clause | Title | Evidence or what is missing |', '|---|---|---|---|');
+    for (const entry of rows) out.push(`| ${entry.status} | §${entry.clause.id} | ${cell(entry.clause.title)} | ${cell(where(entry))} |`);
     out.push('');
   }
   if (!entries.length) out.push('No applicable clauses.', '');
@@ -59,8 +64,8 @@ export function coverageMarkdown(
 }
 
 function totals(entries: ClauseCoverage[]): string {
-  const count = (status: ClauseCoverage['status']) => entries.filter((entry) => entry.status === status).length;
-  return `${ICON.covered} ${count('covered')} covered · ${ICON.tailored} ${count('tailored')} tailored · ${ICON.missing} ${count('missing')} missing`;
+  const counts = coverageTotals(entries);
+  return COVERAGE_STATUSES.map((status) => `${counts[status]} ${status}`).join(' · ');
 }
 
 /** Chapters 4…9 in number order, then the annex. */

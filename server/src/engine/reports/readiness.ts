@@ -23,7 +23,7 @@ const SECTIONS: Section[] = [
   { title: 'Activities marked done without a record (§5.8.6)', rules: ['release-activity-record-missing'], perRelease: true },
   { title: 'Missing activities (§5.8.6)', rules: ['release-activity-missing'], perRelease: true },
   { title: 'Tailoring entries lacking justification or approval (§5.1.1)', rules: ['tailoring-justification-missing', 'tailoring-approval-missing'], perRelease: false },
-  { title: 'Clauses with neither evidence nor a tailoring entry', rules: ['clause-uncovered'], perRelease: false },
+  { title: 'Clauses not covered (missing, claimed or pending)', rules: ['clause-uncovered'], perRelease: false },
 ];
 
 export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<string, Finding[]>, relativePath: (uri: string) => string): ReleaseReadiness {
@@ -74,7 +74,7 @@ export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<s
   return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size };
 }
 
-/** What to say about a finding: for an uncovered clause the first sentence (clause and title) is enough. */
+/** What to say about a finding: for coverage the first sentence (the counts and the clauses) is enough. */
 function summary(finding: Finding): string {
   if (finding.rule !== 'clause-uncovered') return finding.message;
   return /^.*?\.(?=\s+[A-Z`]|$)/.exec(finding.message)?.[0] ?? finding.message;

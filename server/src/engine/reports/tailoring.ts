@@ -9,7 +9,7 @@ import type { ClauseGuideConfig } from '../config';
 import { parseSourceDocument } from '../document';
 import { tableCells } from '../markdownTable';
 import { buildModel, fieldText, type ModelDocument } from '../model';
-import { clauseCoverage, normalizeClauseId } from '../coverage';
+import { clauseCoverage, normalizeClauseId, type CoverageOptions } from '../coverage';
 import { isoDate, nextId } from '../rules/helpers';
 import { fieldName } from '../schema';
 import { LineIndex } from '../text';
@@ -35,14 +35,20 @@ export interface TailoringOptions {
   newFileUri: string;
   /** YYYY-MM-DD; when given, the comment above the added entries carries the date. */
   today?: string;
+  /** What the host can tell of the repository (record files), so a clause covered by a record gets no entry. */
+  evidence?: CoverageOptions;
 }
 
-const ENTRY_DEFAULTS = { decision: 'not-applicable', justification: '', approved_by: '' };
+/**
+ * What a new entry holds: nothing decided. No default decision is written for a person: an entry
+ * without decision, justification and approval is pending (coverage.ts), never tailored.
+ */
+const ENTRY_DEFAULTS = { decision: '', justification: '', approved_by: '' };
 
 export function planTailoringRecord(workspace: WorkspaceIndex, catalog: Catalog, config: ClauseGuideConfig, options: TailoringOptions): TailoringPlan {
   const [record] = workspace.documentsOfKind('tailoring-record');
   if (!record) return planNewRecord(workspace, catalog, config, options);
-  const added = missingClauses(workspace, catalog, config);
+  const added = missingClauses(workspace, catalog, config, options.evidence);
   const unchanged = { uri: record.uri, create: false, edits: [], added: [] };
   if (!added.length) return unchanged;
   if (record.parsed.syntaxProblems.length) {
@@ -64,9 +70,10 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return result;
 }
 
-function missingClauses(workspace: WorkspaceIndex, catalog: Catalog, config: ClauseGuideConfig): string[] {
-  return clauseCoverage(workspace, catalog, config)
-    .filter((entry) => entry.status === 'missing')
+/** The clauses that need a decision: not covered by content and without a tailoring entry (missing or only claimed). */
+function missingClauses(workspace: WorkspaceIndex, catalog: Catalog, config: ClauseGuideConfig, evidence: CoverageOptions = {}): string[] {
+  return clauseCoverage(workspace, catalog, config, evidence)
+    .filter((entry) => entry.status === 'missing' || entry.status === 'claimed')
     .map((entry) => entry.clause.id);
 }
 
@@ -91,7 +98,7 @@ function planNewRecord(workspace: WorkspaceIndex, catalog: Catalog, config: Clau
   const withRecord = new WorkspaceIndex();
   for (const file of workspace.files()) withRecord.update(file);
   withRecord.update(parseSourceDocument({ uri, languageId: 'yaml', version: 0, text: [...head, 'entries: []', ''].join('\n') }));
-  const added = missingClauses(withRecord, catalog, config);
+  const added = missingClauses(withRecord, catalog, config, options.evidence);
   const date = options.today && isoDate(options.today);
   const entries = added.length ? [addedComment(date), 'entries:', ...added.flatMap((clause) => yamlEntryLines('  ', [['clause', clause]]))] : ['entries: []'];
   return { uri, create: true, text: [...head, ...entries, ''].join('\n'), added };
@@ -189,7 +196,7 @@ function childIndent(record: ModelDocument): string {
 }
 
 function addedComment(date: string | false | undefined): string {
-  return `# Added by Clause Guide${date ? ` on ${date}` : ''}: write a justification and approver for each entry below.`;
+  return `# Added by Clause Guide${date ? ` on ${date}` : ''}: undecided: decide, justify and have each entry below approved.`;
 }
 
 /** Ids for the new entries when the record's entries carry ids (TL-03 → TL-04, …), unused in the workspace. */
@@ -210,7 +217,7 @@ function markdownEdits(workspace: WorkspaceIndex, record: ModelDocument, clauses
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const ids = entryIds(workspace, record, clauses.length, true)!;
   const span = ids.length > 1 ? `${ids[0]}–${ids[ids.length - 1]}` : ids[0];
-  const comment = `<!-- ${span} added by Clause Guide${date ? ` on ${date}` : ''}: write a justification and approver for each. -->`;
+  const comment = `<!-- ${span} added by Clause Guide${date ? ` on ${date}` : ''}: undecided: decide, justify and have each approved. -->`;
   const valuesOf = (i: number): Record<string, string> => ({ id: ids[i], clause: clauses[i], ...ENTRY_DEFAULTS });
   const collection = record.collections.entries;
   if (collection?.append) {

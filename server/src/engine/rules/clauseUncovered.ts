@@ -1,7 +1,7 @@
 // clause-uncovered: an applicable clause with neither evidence nor a tailoring entry. What counts
 // as coverage is the engine's (../coverage), shared with the reports; this rule reports the gaps
 // and offers the fixes: a tailoring entry to fill in, or a suppression of all of them at once.
-import { missingClauses } from '../coverage';
+import { clauseCoverage, coverageTotals } from '../coverage';
 import { appendItemEdit, appendMarkdownSection, suppressEdit } from '../edits';
 import type { ModelDocument } from '../model';
 import type { Fix, Range } from '../types';
@@ -11,36 +11,36 @@ import { workspaceRule, type DefinitionsView, type KindsView, type RuleFinding, 
 const NAME = 'clause-uncovered';
 
 /**
- * "Add a tailoring entry for <clause>": appends `clause`, `decision: not-applicable` and an empty
- * justification and approval to the first tailoring record. The empty fields are left for a
- * person (tailoring-justification-missing and tailoring-approval-missing say so). Undefined when
- * the workspace has no tailoring record or no safe place to write.
+ * "Plan tailoring": appends an entry for each clause, with an empty decision, justification and
+ * approval, to the first tailoring record. The entries are undecided (pending in coverage) until a
+ * person decides, justifies and approves each: no default decision is written for them. Undefined
+ * when the workspace has no tailoring record or no safe place to write.
  */
-export function addTailoringEntryFix(workspace: KindsView<'tailoring-record'> & DefinitionsView, clauseId: string): Fix | undefined {
+export function addTailoringEntriesFix(workspace: KindsView<'tailoring-record'> & DefinitionsView, clauseIds: string[]): Fix | undefined {
   const [record] = workspace.documentsOfKind('tailoring-record');
-  if (!record) return undefined;
+  if (!record || !clauseIds.length) return undefined;
   const entries = record.collections.entries?.items ?? [];
   const markdownTable = record.parsed.format === 'markdown' && entries.some((entry) => entry.form === 'markdown');
   const withId = markdownTable || entries.some((entry) => entry.id);
-  const fields: [string, string][] = [
-    ...(withId ? ([['id', nextEntryId(workspace, record)]] as [string, string][]) : []),
-    ['clause', `"${clauseId}"`],
-    ['decision', 'not-applicable'],
-    ['justification', '""'],
-    ['approved_by', '""'],
-  ];
-  let edit = appendItemEdit(record, 'entries', fields);
-  if (!edit && record.parsed.format === 'markdown' && entries.length === 0) {
-    edit = appendMarkdownSection(record, '## Tailoring entries', ['ID', 'Clause', 'Decision', 'Justification', 'Approved by'], [nextEntryId(workspace, record), clauseId, 'not-applicable', '', '']);
+  const taken = entries.flatMap((entry) => (entry.id ? [entry.id.text] : []));
+  const ids = clauseIds.map(() => {
+    const id = nextId(workspace, taken, 'TL-', 3);
+    taken.push(id);
+    return id;
+  });
+  const title = clauseIds.length === 1 ? `Add an undecided tailoring entry for ${clauseIds[0]}` : `Plan tailoring: add undecided entries for the ${clauseIds.length} clauses without evidence`;
+  const edits = clauseIds.map((clauseId, i) =>
+    appendItemEdit(record, 'entries', [...(withId ? ([['id', ids[i]]] as [string, string][]) : []), ['clause', `"${clauseId}"`], ['decision', '""'], ['justification', '""'], ['approved_by', '""']]),
+  );
+  if (edits.every((edit) => edit)) {
+    // All at the same insertion point: one edit holding the entries in clause order.
+    return { title, edits: { [record.uri]: [{ range: edits[0]!.range, newText: edits.map((edit) => edit!.newText).join('') }] } };
   }
-  if (!edit) return undefined;
-  return { title: `Add a tailoring entry for ${clauseId}`, edits: { [record.uri]: [edit] } };
-}
-
-/** The next id in the style of the record's entry ids (TL-03 → TL-04), unused in the workspace. */
-function nextEntryId(workspace: DefinitionsView, record: ModelDocument): string {
-  const ids = (record.collections.entries?.items ?? []).flatMap((entry) => (entry.id ? [entry.id.text] : []));
-  return nextId(workspace, ids, 'TL-', 3);
+  if (record.parsed.format === 'markdown' && entries.length === 0 && clauseIds.length === 1) {
+    const edit = appendMarkdownSection(record, '## Tailoring entries', ['ID', 'Clause', 'Decision', 'Justification', 'Approved by'], [ids[0], clauseIds[0], '', '', '']);
+    if (edit) return { title, edits: { [record.uri]: [edit] } };
+  }
+  return undefined;
 }
 
 /** Where workspace-level coverage findings go: the first tailoring record's `entries`, else the first plan, else the first document. */
@@ -69,38 +69,48 @@ export const clauseUncovered = workspaceRule({
   clause: null,
   defaultSeverity: 'warning',
   scope: 'workspace',
-  // Evidence is a `clauses:` list in any document.
+  // Coverage reads every document: citations under `clauses:`, and the content its criteria ask for.
   reads: { allDocuments: true, definitions: true },
-  description: 'An applicable clause has neither evidence in any document nor a tailoring entry.',
-  check({ workspace, catalog, config }) {
+  description:
+    'Applicable clauses of the project are not covered: no content meets their evidence criteria, and no decided tailoring entry leaves them out (one finding per project; the coverage view lists them).',
+  check({ workspace, catalog, config, evidence }) {
     const location = reportLocation(workspace);
     if (!location) return [];
-    const missing = missingClauses(workspace, catalog, config);
-    // The rule runs on every keystroke, and the answer rarely changes: reuse the findings while
-    // the missing clauses and where they are reported are the same. (Their fixes read the
-    // workspace when called, so they need not be the same.)
-    const key = missing.map((clause) => clause.id).join(' ');
+    // One finding per project, not one per clause: a new user's first file would otherwise carry
+    // fifty warnings on one line. Which clause lacks what is the coverage view's and the report's.
+    const coverage = clauseCoverage(workspace, catalog, config, evidence);
+    const totals = coverageTotals(coverage);
+    const gaps = coverage.filter((entry) => entry.status !== 'covered' && entry.status !== 'tailored');
+    if (!gaps.length) return [];
+    const key = `${gaps.map((entry) => `${entry.clause.id}:${entry.status}`).join(' ')}@${location.range.start.line}`;
     const previous = findingsCache.get(workspace);
     if (previous && previous.key === key && previous.location === location.document) return previous.findings;
-    const findings = missing.map(({ id, title }): RuleFinding => {
-      const fixes = (): Fix[] => {
-        const add = addTailoringEntryFix(workspace, id);
-        const suppress = sharedLineSuppressFix(location.document, NAME, location.range, missing.length);
-        return [...(add ? [add] : []), ...(suppress ? [suppress] : [])];
-      };
-      return {
-        uri: location.document.uri,
-        range: location.range,
-        message:
-          `Clause ${id} (${title}) has no evidence and no tailoring entry. ` +
-          'Cite it under `clauses:` in the document that shows it, or add a tailoring entry.',
-        fixes,
-      };
-    });
+    const missing = gaps.filter((entry) => entry.status === 'missing').map((entry) => entry.clause.id);
+    const parts = (['missing', 'claimed', 'pending'] as const).filter((status) => totals[status]).map((status) => `${totals[status]} ${status}`);
+    const finding: RuleFinding = {
+      uri: location.document.uri,
+      range: location.range,
+      message:
+        `${gaps.length} of ${coverage.length} applicable clauses are not covered (${parts.join(', ')}): ` +
+        `${listed(gaps.map((entry) => entry.clause.id))}. Show Coverage lists what each one lacks; ` +
+        'meet its evidence criteria with content, or decide, justify and approve a tailoring entry for it.',
+      fixes: () => {
+        const plan = addTailoringEntriesFix(workspace, missing);
+        const suppress = suppressEdit(location.document, NAME, location.range);
+        return [...(plan ? [plan] : []), ...(suppress ? [{ title: `Suppress ${NAME} here (with a reason)`, edits: { [location.document.uri]: [suppress] } }] : [])];
+      },
+    };
+    const findings = [finding];
     findingsCache.set(workspace, { key, location: location.document, findings });
     return findings;
   },
 });
+
+/** "5.4.1, 5.4.2, … and 12 more": the clause ids, up to a readable length. */
+function listed(ids: string[]): string {
+  const shown = ids.slice(0, 8).join(', ');
+  return ids.length > 8 ? `${shown} and ${ids.length - 8} more` : shown;
+}
 
 /** The last findings per view (one per index), with what they were made from. */
 const findingsCache = new WeakMap<object, { key: string; location: ModelDocument; findings: RuleFinding[] }>();

@@ -13,6 +13,7 @@
 //   works out no edits, and copying or serialising a finding computes none.
 import type { Catalog, DocumentKind } from '../catalog';
 import type { ClauseGuideConfig } from '../config';
+import type { EvidenceOptions } from '../criteria';
 import type { ParsedDocument } from '../document';
 import type { ModelDocument, ModelItem } from '../model';
 import type { CollectionName } from '../schema';
@@ -34,6 +35,8 @@ export interface DocumentRuleContext extends RuleContext {
 export interface WorkspaceRuleContext<R extends WorkspaceReads = WorkspaceReads> extends RuleContext {
   /** The index as far as the rule declared it reads it (see `WorkspaceRule.reads`). */
   workspace: WorkspaceView<R>;
+  /** What the host can tell of the repository beyond the index: whether a record names a file of it. */
+  evidence: EvidenceOptions;
 }
 
 /**

@@ -1,0 +1,40 @@
+// Whether a record a document names ("record: reports/pentest-2.3.0.pdf") is a file of the
+// repository. Coverage counts a record only when it is: a path to nothing is no evidence. Only
+// regular files inside the project root count, whichever way a link points, and each path is
+// looked at once per checker (a checker lives for one CLI run, or until the server's files change).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A path relative to the naming document's folder, or to `root` when it starts with '/'. */
+export function recordFileChecker(root: string): (fromUri: string, record: string) => boolean {
+  const seen = new Map<string, boolean>();
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return () => false;
+  }
+  return (fromUri, record) => {
+    let from: string;
+    try {
+      from = fileURLToPath(fromUri);
+    } catch {
+      return false; // not a file on this disk (an untitled buffer): nothing to look at
+    }
+    const written = record.trim().replace(/\\/g, '/');
+    if (!written || written.includes('\0')) return false;
+    const file = written.startsWith('/') ? path.join(root, written) : path.resolve(path.dirname(from), written);
+    const known = seen.get(file);
+    if (known !== undefined) return known;
+    let exists = false;
+    try {
+      const real = fs.realpathSync(file);
+      exists = (real === realRoot || real.startsWith(realRoot + path.sep)) && fs.statSync(real).isFile();
+    } catch {
+      exists = false;
+    }
+    seen.set(file, exists);
+    return exists;
+  };
+}
