@@ -5,8 +5,7 @@ const assert = require('assert');
 const vscode = require('vscode');
 const { fromRunner, parseCsv, workspaceFile } = require('../lib/host');
 
-// The status of a row: a word column (covered | tailored | missing), else the report's icon.
-const STATUS_ICONS = { '✅': 'covered', '✂️': 'tailored', '❌': 'missing' };
+// The status of a row: its word column (covered | tailored | pending | claimed | missing).
 
 /** Markdown table rows of the coverage report, by clause id (the cell that reads `§<id>`). */
 function coverageRows(markdown) {
@@ -16,7 +15,7 @@ function coverageRows(markdown) {
     const cells = line.split(/(?<!\\)\|/).map((c) => c.trim());
     const at = cells.findIndex((c) => /^§\S+$/.test(c));
     if (at < 0) continue;
-    const status = cells.find((c) => /^(covered|tailored|missing)$/.test(c)) || cells.map((c) => STATUS_ICONS[c]).find(Boolean);
+    const status = cells.find((c) => /^(covered|tailored|pending|claimed|missing)$/.test(c));
     rows.set(cells[at].slice(1), { title: cells[at + 1], status, line });
   }
   return rows;
@@ -36,12 +35,15 @@ describe('reports:', function () {
     const defense = rows.get('5.3.1');
     assert.ok(defense, '§5.3.1 is listed');
     assert.strictEqual(defense.title, 'Defense-in-depth architecture/design');
-    assert.strictEqual(defense.status, 'covered');
-    assert.match(defense.line, /security-architecture\.yaml/, 'with a link to its evidence');
-    assert.strictEqual(rows.get('4.1.5').status, 'tailored', '4.1.5 is tailored by the example record');
-    // The entries run.mjs generated through the UI count as tailoring decisions now.
+    assert.strictEqual(defense.status, 'claimed', 'cited, but a control states no safety impact');
+    assert.match(defense.line, /Missing:/, 'with what it lacks');
+    const threats = rows.get('7.2');
+    assert.strictEqual(threats.status, 'covered', 'the threat model meets every criterion of 7.2');
+    assert.match(threats.line, /threat-model\.yaml/, 'with a link to its evidence');
+    assert.strictEqual(rows.get('4.1.5').status, 'tailored', '4.1.5 is tailored by a decided entry of the example record');
+    // The entries run.mjs generated through the UI are undecided: pending, never tailored.
     for (const clause of fromRunner().tailoring.added) {
-      assert.strictEqual((rows.get(clause) || {}).status, 'tailored', `§${clause} is tailored after Generate Tailoring Record`);
+      assert.strictEqual((rows.get(clause) || {}).status, 'pending', `§${clause} is pending after Generate Tailoring Record`);
     }
   });
 
