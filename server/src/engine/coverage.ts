@@ -11,10 +11,10 @@
 // tailoring generator and the editor's view, so all of them agree.
 import type { Catalog, Clause } from './catalog';
 import { isClauseApplicable, type ClauseGuideConfig } from './config';
-import { evaluateCriteria, type CriterionResult, type EvidenceOptions } from './criteria';
+import { evaluateCriteriaList, type ClauseCriterion, type CriterionResult, type EvidenceOptions } from './criteria';
 import { judgeTailoringEntry } from './tailoringEntry';
 import type { Finding } from './types';
-import { fieldList, fieldText, type ModelItem, type ScalarValue } from './model';
+import { fieldList, fieldText, type ModelDocument, type ModelItem, type ScalarValue } from './model';
 import type { Range } from './types';
 import type { WorkspaceIndex } from './workspace';
 
@@ -99,20 +99,21 @@ export function tailoringEntryRange(item: ModelItem): Range {
 
 export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, config: ClauseGuideConfig, options: CoverageOptions = {}): ClauseCoverage[] {
   const cited = new Map<string, CoverageLocation[]>();
-  const cite = (text: string, uri: string, range: Range) => {
-    const id = normalizeClauseId(text);
-    if (!id) return;
-    const list = cited.get(id) ?? [];
-    list.push({ uri, range });
-    cited.set(id, list);
-  };
-  for (const document of workspace.documents()) for (const value of fieldList(document, 'clauses')) cite(value.text, document.uri, value.range);
-  for (const activity of workspace.items('plan-activities')) for (const value of fieldList(activity, 'clauses')) cite(value.text, activity.uri, value.range);
-  for (const activity of workspace.items('activities')) for (const value of doneActivityClause(activity)) cite(value.text, activity.uri, value.range);
+  for (const document of workspace.documents()) {
+    for (const citation of citationsIn(document)) {
+      const list = cited.get(citation.id);
+      if (list) list.push(citation.location);
+      else cited.set(citation.id, [citation.location]);
+    }
+  }
   const tailoringFor = tailoringLookup(workspace);
   const approvers = workspace.items('approvers');
   const openByClause = openFindingsByClause(options.findings);
-  return coverageClauses(catalog, config).map((clause) => {
+  const clauses = coverageClauses(catalog, config);
+  // Every criterion of every clause in one pass over the documents (coverage is judged on every keystroke).
+  const { list, offsets } = criteriaOf(catalog, clauses);
+  const results = evaluateCriteriaList(list, workspace.documents(), options);
+  return clauses.map((clause) => {
     const citations = citationsOf(cited, clause.id);
     const entry = tailoringFor(clause.id);
     if (entry) {
@@ -128,7 +129,7 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
         gaps: judgement.problems.map((problem) => `tailoring entry: ${problem}`),
       };
     }
-    const criteria = evaluateCriteria(clause.id, clause.criteria ?? [], workspace, options);
+    const criteria = results.slice(offsets.get(clause)!, offsets.get(clause)! + (clause.criteria?.length ?? 0));
     const evidence = criteria.filter((result) => result.met).flatMap((result) => result.where.map(({ uri, range }) => ({ uri, range })));
     const gaps = criteria.filter((result) => !result.met).map((result) => `${result.criterion.text} Missing: ${result.missing}.`);
     const open = openByClause.get(clause.id);
@@ -139,12 +140,53 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
   });
 }
 
+/**
+ * The criteria of the given clauses as one list, with where each clause's start: the same list
+ * object while the applicable clauses are the same, so each document's contributions are reused.
+ */
+function criteriaOf(catalog: Catalog, clauses: Clause[]): { list: ClauseCriterion[]; offsets: Map<Clause, number> } {
+  let byKey = criteriaLists.get(catalog);
+  if (!byKey) criteriaLists.set(catalog, (byKey = new Map()));
+  const key = clauses.map((clause) => clause.id).join(' ');
+  let entry = byKey.get(key);
+  if (!entry) {
+    const list: ClauseCriterion[] = [];
+    const offsets = new Map<Clause, number>();
+    for (const clause of clauses) {
+      offsets.set(clause, list.length);
+      for (const criterion of clause.criteria ?? []) list.push({ clauseId: clause.id, criterion });
+    }
+    // A handful of configurations per catalog at most; bounded all the same.
+    if (byKey.size >= 16) byKey.clear();
+    byKey.set(key, (entry = { list, offsets }));
+  }
+  return entry;
+}
+
+const criteriaLists = new WeakMap<Catalog, Map<string, { list: ClauseCriterion[]; offsets: Map<Clause, number> }>>();
+
 /** Where a clause is cited: under its own number or, for a parent cited as a whole, under the parent's. */
 function citationsOf(cited: Map<string, CoverageLocation[]>, clauseId: string): CoverageLocation[] {
   const out: CoverageLocation[] = [];
   for (let id = clauseId; id; id = id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : '') out.push(...(cited.get(id) ?? []));
   return out;
 }
+
+/**
+ * Where a document cites clauses: its `clauses:`, its planned activities' `clauses`, its completed
+ * release activities. Read once per version of the document: coverage is judged on every keystroke.
+ */
+const citationsIn = memoized((document: ModelDocument): { id: string; location: CoverageLocation }[] => {
+  const out: { id: string; location: CoverageLocation }[] = [];
+  const cite = (value: ScalarValue, uri: string) => {
+    const id = normalizeClauseId(value.text);
+    if (id) out.push({ id, location: { uri, range: value.range } });
+  };
+  for (const value of fieldList(document, 'clauses')) cite(value, document.uri);
+  for (const activity of document.collections['plan-activities']?.items ?? []) for (const value of fieldList(activity, 'clauses')) cite(value, activity.uri);
+  for (const activity of document.collections.activities?.items ?? []) for (const value of doneActivityClause(activity)) cite(value, activity.uri);
+  return out;
+});
 
 /** Errors and warnings per clause of the rule that reported them. */
 function openFindingsByClause(findings: Iterable<Finding> | undefined): Map<string, { count: number; rules: Set<string> }> {

@@ -128,27 +128,71 @@ interface Tally {
 }
 
 const NO_TALLY: Tally = { count: 0, total: 0, found: [], lacking: [], records: [], phases: new Map() };
-const tallies = new WeakMap<ModelDocument, Map<Criterion, Tally>>();
 
-function tallyOf(document: ModelDocument, clauseId: string, criterion: Criterion): Tally {
-  let byCriterion = tallies.get(document);
-  if (!byCriterion) tallies.set(document, (byCriterion = new Map()));
-  let tally = byCriterion.get(criterion);
-  if (!tally) byCriterion.set(criterion, (tally = computeTally(document, clauseId, criterion)));
-  return tally;
+/** A criterion with the clause it belongs to (a record criterion looks for that clause's records). */
+export interface ClauseCriterion {
+  clauseId: string;
+  criterion: Criterion;
+}
+
+/**
+ * What one document contributes to each of a list of criteria, only where it contributes anything
+ * (most documents hold one kind of item): worked out once per version of the document and list.
+ */
+const contributions = new WeakMap<ModelDocument, { list: readonly ClauseCriterion[]; tallies: [number, Tally][] }>();
+
+function contributionsOf(document: ModelDocument, list: readonly ClauseCriterion[]): [number, Tally][] {
+  const known = contributions.get(document);
+  if (known && known.list === list) return known.tallies;
+  const tallies: [number, Tally][] = [];
+  if (isEvidenceDocument(document)) {
+    for (let i = 0; i < list.length; i++) {
+      const tally = computeTally(document, list[i].clauseId, list[i].criterion);
+      if (tally !== NO_TALLY) tallies.push([i, tally]);
+    }
+  }
+  contributions.set(document, { list, tallies });
+  return tallies;
+}
+
+/**
+ * Evaluates a list of criteria over the documents of a project, in one pass over the documents:
+ * results in the order of `list`.
+ */
+export function evaluateCriteriaList(list: readonly ClauseCriterion[], documents: readonly ModelDocument[], options: EvidenceOptions = {}): CriterionResult[] {
+  const perCriterion: Tally[][] = list.map(() => []);
+  for (const document of documents) for (const [i, tally] of contributionsOf(document, list)) perCriterion[i].push(tally);
+  // A keystroke changes one document: the criteria it contributes nothing new to keep their result
+  // (a record's result is worked out again, as files come and go on disk).
+  const previous = lastEvaluation.get(list);
+  const results = list.map(({ clauseId, criterion }, i) =>
+    previous && criterion.check !== 'record' && sameTallies(previous.perCriterion[i], perCriterion[i])
+      ? previous.results[i]
+      : aggregate(clauseId, criterion, perCriterion[i], options),
+  );
+  lastEvaluation.set(list, { perCriterion, results });
+  return results;
+}
+
+const lastEvaluation = new WeakMap<readonly ClauseCriterion[], { perCriterion: Tally[][]; results: CriterionResult[] }>();
+
+function sameTallies(a: Tally[], b: Tally[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function computeTally(document: ModelDocument, clauseId: string, criterion: Criterion): Tally {
-  if (!isEvidenceDocument(document)) return NO_TALLY;
   const items = (collection: CollectionName) => document.collections[collection]?.items ?? [];
   const fields = criterion.fields ?? [];
   switch (criterion.check) {
     case 'items': {
       const found = items(criterion.collection!).filter((item) => matches(item, criterion.where) && fields.every((key) => isFilled(item, key)));
-      return { ...NO_TALLY, count: found.length, found };
+      return found.length ? { ...NO_TALLY, count: found.length, found } : NO_TALLY;
     }
     case 'every': {
       const all = items(criterion.collection!);
+      if (!all.length) return NO_TALLY;
       const found: ModelItem[] = [];
       const lacking: ModelItem[] = [];
       for (const item of all) (fields.every((key) => isFilled(item, key)) ? found : lacking).push(item);
@@ -189,8 +233,7 @@ function computeTally(document: ModelDocument, clauseId: string, criterion: Crit
 
 /** Evaluates the criteria of one clause over the documents of a project. */
 export function evaluateCriteria(clauseId: string, criteria: readonly Criterion[], source: EvidenceSource, options: EvidenceOptions = {}): CriterionResult[] {
-  const documents = source.documents();
-  return criteria.map((criterion) => aggregate(clauseId, criterion, documents.map((document) => tallyOf(document, clauseId, criterion)), options));
+  return evaluateCriteriaList(criteria.map((criterion) => ({ clauseId, criterion })), source.documents(), options);
 }
 
 function describeItem(item: ModelItem): string {
