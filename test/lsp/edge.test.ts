@@ -1,7 +1,13 @@
 // The server's edge with the client: which finding a code action is for, what it does with a
 // malformed frame on stdin, and how it spells a file's URI.
 import { strict as assert } from 'node:assert';
-import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
+import { CodeActionRequest, DidCloseTextDocumentNotification, HoverRequest, RenameRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../support/fixtures';
 import { startServer, type LspSession } from '../support/lspClient';
 
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
@@ -110,4 +116,58 @@ describe('a client that closes stdin', function () {
     if (outcome !== 1) await server.close();
     assert.equal(outcome, 1);
   });
+});
+
+describe('one file, one URI', function () {
+  this.timeout(30000);
+  // Node spells `threat-model (v2).yaml` as …%20(v2).yaml, VS Code as …%20%28v2%29.yaml: the
+  // file read from disk and the file open in the editor must be one file to the server.
+  const THREATS = 'kind: threat-model\nid: TM-V2\nclauses: ["7.2", "7.3"]\nthreats:\n  - id: TH-101\n    title: Spoofed endpoint\n    category: spoofing\n    risk: high\n';
+  const REQUIREMENTS = 'kind: security-requirements\nid: SRS-V2\nrequirements:\n  - id: SR-001\n    phase: operation\n    text: "Endpoints are authenticated."\n    threats: [TH-101]\n';
+  const duplicates = (latest: Map<string, Diagnostic[]>) =>
+    [...latest].flatMap(([uri, diagnostics]) => diagnostics.filter((d) => d.code === 'duplicate-id').map((d) => `${uri} ${messageOf(d)}`));
+
+  const asVsCode = (file: string) => URI.file(file).toString();
+  const asNode = (file: string) => pathToFileURL(file).href;
+  const cases: [string, string, (file: string) => string][] = [
+    ['threat-model (v2).yaml', 'VS Code', asVsCode],
+    ["o'brien & co; v=1+2,@$!~.yaml", 'VS Code', asVsCode],
+    ['threat-model (v2).yaml', 'Node', asNode],
+  ];
+  for (const [name, client, spell] of cases) {
+    it(`opening ${name} (spelled as ${client} does) after it was read from disk makes no duplicate ids, and rename edits it once`, async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-uri-'));
+      const file = path.join(folder, name);
+      fs.writeFileSync(file, THREATS);
+      fs.writeFileSync(path.join(folder, 'requirements.yaml'), REQUIREMENTS);
+      const server = await startServer({ workspaceFolders: [URI.file(folder).toString()] });
+      try {
+        const spelledByEditor = spell(file);
+        assert.notEqual(asVsCode(file), asNode(file), 'the two spellings differ for this name');
+        // Read from disk first: its findings are published.
+        await server.settle((latest) => [...latest.keys()].some((uri) => URI.parse(uri).fsPath === file));
+
+        server.open(spelledByEditor, 'yaml', THREATS);
+        await server.flushed(spelledByEditor);
+        assert.deepEqual(duplicates(await server.settle(() => true)), []);
+
+        const rename = await server.connection.sendRequest(RenameRequest.type, {
+          textDocument: { uri: spelledByEditor },
+          position: { line: 4, character: 10 },
+          newName: 'TH-201',
+        });
+        const files = Object.keys(rename?.changes ?? {}).map((uri) => URI.parse(uri).fsPath).sort();
+        assert.deepEqual(files, [path.join(folder, 'requirements.yaml'), file].sort(), JSON.stringify(rename));
+        const editsHere = Object.entries(rename!.changes!).find(([uri]) => URI.parse(uri).fsPath === file)![1];
+        assert.equal(applyEdits(THREATS, editsHere), THREATS.replace('TH-101', 'TH-201'));
+
+        await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: spelledByEditor } });
+        await server.flushed(URI.file(path.join(folder, 'requirements.yaml')).toString());
+        assert.deepEqual(duplicates(await server.settle(() => true)), []);
+      } finally {
+        await server.close();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -1,6 +1,5 @@
 // `clause-guide`: the engine for CI and release gates. Same files in, same findings out as the editor.
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
 import { ConfigCache, readConfigText } from '../node/config';
@@ -8,6 +7,7 @@ import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError 
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { readCatalog } from '../node/resources';
+import { filePathOf } from '../node/uri';
 import { formatCoverage, formatFindings, printable, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 
@@ -220,11 +220,11 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, {
     onRuleError: (rule, error, uri) =>
-      io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, fileURLToPath(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
+      io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, filePathOf(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
   });
   for (const project of projects.all()) {
     for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
-      const file = relativeTo(io.cwd, fileURLToPath(uri));
+      const file = relativeTo(io.cwd, filePathOf(uri));
       for (const finding of findings) reported.push({ file, finding });
     }
   }
@@ -244,7 +244,7 @@ function coverage(options: Options, io: CliIO, catalog: Catalog): number {
 
 function coverageReport(projects: Project[], format: Parameters<typeof formatCoverage>[0], io: CliIO, catalog: Catalog): number {
   const where = (location: { uri: string; range: { start: { line: number } } }) =>
-    `${relativeTo(io.cwd, fileURLToPath(location.uri))}:${location.range.start.line + 1}`;
+    `${relativeTo(io.cwd, filePathOf(location.uri))}:${location.range.start.line + 1}`;
   // The clause's own rules decide too (a clause with open findings is not covered): the same
   // analysis as `check`, without fixes.
   const analyzer = new Analyzer(catalog);

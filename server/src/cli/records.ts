@@ -3,7 +3,6 @@
 // the editor's commands, so `tailoring --write` writes exactly what the editor would insert.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   applyTextEdits,
   architectureMermaid,
@@ -18,6 +17,7 @@ import { writeFileAtomic, WriteFileError } from '../node/atomicWrite';
 import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
+import { filePathOf, fileUri } from '../node/uri';
 
 export interface RecordIO {
   cwd: string;
@@ -47,8 +47,8 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
     }
     const root = recordRoot(project, folders);
     const newFile = newRecordPath(project, folders);
-    const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: pathToFileURL(newFile).href, today, evidence: { recordExists: recordFileChecker(project.root) } });
-    const file = fileURLToPath(plan.uri);
+    const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: fileUri(newFile), today, evidence: { recordExists: recordFileChecker(project.root) } });
+    const file = filePathOf(plan.uri);
     const problem =
       plan.problem ?? (plan.create && fs.existsSync(file) ? inTheWay(file, rel(file)) : write ? applyPlan(project, plan, root) : undefined);
     if (problem) {
@@ -68,7 +68,7 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
  * for the analysis (UTF-8 with or without a byte-order mark, or UTF-16) and written back the same way.
  */
 function applyPlan(project: Project, plan: TailoringPlan, root: string): string | undefined {
-  const file = fileURLToPath(plan.uri);
+  const file = filePathOf(plan.uri);
   try {
     if (plan.create) {
       writeFileAtomic(file, Buffer.from(plan.text!, 'utf8'), { expected: null, root });
@@ -138,7 +138,7 @@ export function newRecordPath(project: Project, givenFolders: string[] = []): st
 
 /** The folder a project's tailoring record is written in or under (and never outside of). */
 function recordRoot(project: Project, givenFolders: string[]): string {
-  const files = project.index.files().map((file) => fileURLToPath(file.source.uri));
+  const files = project.index.files().map((file) => filePathOf(file.source.uri));
   const holding = givenFolders.filter((folder) => files.every((file) => file.startsWith(folder + path.sep))).sort((a, b) => b.length - a.length);
   return project.configFile ? project.root : holding[0] ?? project.root;
 }

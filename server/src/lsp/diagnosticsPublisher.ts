@@ -3,9 +3,9 @@
 // leaves the analysis is cleared.
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
 import type { ConfigProblem, Finding } from '../engine';
 import type { Project } from '../node/projects';
+import { fileUri } from '../node/uri';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './convert';
 
 const NONE: Finding[] = [];
@@ -53,7 +53,7 @@ export class DiagnosticsPublisher {
   /** The problems of every project's configuration file, shown on that file (a file with none is cleared). */
   publishConfigProblems(projects: readonly Project[]): void {
     const current = new Map<string, ConfigProblem[]>();
-    for (const project of projects) if (project.configFile) current.set(URI.file(project.configFile).toString(), project.configProblems);
+    for (const project of projects) if (project.configFile) current.set(fileUri(project.configFile), project.configProblems);
     for (const [uri, problems] of this.configProblems) {
       if (!current.has(uri) && problems.length) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }

@@ -3,9 +3,9 @@
 // path". Settings are normalised on arrival (normalizeSettings), so every reader gets well-formed
 // values; a client that does not answer gets the defaults after a bounded wait.
 import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, normalizeSettings, type ClauseGuideSettings } from '../../../common/protocol';
 import { RULES } from '../engine';
+import { fileUri } from '../node/uri';
 
 /**
  * How long a `workspace/configuration` request may stay unanswered before the defaults are used. A
@@ -77,7 +77,7 @@ export class FolderSettings {
 
   /** Asks the client for every folder's settings (bounded wait each), and keeps them. */
   async load(): Promise<void> {
-    const loaded = await Promise.all(this.folderList.map(async (folder) => [folder, await this.forResource(URI.file(folder).toString())] as const));
+    const loaded = await Promise.all(this.folderList.map(async (folder) => [folder, await this.forResource(fileUri(folder))] as const));
     this.byFolder.clear();
     for (const [folder, settings] of loaded) this.byFolder.set(folder, settings);
   }

@@ -39,6 +39,7 @@ import {
 } from '../engine';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
+import { canonicalUri, fileUri } from '../node/uri';
 import { safely } from './safe';
 
 /** Analysis runs per keystroke burst; the summary (coverage + readiness over the project) can wait a little longer. */
@@ -64,7 +65,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     await workspace.whenIndexed();
     const projects = workspace.allProjects();
     if (uri) {
-      const holding = workspace.project(uri);
+      const holding = workspace.project(canonicalUri(uri));
       if (holding) return holding;
       const parsed = URI.parse(uri);
       if (parsed.scheme === 'file') {
@@ -107,7 +108,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       if (!project) return null;
       const entries = coverageOf(project);
       return {
-        root: URI.file(project.root).toString(),
+        root: fileUri(project.root),
         clauses: entries.map((entry) => ({
           id: entry.clause.id,
           title: entry.clause.title,
@@ -161,7 +162,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       const project = await projectFor(params?.uri);
       if (!project) return null;
       const { markdown, blocking } = releaseReadiness(project.index, findingsOf(project), relativeTo(project));
-      return { markdown, blocking, root: URI.file(project.root).toString() };
+      return { markdown, blocking, root: fileUri(project.root) };
     }),
   );
 
@@ -171,7 +172,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       const project = await projectFor(params?.uri);
       if (!project) return null;
       const plan = planTailoringRecord(project.index, catalog, project.config, {
-        newFileUri: URI.file(newTailoringRecordPath(project.root)).toString(),
+        newFileUri: fileUri(newTailoringRecordPath(project.root)),
         today: localDate(new Date()),
         evidence: { recordExists: recordFileChecker(project.root) },
       });
@@ -213,7 +214,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       blocking: releaseReadiness(project.index, findings, relativeTo(project)).blocking,
       errors: all.filter((finding) => finding.severity === 'error').length,
       warnings: all.filter((finding) => finding.severity === 'warning').length,
-      root: URI.file(project.root).toString(),
+      root: fileUri(project.root),
     };
   }
 

@@ -43,11 +43,13 @@ import {
 } from '../engine';
 import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
+import { canonicalUri } from '../node/uri';
 import { toCodeActions, toDocumentSymbol } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditorDocument } from './editorDocument';
 import { FolderSettings } from './folderSettings';
+import { documentEvents, inDocument } from './clientUris';
 import { registerRecords } from './records';
 import { safely } from './safe';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -148,7 +150,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   });
   // A client that answered after the wait: apply what it sent.
   settings.onLateSettings(() => applySettings().catch(settingsFailed));
-  connection.onDidChangeWatchedFiles((params) => files.filesChanged(params.changes));
+  connection.onDidChangeWatchedFiles((params) => files.filesChanged(params.changes.map((change) => ({ ...change, uri: canonicalUri(change.uri) }))));
 
   // TextDocuments reports an open as a change too: one handler sees each open once.
   documents.onDidChangeContent((event) => formatOf(event.document) && files.documentEdited(event.document));
@@ -158,7 +160,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   });
 
   connection.onHover(
-    safely(connection, 'hover', null as Hover | null, async (params) => {
+    safely(connection, 'hover', null as Hover | null, inDocument(async (params) => {
       const state = current(params.textDocument.uri);
       if (!state) return null;
       const clauseHover = hoverAt(state.parsed, params.position, catalog, await officialTextFor(params.textDocument.uri));
@@ -166,11 +168,11 @@ export function startServer(connection: Connection, catalog: Catalog): void {
       const id = idAt(state.index, params.textDocument.uri, params.position);
       const idHover = id && idHoverAt(state.index, params.textDocument.uri, params.position);
       return idHover ? { contents: { kind: MarkupKind.Markdown, value: idHover }, range: id.range } : null;
-    }),
+    })),
   );
 
   connection.onCompletion(
-    safely(connection, 'completion', [] as CompletionItem[] | CompletionList, (params): CompletionItem[] | CompletionList => {
+    safely(connection, 'completion', [] as CompletionItem[] | CompletionList, inDocument((params): CompletionItem[] | CompletionList => {
       const state = current(params.textDocument.uri);
       if (!state) return [];
       const clauses = completionsAt(state.parsed, params.position, catalog).map((entry) => ({
@@ -194,55 +196,55 @@ export function startServer(connection: Connection, catalog: Catalog): void {
         sortText: String(index).padStart(4, '0'),
       }));
       return values.incomplete ? { isIncomplete: true, items } : items;
-    }),
+    })),
   );
 
   connection.onCodeAction(
-    safely(connection, 'codeAction', [] as CodeAction[], (params) => {
+    safely(connection, 'codeAction', [] as CodeAction[], inDocument((params) => {
       if (!current(params.textDocument.uri)) return [];
       return toCodeActions(scheduler.findingsFor(params.textDocument.uri), params.context.diagnostics);
-    }),
+    })),
   );
 
   connection.onDefinition(
-    safely(connection, 'definition', [] as Location[], (params) => {
+    safely(connection, 'definition', [] as Location[], inDocument((params) => {
       const state = current(params.textDocument.uri);
       return state ? definitionAt(state.index, params.textDocument.uri, params.position) : [];
-    }),
+    })),
   );
 
   connection.onReferences(
-    safely(connection, 'references', [] as Location[], (params) => {
+    safely(connection, 'references', [] as Location[], inDocument((params) => {
       const state = current(params.textDocument.uri);
       return state ? referencesAt(state.index, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
-    }),
+    })),
   );
 
   connection.onPrepareRename(
-    safely(connection, 'prepareRename', null as { range: Range; placeholder: string } | null, (params) => {
+    safely(connection, 'prepareRename', null as { range: Range; placeholder: string } | null, inDocument((params) => {
       const state = current(params.textDocument.uri);
       if (!state) return null;
       const result = prepareRenameAt(state.index, params.textDocument.uri, params.position);
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
       return result;
-    }, { rethrow: ResponseError }),
+    }), { rethrow: ResponseError }),
   );
 
   connection.onRenameRequest(
-    safely(connection, 'rename', null as WorkspaceEdit | null, (params) => {
+    safely(connection, 'rename', null as WorkspaceEdit | null, inDocument((params) => {
       const state = current(params.textDocument.uri);
       if (!state) return null;
       const result = renameAt(state.index, params.textDocument.uri, params.position, params.newName);
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
       return { changes: result.edits };
-    }, { rethrow: ResponseError }),
+    }), { rethrow: ResponseError }),
   );
 
   connection.onDocumentSymbol(
-    safely(connection, 'documentSymbol', [] as DocumentSymbol[], (params) => {
+    safely(connection, 'documentSymbol', [] as DocumentSymbol[], inDocument((params) => {
       const state = current(params.textDocument.uri);
       return state ? documentSymbols(state.index.model(params.textDocument.uri) ?? null, state.parsed).map(toDocumentSymbol) : [];
-    }),
+    })),
   );
 
   const listClauses = safely(connection, 'clause list', [] as ClauseSummary[], () =>
@@ -255,7 +257,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     safely(connection, 'clause markdown', null as string | null, async (params) => {
       const clause = catalog.get(params.id);
       if (!clause) return null;
-      return renderClauseMarkdown(clause, catalog, params.uri ? await officialTextFor(params.uri) : undefined);
+      return renderClauseMarkdown(clause, catalog, params.uri ? await officialTextFor(canonicalUri(params.uri)) : undefined);
     }),
   );
 
@@ -270,7 +272,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     onDidAnalyze: (listener) => scheduler.onDidAnalyze(listener),
   }, catalog);
 
-  documents.listen(connection);
+  documents.listen(documentEvents(connection));
   connection.listen();
 }
 

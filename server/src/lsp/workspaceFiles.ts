@@ -14,6 +14,7 @@ import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, UnreadableFileError } from '../node/files';
 import { PackedSource } from '../node/packedText';
 import { ProjectSet, type Project } from '../node/projects';
+import { fileUri } from '../node/uri';
 import type { FolderSettings } from './folderSettings';
 
 /** Files read per turn of the event loop while reading the folders, so requests are served meanwhile. */
@@ -246,7 +247,7 @@ export class WorkspaceFiles {
   }
 
   private readFromDisk(filePath: string): void {
-    const uri = URI.file(filePath).toString();
+    const uri = fileUri(filePath);
     if (this.openDocuments.get(uri)) return;
     if (!this.settings.of(filePath).checkWorkspace) {
       // Only open documents are checked: a file that is not open is not part of the analysis.

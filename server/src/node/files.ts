@@ -5,8 +5,8 @@
 // reason, and a file that vanishes between listing and reading is skipped, not fatal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE, type SourceDocument } from '../engine';
+import { fileUri } from './uri';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
 const DOCUMENT_EXTENSION = /\.(ya?ml|md|markdown)$/i;
@@ -176,7 +176,7 @@ export function readRegularFile(file: string, limit: number): Buffer {
  * so disk versions never equal an editor's (positive) versions.
  */
 export function readSourceDocument(file: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceDocument {
-  const uri = pathToFileURL(file).href;
+  const uri = fileUri(file);
   const languageId = languageIdOf(file);
   const { fd, stat } = openRegularFile(file);
   const version = -Math.floor(stat.mtimeMs);
