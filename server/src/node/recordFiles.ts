@@ -4,7 +4,7 @@
 // looked at once per checker (a checker lives for one CLI run, or until the server's files change).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { filePathOf } from './uri';
 
 /** A path relative to the naming document's folder, or to `root` when it starts with '/'. */
 export function recordFileChecker(root: string): (fromUri: string, record: string) => boolean {
@@ -18,7 +18,7 @@ export function recordFileChecker(root: string): (fromUri: string, record: strin
   return (fromUri, record) => {
     let from: string;
     try {
-      from = fileURLToPath(fromUri);
+      from = filePathOf(fromUri);
     } catch {
       return false; // not a file on this disk (an untitled buffer): nothing to look at
     }
