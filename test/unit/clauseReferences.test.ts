@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { parseSourceDocument } from '../../server/src/engine';
 import { parse, textAt } from '../support/fixtures';
 
 function refs(text: string, fileName = 'notes.md') {
@@ -54,5 +55,51 @@ describe('clause references', () => {
   it('reads clause keys in Markdown front matter and does not count a § value twice', () => {
     const text = '---\nkind: tailoring-record\nclauses: [§5.1.1]\n---\n# Record\nclause: 9.9 is prose here\n';
     assert.deepEqual(refs(text).map((r) => r.id), ['5.1.1']);
+  });
+
+  it('does not take citations of other standards and regulations for clauses of ours', () => {
+    const text = [
+      'Passwords follow NIST SP 800-63B §4.2.3.',
+      'Design changes are recorded as 21 CFR §820.30(g) requires.',
+      'Labelling meets EU MDR Annex I §17.2.',
+      'Software units follow IEC 62304 §5.1 and §5.1.12.',
+      'Risk control as in ISO 14971 §7.1.',
+      'A lettered paragraph §4.2.3a is not ours.',
+    ].join('\n');
+    assert.deepEqual(refs(text), []);
+  });
+
+  it('still finds our own clauses next to such citations', () => {
+    const text = 'Per IEC 62304 §5.1; our threat model is §7.2. IEC 81001-5-1 requires it (§7.1). IEC 81001-5-1 §5.2.1 and §5.3.1 apply, as does IEC 81001-5-1, clause 5.2.1.\n| TH-1 | ISO 14971 | §5.7.4 |\n';
+    assert.deepEqual(
+      refs(text).map((r) => [r.id, r.full]),
+      [
+        ['7.2', '§7.2'],
+        ['7.1', '§7.1'],
+        ['5.2.1', 'IEC 81001-5-1 §5.2.1'],
+        ['5.3.1', '§5.3.1'],
+        ['5.2.1', 'IEC 81001-5-1, clause 5.2.1'],
+        ['5.7.4', '§5.7.4'],
+      ],
+    );
+  });
+
+  it('costs the same for many references on one line as on many lines', function () {
+    this.timeout(120_000);
+    const count = 40_000;
+    const cpuMs = (text: string) => {
+      let best = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const before = process.cpuUsage();
+        const parsed = parseSourceDocument({ uri: 'file:///ws/notes.md', languageId: 'markdown', version: 1, text });
+        const used = process.cpuUsage(before);
+        assert.equal(parsed.clauseReferences.length, count);
+        best = Math.min(best, (used.user + used.system) / 1000);
+      }
+      return best;
+    };
+    const separate = cpuMs('See §5.2.1 here\n'.repeat(count));
+    const oneLine = cpuMs('See §5.2.1 here '.repeat(count));
+    assert.ok(oneLine < 3 * separate + 50, `one line: ${oneLine.toFixed(0)} ms, separate lines: ${separate.toFixed(0)} ms`);
   });
 });
