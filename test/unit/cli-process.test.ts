@@ -56,3 +56,17 @@ describe('clause-guide as a process: output that cannot be written', function ()
     }
   });
 });
+
+describe('clause-guide as a process: input that never ends', function () {
+  this.timeout(30000);
+  if (process.platform === 'win32') return;
+
+  it('--config /dev/zero ends at once with exit 2 and a message naming the file (it read 2.3 GB and hung)', () => {
+    const root = workspace({ 'tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' });
+    const result = spawnSync(process.execPath, [ENTRY, 'check', '--config', '/dev/zero'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 15000, encoding: 'utf8' });
+    assert.equal(result.signal, null, 'killed after 15 s: it hung');
+    assert.equal(result.status, 2);
+    assert.doesNotMatch(result.stderr, STACK_TRACE);
+    assert.match(result.stderr, /^clause-guide: cannot read the configuration \/dev\/zero: not a regular file/m);
+  });
+});
