@@ -848,7 +848,8 @@ async function firstHourChecks() {
   await check('ui: the status bar tooltip counts "N blocking finding(s)" in agreement', async () => {
     const item = page.locator('.part.statusbar .statusbar-item', { hasText: 'blocking' }).first();
     await item.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Clause Guide' }).first();
+    // Only a shown hover: an editor hover left hidden in the page can hold "What Clause Guide checks" too.
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Clause Guide — IEC 81001-5-1' }).first();
     await hover.waitFor({ timeout: 20_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     log(`status bar tooltip: ${JSON.stringify(text)}`);
