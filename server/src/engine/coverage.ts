@@ -107,7 +107,8 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
     }
   }
   const tailoringFor = tailoringLookup(workspace);
-  const approvers = workspace.items('approvers');
+  // Approvers per tailoring record: a record's entries are approved by its own approvers.
+  const approversByRecord = new Map(workspace.documentsOfKind('tailoring-record').map((record) => [record.uri, record.collections.approvers?.items ?? []]));
   const openByClause = openFindingsByClause(options.findings);
   const clauses = coverageClauses(catalog, config);
   // Every criterion of every clause in one pass over the documents (coverage is judged on every keystroke).
@@ -118,7 +119,7 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
     const entry = tailoringFor(clause.id);
     if (entry) {
       const tailoring = { uri: entry.uri, range: tailoringEntryRange(entry) };
-      const judgement = judgeTailoringEntry(entry, approvers.filter((approver) => approver.uri === entry.uri));
+      const judgement = judgeTailoringEntry(entry, approversByRecord.get(entry.uri) ?? []);
       return {
         clause,
         status: judgement.decided ? 'tailored' : 'pending',
