@@ -13,7 +13,7 @@ import {
   type Catalog,
   type TailoringPlan,
 } from '../engine';
-import { writeFileAtomic, WriteFileError } from '../node/atomicWrite';
+import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
 import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
@@ -141,16 +141,6 @@ function recordRoot(project: Project, givenFolders: string[]): string {
   const files = project.index.files().map((file) => filePathOf(file.source.uri));
   const holding = givenFolders.filter((folder) => files.every((file) => file.startsWith(folder + path.sep))).sort((a, b) => b.length - a.length);
   return project.configFile ? project.root : holding[0] ?? project.root;
-}
-
-/** Whether `target`'s real path is inside `root`'s. */
-function isInside(root: string, target: string): boolean {
-  try {
-    const relative = path.relative(fs.realpathSync.native(root), fs.realpathSync.native(target));
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  } catch {
-    return false;
-  }
 }
 
 export function matrixCommand(projects: Project[], format: 'md' | 'csv', io: RecordIO): number {

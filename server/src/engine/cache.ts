@@ -22,3 +22,18 @@ export class ParsedDocumentCache {
 function sameSkip(a: SourceDocument, b: SourceDocument): boolean {
   return a.skipped?.reason === b.skipped?.reason && a.skipped?.bytes === b.skipped?.bytes && a.skipped?.limit === b.skipped?.limit;
 }
+
+/**
+ * `compute`, remembered per key object for as long as the key lives. Rules run on every
+ * keystroke; a document's model (or a list the index keeps while its items are the same) is
+ * worked through once.
+ */
+export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const results = new WeakMap<K, V>();
+  return (key) => {
+    if (results.has(key)) return results.get(key)!;
+    const value = compute(key);
+    results.set(key, value);
+    return value;
+  };
+}

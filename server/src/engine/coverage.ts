@@ -9,6 +9,7 @@
 // A citation alone never covers; a stub, a draft or a file that does not parse is no evidence.
 // This module answers for the clause-uncovered rule, the CLI `coverage` command, the reports, the
 // tailoring generator and the editor's view, so all of them agree.
+import { memoized } from './cache';
 import type { Catalog, Clause } from './catalog';
 import { isClauseApplicable, type ClauseGuideConfig } from './config';
 import { evaluateCriteriaList, type ClauseCriterion, type CriterionResult, type EvidenceOptions } from './criteria';
@@ -213,15 +214,4 @@ export function coverageTotals(entries: readonly ClauseCoverage[]): Record<Cover
 function doneActivityClause(activity: ModelItem): ScalarValue[] {
   const clause = activity.fields.clause?.scalar;
   return clause && fieldText(activity, 'status').trim().toLowerCase() === 'done' ? [clause] : [];
-}
-
-/** `compute`, remembered per key object for as long as the key lives (a document's model, a list the index keeps). */
-function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const results = new WeakMap<K, V>();
-  return (key) => {
-    if (results.has(key)) return results.get(key)!;
-    const value = compute(key);
-    results.set(key, value);
-    return value;
-  };
 }

@@ -37,6 +37,7 @@ import {
   type Finding,
   type TraceNode,
 } from '../engine';
+import { isInside } from '../node/atomicWrite';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { canonicalUri, fileUri } from '../node/uri';
@@ -247,16 +248,6 @@ export function newTailoringRecordPath(root: string): string {
   for (let n = 1; ; n++) {
     const candidate = path.join(folder, n === 1 ? `${TAILORING_FILE}.yaml` : `${TAILORING_FILE}-${n}.yaml`);
     if (!fs.existsSync(candidate)) return candidate;
-  }
-}
-
-/** Whether `target`'s real path is inside `root`'s. */
-function isInside(root: string, target: string): boolean {
-  try {
-    const relative = path.relative(fs.realpathSync.native(root), fs.realpathSync.native(target));
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  } catch {
-    return false;
   }
 }
 

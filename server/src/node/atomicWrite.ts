@@ -130,3 +130,13 @@ function closeQuietly(fd: number): void {
     // Already failing; the first error is the one to report.
   }
 }
+
+/** Whether `target`'s real path is inside `root`'s. */
+export function isInside(root: string, target: string): boolean {
+  try {
+    const relative = path.relative(fs.realpathSync.native(root), fs.realpathSync.native(target));
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}

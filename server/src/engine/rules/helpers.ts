@@ -22,20 +22,7 @@ export function itemName(item: ModelItem, noun: string): string {
   return item.id ? `${noun} ${item.id.text}` : `The ${noun.toLowerCase()} on line ${item.range.start.line + 1}`;
 }
 
-/**
- * `compute`, remembered per key object for as long as the key lives. Rules run on every
- * keystroke; a document's model (or a list the index keeps while its items are the same) is
- * worked through once.
- */
-export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const results = new WeakMap<K, V>();
-  return (key) => {
-    if (results.has(key)) return results.get(key)!;
-    const value = compute(key);
-    results.set(key, value);
-    return value;
-  };
-}
+export { memoized } from '../cache';
 
 /** The file name of a uri, for messages. */
 export function fileName(uri: string): string {
