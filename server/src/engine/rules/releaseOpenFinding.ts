@@ -10,7 +10,7 @@ export const releaseOpenFinding: DocumentRule = {
   clause: '5.8.5',
   defaultSeverity: 'error',
   scope: 'document',
-  description: 'A release is authorized (or pending) while a security finding is still open, neither resolved nor risk-accepted.',
+  description: 'A release is authorized (or pending) while a security finding is still open, neither resolved nor risk-accepted (a warning while the release is pending).',
   check({ model }) {
     if (!model || model.kind !== 'release-record') return [];
     const decisionValue = model.fields.decision?.scalar;
