@@ -1,7 +1,7 @@
-import { appendItemEdit } from '../edits';
+import { appendItemEdit, appendMarkdownSection } from '../edits';
 import type { ModelDocument, ModelItem, ReferenceUse } from '../model';
 import type { CollectionName } from '../schema';
-import type { Fix } from '../types';
+import type { Fix, TextEdit } from '../types';
 import { workspaceRule, type RuleFinding, type WorkspaceView } from './rule';
 
 /** What the rule reads: every document's references, and any collection and kind for its fixes. */
@@ -89,14 +89,38 @@ function fixesFor(workspace: View, reference: ReferenceUse): Fix[] {
     fixes.push({ title: `Change to ${id}`, edits: { [reference.item.uri]: [{ range: reference.range, newText: id }] }, isPreferred: fixes.length === 0 });
   }
   const stub = STUB[reference.target];
-  // The document a stub goes into: the first of its kind.
-  const home = stub && workspace.documentsOfKind(stub.kind)[0];
-  const edit = home && appendItemEdit(home, reference.target, stub.fields(reference.id));
-  if (home && edit) {
-    const file = home.uri.slice(home.uri.lastIndexOf('/') + 1);
-    fixes.push({ title: `Create ${NOUN[reference.target]} ${reference.id} in ${file}`, edits: { [home.uri]: [edit] }, isPreferred: fixes.length === 0 });
+  const home = stub && stubHome(workspace, reference.target, stub);
+  if (home) {
+    const file = home.document.uri.slice(home.document.uri.lastIndexOf('/') + 1);
+    fixes.push({ title: `Create ${NOUN[reference.target]} ${reference.id} in ${file}`, edits: { [home.document.uri]: [home.edit(reference.id)] }, isPreferred: fixes.length === 0 });
   }
   return fixes;
+}
+
+type Stub = NonNullable<(typeof STUB)[CollectionName]>;
+
+/**
+ * The document a stub goes into, and the edit that puts it there: a document of the stub's kind
+ * that parses (a draft with a syntax error would be made worse, and its model may be partial),
+ * preferring one that already holds the collection, then a YAML one (a new key), then a Markdown
+ * one (a new section with a table). The first by path alone could be a note with no table, and the
+ * fix was then dropped without a word.
+ */
+function stubHome(workspace: View, target: CollectionName, stub: Stub): { document: ModelDocument; edit: (id: string) => TextEdit } | undefined {
+  const candidates = workspace.documentsOfKind(stub.kind).filter((document) => document.parsed.syntaxProblems.length === 0);
+  const rank = (document: ModelDocument) => (document.collections[target]?.append ? 0 : document.parsed.format === 'yaml' ? 1 : 2);
+  for (const document of [...candidates].sort((a, b) => rank(a) - rank(b))) {
+    if (rank(document) < 2) {
+      const probe = appendItemEdit(document, target, stub.fields('ID'));
+      if (probe) return { document, edit: (id) => appendItemEdit(document, target, stub.fields(id))! };
+      continue;
+    }
+    const fields = stub.fields('ID');
+    const heading = `## ${target[0].toUpperCase()}${target.slice(1)}`;
+    const columns = fields.map(([key]) => key[0].toUpperCase() + key.slice(1));
+    return { document, edit: (id) => appendMarkdownSection(document, heading, columns, stub.fields(id).map(([, value]) => value.replace(/^"|"$/g, ''))) };
+  }
+  return undefined;
 }
 
 /** The ids of `target` nearest `id`: at most `count` of them (see idsWithin). */
