@@ -112,11 +112,25 @@ describe('writing the tailoring record', function () {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-outside-'));
     const root = workspace({ 'tm.yaml': 'kind: threat-model\n' });
     fs.symlinkSync(outside, path.join(root, 'security'));
-    assert.equal(newTailoringRecordPath(root), path.join(root, 'tailoring-record.yaml'));
+    assert.deepEqual(newTailoringRecordPath(root), { file: path.join(root, 'tailoring-record.yaml') });
     fs.rmSync(path.join(root, 'security'));
     fs.mkdirSync(path.join(root, 'security'));
-    assert.equal(newTailoringRecordPath(root), path.join(root, 'security', 'tailoring-record.yaml'));
+    assert.deepEqual(newTailoringRecordPath(root), { file: path.join(root, 'security', 'tailoring-record.yaml') });
     fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('in the editor, names a record it cannot read instead of planning a second one (as the CLI does)', () => {
+    const root = workspace({ 'tm.yaml': 'kind: threat-model\n' });
+    fs.mkdirSync(path.join(root, 'security'));
+    // Windows-1252: "Décision" with é as the single byte 0xE9, not valid UTF-8.
+    fs.writeFileSync(path.join(root, 'security', 'tailoring-record.yaml'), Buffer.from('kind: tailoring-record\ntitle: D\xe9cision\n', 'latin1'));
+    const target = newTailoringRecordPath(root);
+    assert.equal(target.file, path.join(root, 'security', 'tailoring-record.yaml'), 'no second record is planned');
+    assert.match(target.problem ?? '', /tailoring-record\.yaml exists but cannot be read \(not UTF-8 text/);
+    const cliSays = cli(['tailoring', '--write'], root);
+    assert.equal(cliSays.code, 2);
+    assert.match(cliSays.stderr, /cannot read security\/tailoring-record\.yaml: not UTF-8 text/, 'the CLI names the same file and reason');
+    assert.deepEqual(fs.readdirSync(path.join(root, 'security')), ['tailoring-record.yaml'], 'nothing else is written');
   });
 
   it('refuses to write through a path whose real folder is outside the root', () => {
@@ -149,6 +163,7 @@ describe('writing the tailoring record', function () {
     ['UTF-8 with a byte-order mark', (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
     ['UTF-8 with CRLF line ends', (text: string) => Buffer.from(text.replace(/\n/g, '\r\n'))],
     ['UTF-8 with a byte-order mark and CRLF', (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/g, '\r\n'))])],
+    ['UTF-8 with old Mac line ends (CR only)', (text: string) => Buffer.from(text.replace(/\n/g, '\r'))],
     ['UTF-16 LE with a byte-order mark', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
     ['UTF-16 BE with a byte-order mark', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
   ] as const) {
@@ -179,5 +194,5 @@ function decodeBack(bytes: Buffer, name: string): string {
     : name.startsWith('UTF-16 BE')
       ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le')
       : bytes.subarray(name.includes('mark') ? 3 : 0).toString('utf8');
-  return text.replace(/\r\n/g, '\n');
+  return text.replace(/\r\n?/g, '\n');
 }

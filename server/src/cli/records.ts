@@ -15,6 +15,7 @@ import {
 } from '../engine';
 import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
 import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
+import { recordInTheWay } from '../node/recordInTheWay';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { filePathOf, fileUri } from '../node/uri';
@@ -50,7 +51,7 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
     const plan = planTailoringRecord(project.index, catalog, project.config, { newFileUri: fileUri(newFile), today, evidence: { recordExists: recordFileChecker(project.root) } });
     const file = filePathOf(plan.uri);
     const problem =
-      plan.problem ?? (plan.create && fs.existsSync(file) ? inTheWay(file, rel(file)) : write ? applyPlan(project, plan, root) : undefined);
+      plan.problem ?? (plan.create && fs.existsSync(file) ? recordInTheWay(file, rel(file)) : write ? applyPlan(project, plan, root) : undefined);
     if (problem) {
       io.stderr(`clause-guide: ${problem}\n`);
       failed = true;
@@ -87,16 +88,6 @@ function applyPlan(project: Project, plan: TailoringPlan, root: string): string 
     if (error instanceof UnreadableFileError) return `cannot read ${file}: ${error.message}`;
     return `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
   }
-}
-
-/** Why a new record cannot go where a file of its name is: that file was not read, or is no tailoring record. */
-function inTheWay(file: string, shown: string): string {
-  try {
-    decodeText(readRegularFile(file, 64 * 1024 * 1024));
-  } catch (error) {
-    if (error instanceof UnreadableFileError) return `${shown} exists but cannot be read (${error.message}); nothing was written.`;
-  }
-  return `${shown} already exists but is not part of the analysis; give it \`kind: tailoring-record\` or move it away.`;
 }
 
 function describePlan(plan: TailoringPlan, file: string, written: boolean): string {

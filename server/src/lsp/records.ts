@@ -40,6 +40,7 @@ import {
 import { isInside } from '../node/atomicWrite';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
+import { recordInTheWay } from '../node/recordInTheWay';
 import { canonicalUri, fileUri } from '../node/uri';
 import { safely } from './safe';
 
@@ -172,8 +173,13 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     safely(connection, 'generate tailoring', null as GenerateTailoringResult | null, async (params) => {
       const project = await projectFor(params?.uri);
       if (!project) return null;
+      // Where a record would be created (when the project has none): a file in the way is named, not bypassed.
+      const hasRecord = project.index.documentsOfKind('tailoring-record').length > 0;
+      const newFile = hasRecord ? { file: path.join(project.root, `${TAILORING_FILE}.yaml`) } : newTailoringRecordPath(project.root);
+      // A file the analysis read (of another kind) is named by the plan itself; one it could not read, here.
+      if (newFile.problem && !project.index.has(fileUri(newFile.file))) return { edits: [], added: [], problem: newFile.problem };
       const plan = planTailoringRecord(project.index, catalog, project.config, {
-        newFileUri: fileUri(newTailoringRecordPath(project.root)),
+        newFileUri: fileUri(newFile.file),
         today: localDate(new Date()),
         evidence: { recordExists: recordFileChecker(project.root) },
       });
@@ -238,16 +244,24 @@ function toTraceNodeDto(node: TraceNode): TraceNodeDto {
 
 /**
  * Where a new tailoring record goes: next to the other security documents when the project has a
- * `security/` folder, else at its root. A file of that name that is not a tailoring record (or the
- * engine would update it) is never overwritten: the next free name is used.
+ * `security/` folder, else at its root. A file of that name is never overwritten: it is there but
+ * not in the analysis (it could not be read, or it is no tailoring record), so the person is told
+ * why, as the CLI tells them, instead of getting a second record beside it.
  */
-export function newTailoringRecordPath(root: string): string {
+export function newTailoringRecordPath(root: string): { file: string; problem?: string } {
   const securityFolder = path.join(root, 'security');
   // A `security` link that leads out of the project is not its folder: never plan a write outside it.
   const folder = isDirectory(securityFolder) && isInside(root, securityFolder) ? securityFolder : root;
-  for (let n = 1; ; n++) {
-    const candidate = path.join(folder, n === 1 ? `${TAILORING_FILE}.yaml` : `${TAILORING_FILE}-${n}.yaml`);
-    if (!fs.existsSync(candidate)) return candidate;
+  const file = path.join(folder, `${TAILORING_FILE}.yaml`);
+  if (!fs.existsSync(file) && !isSymbolicLink(file)) return { file };
+  return { file, problem: recordInTheWay(file, path.relative(root, file).split(path.sep).join('/')) };
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

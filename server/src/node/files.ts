@@ -198,6 +198,22 @@ export interface TextEncoding {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
   /** Whether the file starts with a byte-order mark (editors drop it from the text; so do we). */
   bom: boolean;
+  /**
+   * Whether its lines end in a lone CR (old Mac files): read as LF, as editors and YAML 1.2 read
+   * them, and written back as CR. Absent for every other file.
+   */
+  crLineEnds?: true;
+}
+
+/**
+ * Lone CRs (not followed by LF) as LF: the same length, so offsets stay those of the file, and the
+ * lines are those an editor shows. The YAML parser would read the whole file as one line.
+ */
+function withLoneCrAsLf(text: string): { text: string; crLineEnds?: true } {
+  if (!text.includes('\r') || !/\r(?!\n)/.test(text)) return { text };
+  const converted = text.replace(/\r(?!\n)/g, '\n');
+  // Only a file of lone CRs alone is written back with them; a mixed one is written with LF, as editors save it.
+  return text.includes('\n') ? { text: converted } : { text: converted, crLineEnds: true };
 }
 
 /**
@@ -215,12 +231,12 @@ export function decodeText(bytes: Buffer): { text: string } & TextEncoding {
       throw new UnreadableFileError(`not valid ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} text though it starts with that byte-order mark; save it as UTF-8 to have it checked`);
     }
     if (text.includes('\0')) throw new UnreadableFileError('binary file (it contains NUL characters), not a YAML or Markdown document');
-    return { text, encoding, bom: true };
+    return { ...withLoneCrAsLf(text), encoding, bom: true };
   }
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) throw new UnreadableFileError('binary file (it contains NUL bytes), not a YAML or Markdown document');
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes), encoding: 'utf-8', bom };
+    return { ...withLoneCrAsLf(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes)), encoding: 'utf-8', bom };
   } catch {
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const line = lenient.slice(0, lenient.indexOf('\uFFFD')).split('\n').length;
@@ -229,7 +245,8 @@ export function decodeText(bytes: Buffer): { text: string } & TextEncoding {
 }
 
 /** Text back into bytes the way `decodeText` found them. */
-export function encodeText(text: string, { encoding, bom }: TextEncoding): Buffer {
+export function encodeText(written: string, { encoding, bom, crLineEnds }: TextEncoding): Buffer {
+  const text = crLineEnds ? written.replace(/\r?\n/g, '\r') : written;
   if (encoding === 'utf-8') return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
   const le = Buffer.from(text, 'utf16le');
   if (encoding === 'utf-16be') le.swap16();
