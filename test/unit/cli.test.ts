@@ -43,6 +43,33 @@ describe('clause-guide check', () => {
     assert.equal(cli(['check', '--fail-on=never'], workspace(broken)).code, 0);
   });
 
+  describe('--release: the release gate', () => {
+    const release = (decision: string) => ({
+      '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n  release-activity-missing: off\n',
+      'release.yaml': `kind: release-record\nrelease: "2.3.0"\n${decision}findings:\n  - id: F-1\n    source: pen-test\n    status: resolved\n`,
+    });
+
+    it('fails while the release is pending, and when it records no decision (which reads pending), whatever --fail-on says', () => {
+      const pending = cli(['check', '--release', '2.3.0'], workspace(release('decision: pending\n')));
+      assert.equal(pending.code, 1);
+      assert.match(pending.stderr, /release 2\.3\.0 is pending in release\.yaml: the release gate fails/);
+      const silent = cli(['check', '--release', '2.3.0', '--fail-on', 'never'], workspace(release('')));
+      assert.equal(silent.code, 1);
+      assert.match(silent.stderr, /release 2\.3\.0 is pending \(no decision recorded\) in release\.yaml/);
+      assert.equal(cli(['check', '--release', '2.3.0'], workspace(release('decision: blocked\n'))).code, 1);
+    });
+
+    it('passes an authorized release with nothing at --fail-on, and fails one no record names', () => {
+      const root = workspace(release('decision: authorized\n'));
+      const authorized = cli(['check', '--release', '2.3.0'], root);
+      assert.equal(authorized.code, 0, authorized.stdout + authorized.stderr);
+      const other = cli(['check', '--release', '2.4.0'], root);
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /no release record names release 2\.4\.0: the release gate fails/);
+      assert.equal(cli(['check'], workspace(release(''))).code, 0, 'without --release a pending release is no gate failure by itself');
+    });
+  });
+
   it('writes SARIF 2.1.0 with rule metadata and 1-based regions', () => {
     const { stdout } = cli(['check', '--format', 'sarif'], workspace(broken));
     const sarif = JSON.parse(stdout);

@@ -1,7 +1,7 @@
 // `clause-guide`: the engine for CI and release gates. Same files in, same findings out as the editor.
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Analyzer, RULES, clauseCoverage, parseConfig, parseSourceDocument, type Catalog, type Severity } from '../engine';
+import { Analyzer, RULES, clauseCoverage, fieldText, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
 import { ConfigCache, readConfigText } from '../node/config';
 import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
@@ -31,11 +31,13 @@ interface Options {
   config?: string;
   /** tailoring: apply the plan to the files on disk. */
   write?: boolean;
+  /** check: gate this release: it fails unless every release record that names it is authorized. */
+  release?: string;
 }
 
 /** An option a command takes beyond --format, --config and --help. */
 interface ExtraOption {
-  name: 'fail-on' | 'write';
+  name: 'fail-on' | 'write' | 'release';
   type: 'string' | 'boolean';
   /** One line for --help, after the option's name. */
   help: string;
@@ -51,13 +53,18 @@ interface Command {
 }
 
 const FAIL_ON: ExtraOption = { name: 'fail-on', type: 'string', help: '--fail-on error|warning|never    exit 1 when a finding is at or above this severity (default: error)' };
+const RELEASE: ExtraOption = {
+  name: 'release',
+  type: 'string',
+  help: '--release VERSION                also fail unless the release record of VERSION says decision: authorized (no decision reads pending)',
+};
 const WRITE: ExtraOption = { name: 'write', type: 'boolean', help: '--write                          write the entries into the tailoring record (or create it)' };
 
 const COMMANDS: Record<string, Command> = {
   check: {
     summary: 'Check the security file (default: the current folder) against IEC 81001-5-1.',
     formats: ['text', 'json', 'sarif', 'junit'],
-    options: [FAIL_ON],
+    options: [FAIL_ON, RELEASE],
     run: check,
   },
   coverage: {
@@ -180,9 +187,10 @@ function parseOptions(name: string, args: string[]): Options | 'help' {
     if (helpAsked(args)) return 'help';
     throw new UsageError(describeParseError(error as NodeJS.ErrnoException), name);
   }
-  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean };
+  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string };
   if (values.help) return 'help';
-  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write };
+  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release };
+  if (options.release !== undefined && !options.release.trim()) throw new UsageError('--release needs the version of the release to gate', name);
   if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${listOf(command.formats)}, not "${options.format}"`, name);
   if (values['fail-on'] !== undefined) {
     if (!['error', 'warning', 'never'].includes(values['fail-on'])) throw new UsageError(`--fail-on must be error, warning or never, not "${values['fail-on']}"`, name);
@@ -235,7 +243,34 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
     io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not checked: this check fails.\n`);
     return EXIT_USAGE;
   }
-  return failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  const releaseFails = options.release !== undefined && !releaseGatePasses(options.release, projects, io);
+  return releaseFails || failsGate(reported.map((r) => r.finding.severity), options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * `check --release VERSION`: the release may ship only when every release record that names it
+ * says `decision: authorized`. A missing or unknown decision reads as pending, and a release no
+ * record names has no decision at all; either way the gate fails and stderr says why.
+ */
+function releaseGatePasses(version: string, projects: ProjectSet, io: CliIO): boolean {
+  const wanted = version.trim();
+  const records = projects
+    .all()
+    .flatMap((project) => project.index.documentsOfKind('release-record'))
+    .filter((record) => fieldText(record, 'release').trim() === wanted);
+  if (!records.length) {
+    io.stderr(`clause-guide: no release record names release ${printable(wanted)}: the release gate fails.\n`);
+    return false;
+  }
+  let passes = true;
+  for (const record of records) {
+    const { decision, stated } = releaseDecision(record);
+    if (decision === 'authorized') continue;
+    passes = false;
+    const file = printable(relativeTo(io.cwd, filePathOf(record.uri)));
+    io.stderr(`clause-guide: release ${printable(wanted)} is ${decision}${stated ? '' : ' (no decision recorded)'} in ${file}: the release gate fails.\n`);
+  }
+  return passes;
 }
 
 function coverage(options: Options, io: CliIO, catalog: Catalog): number {

@@ -19,6 +19,7 @@ export * from './officialText';
 export * from './search';
 export * from './navigation';
 export { RULES, ruleByName } from './rules';
+export { releaseDecision, riskAcceptanceGaps } from './rules/releaseOpenFinding';
 export { clauseCoverage, coverageTotals, COVERAGE_STATUSES, type ClauseCoverage, type CoverageLocation, type CoverageOptions, type CoverageStatus } from './coverage';
 export { workspaceRule, type Rule, type DocumentRule, type WorkspaceRule, type WorkspaceReads, type WorkspaceView, type DocumentRuleContext, type WorkspaceRuleContext, type RuleFinding } from './rules/rule';
 export { UndeclaredReadError } from './rules/view';

@@ -55,7 +55,7 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   controls: { id, title: text, layer: { type: 'layer' }, mitigates: refs('threats'), safety_impact: text },
   approvers: { name: text, role: text, security_expertise: text },
   entries: { id, clause: { type: 'clause' }, decision: enumOf(...TAILORING_DECISIONS), justification: text, approved_by: text, date, due: date },
-  findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text },
+  findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text, rationale: text, accepted_by: text, accepted_on: date },
   activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },

@@ -10,6 +10,7 @@ import { unknownReference } from './unknownReference';
 import { tailoringJustificationMissing } from './tailoringJustificationMissing';
 import { tailoringApprovalMissing } from './tailoringApprovalMissing';
 import { releaseOpenFinding } from './releaseOpenFinding';
+import { releaseDecisionMissing } from './releaseDecisionMissing';
 import { releaseActivityRecordMissing } from './releaseActivityRecordMissing';
 import { releaseActivityMissing } from './releaseActivityMissing';
 import { clauseUncovered } from './clauseUncovered';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   tailoringJustificationMissing,
   tailoringApprovalMissing,
   releaseOpenFinding,
+  releaseDecisionMissing,
   releaseActivityRecordMissing,
   releaseActivityMissing,
   clauseUncovered,
