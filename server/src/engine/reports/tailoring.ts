@@ -10,7 +10,7 @@ import { parseSourceDocument } from '../document';
 import { tableCells } from '../markdownTable';
 import { buildModel, fieldText, type ModelDocument } from '../model';
 import { clauseCoverage, normalizeClauseId, type CoverageOptions } from '../coverage';
-import { isoDate, nextId } from '../rules/helpers';
+import { isoDate, nextId } from '../ids';
 import { fieldName } from '../schema';
 import { LineIndex } from '../text';
 import type { TextEdit } from '../types';

@@ -1,9 +1,9 @@
-// Small helpers shared by the rules: emptiness of a field, naming an item in a message, free ids,
-// which threats the controls mitigate, ISO dates.
+// Small helpers shared by the rules: emptiness of a field, naming an item in a message, which
+// threats the controls mitigate, layers. Free ids and ISO dates are ../ids.ts (the records use them too).
 import { setFieldEdit } from '../edits';
 import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from '../model';
 import type { Fix, Range } from '../types';
-import type { DefinitionsView, ItemsView } from './rule';
+import type { ItemsView } from './rule';
 
 /**
  * Whether a field says nothing: absent, empty, `[]`, or an empty cell. A value of the wrong shape
@@ -23,30 +23,11 @@ export function itemName(item: ModelItem, noun: string): string {
 }
 
 export { memoized } from '../cache';
+export { firstFreeId, isoDate, nextId } from '../ids';
 
 /** The file name of a uri, for messages. */
 export function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-}
-
-/** The first of make(start), make(start + 1), … that no item or document of the workspace defines. */
-export function firstFreeId(workspace: DefinitionsView, make: (n: number) => string, start = 1): string {
-  let n = start;
-  while (workspace.definitions(make(n)).length > 0) n++;
-  return make(n);
-}
-
-/**
- * The next id after `ids`, following their numbering pattern: the prefix and zero-padding of the
- * highest-numbered one (SR-007 → SR-008); `prefix` + `width` digits when none is numbered.
- */
-export function nextId(workspace: DefinitionsView, ids: string[], prefix: string, width: number): string {
-  let max = 0;
-  for (const id of ids) {
-    const match = /^(.*?)(\d+)$/.exec(id);
-    if (match && Number(match[2]) >= max) [prefix, width, max] = [match[1], match[2].length, Number(match[2])];
-  }
-  return firstFreeId(workspace, (n) => `${prefix}${String(n).padStart(width, '0')}`, max + 1);
 }
 
 /** Ids of the threats some control (of any architecture document) mitigates. */
@@ -66,15 +47,6 @@ export function threatCandidates(workspace: ItemsView<'controls' | 'threats'>): 
   const threats = threatsWithIds(workspace);
   const open = threats.filter((threat) => !mitigated.has(threat.id!.text));
   return open.length ? open : threats;
-}
-
-/** A valid ISO calendar date (YYYY-MM-DD) as written, else undefined. */
-export function isoDate(text: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? match[0] : undefined;
 }
 
 /** A layer an architecture requires: declared in its `layers`, or (when none declares any) from the configuration. */

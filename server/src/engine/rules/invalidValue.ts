@@ -1,10 +1,10 @@
 import { rankChoices } from '../nearest';
 import type { FieldValue, ModelDocument, ScalarValue } from '../model';
 import { DEFAULT_LAYERS, ITEM_FIELDS, KIND_SHAPES, specOf, type FieldSpec } from '../schema';
+import { isoDate } from '../ids';
 import type { Fix } from '../types';
 import type { DocumentRule, RuleFinding } from './rule';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CHECKED_TYPES = new Set<FieldSpec['type']>(['enum', 'layer', 'layers', 'date']);
 
 export const invalidValue: DocumentRule = {
@@ -25,7 +25,7 @@ export const invalidValue: DocumentRule = {
       if (spec.type === 'enum') checkChoice(model, field.key, value, spec.values, findings, undefined, spec.scale);
       else if (spec.type === 'layer') checkChoice(model, field.key, value, layerChoices, findings, declaredLayers.length ? 'the layers this architecture declares' : undefined);
       else if (spec.type === 'layers') checkChoice(model, field.key, value, knownLayers, findings);
-      else if (spec.type === 'date' && !isIsoDate(value.text)) {
+      else if (spec.type === 'date' && isoDate(value.text) !== value.text) {
         findings.push({ uri: model.uri, range: value.range, message: `\`${field.key}: ${value.text}\` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-01.` });
       }
     };
@@ -74,9 +74,3 @@ function checkChoice(model: ModelDocument, key: string, value: ScalarValue, choi
   });
 }
 
-function isIsoDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.getUTCMonth() + 1 === Number(match[2]) && date.getUTCDate() === Number(match[3]);
-}
