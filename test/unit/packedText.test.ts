@@ -3,7 +3,7 @@
 // what needs no text (positions, ranges, the model) must not unpack it.
 import { strict as assert } from 'node:assert';
 import { Analyzer, keepTextIn, WorkspaceIndex, type SourceDocument } from '../../server/src/engine';
-import { PackedSource } from '../../server/src/node/packedText';
+import { PackedSource, UnpackedTexts } from '../../server/src/node/packedText';
 import { parse, testCatalog } from '../support/fixtures';
 
 const TEXT = [
@@ -56,6 +56,30 @@ describe('packed text (PackedSource)', () => {
       const i = (k * 37) % 100;
       assert.equal(sources[i].text, texts[i]);
     }
+  });
+});
+
+describe('unpacked texts kept per owner (UnpackedTexts)', () => {
+  const packed = (i: number, recent?: UnpackedTexts) => PackedSource.of({ uri: `file:///ws/${i}.yaml`, languageId: 'yaml', version: -1, text: `${TEXT}# ${i}\n` }, 0, recent);
+
+  // They were kept in a static map of the class: one process-wide cache that two servers shared and evicted from each other.
+  it('keeps the last texts read in the owner\'s cache, bounded, and never in another owner\'s', () => {
+    const mine = new UnpackedTexts(2);
+    const theirs = new UnpackedTexts(2);
+    const ours = [0, 1, 2].map((i) => packed(i, mine));
+    const other = packed(9, theirs);
+    for (const source of ours) assert.equal(source.text, `${TEXT}# ${ours.indexOf(source)}\n`);
+    assert.equal(mine.size, 2, 'bounded: the text read least recently went');
+    assert.equal(theirs.size, 0, 'reading my files keeps nothing in another owner\'s cache');
+    assert.equal(other.text, `${TEXT}# 9\n`);
+    assert.deepEqual([mine.size, theirs.size], [2, 1]);
+  });
+
+  it('keeps nothing for a source packed without an owner\'s cache, and reads it right every time', () => {
+    const cache = new UnpackedTexts();
+    const loose = packed(5);
+    for (let k = 0; k < 3; k++) assert.equal(loose.text, `${TEXT}# 5\n`);
+    assert.equal(cache.size, 0);
   });
 });
 

@@ -12,7 +12,7 @@ import { URI } from 'vscode-uri';
 import { keepTextIn, ParsedDocumentCache, WorkspaceIndex, type ParsedDocument } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, UnreadableFileError } from '../node/files';
-import { PackedSource } from '../node/packedText';
+import { PackedSource, UnpackedTexts } from '../node/packedText';
 import { ProjectSet, type Project } from '../node/projects';
 import { fileUri } from '../node/uri';
 import type { FolderSettings } from './folderSettings';
@@ -48,6 +48,8 @@ interface Entry {
 
 export class WorkspaceFiles {
   private readonly parsedCache = new ParsedDocumentCache();
+  /** The last texts of packed files read (see PackedSource): this server's, not the process's. */
+  private readonly unpackedTexts = new UnpackedTexts();
   /** Config files are read once and looked at again only in prepare() or on a watcher event (see ConfigCache.changedFiles). */
   private readonly configs = new ConfigCache(undefined, false);
   private projects: ProjectSet;
@@ -262,7 +264,7 @@ export class WorkspaceFiles {
       const parsed = this.parsedCache.get(readSourceDocument(filePath, this.maxFileSize(project)));
       if (project.index.update(parsed)) this.listener.changed(project);
       // No editor shows it: its model is built, so its text can be packed (see PackedSource).
-      keepTextIn(parsed, PackedSource.of(parsed.source));
+      keepTextIn(parsed, PackedSource.of(parsed.source, undefined, this.unpackedTexts));
     } catch (error) {
       // Binary, not UTF-8, deleted while being read, unreadable: not part of the workspace now.
       this.log.info(`Clause Guide: skipping ${filePath}: ${error instanceof UnreadableFileError ? error.message : describeIoError(error)}`);
