@@ -13,23 +13,25 @@ describe('JUnit XML reader', () => {
       assert.deepEqual(
         report.cases.map((c) => [c.name, c.classname, c.outcome, c.file]),
         [
-          ['SR-001 rejects an update package whose signature does not verify', 'InfuSync gateway security verification', 'passed', 'test/fixtures/junit-mocha/verification.spec.js'],
-          ['SR-002 locks the account after five failed logins', 'InfuSync gateway security verification', 'failed', 'test/fixtures/junit-mocha/verification.spec.js'],
+          ['VT-010 (SR-001) rejects an update package whose signature does not verify', 'InfuSync gateway security verification', 'passed', 'test/fixtures/junit-mocha/verification.spec.js'],
+          ['VT-011 (SR-002) forces the administrator to replace the factory credentials', 'InfuSync gateway security verification', 'failed', 'test/fixtures/junit-mocha/verification.spec.js'],
         ],
       );
       const failed = report.cases[1];
-      assert.equal(failed.message, 'the account locked one attempt too late');
+      assert.equal(failed.message, 'the factory password was still accepted after first start');
       assert.equal(typeof failed.time, 'number');
       assert.ok(failed.timestamp && !Number.isNaN(Date.parse(failed.timestamp)), `a timestamp: ${failed.timestamp}`);
       assert.deepEqual(failed.suites, ['Mocha Tests']);
       // The case's offsets are its element in the text.
-      assert.match(xml.slice(failed.start, failed.end), /^<testcase [^>]*name="SR-002 [\s\S]*<\/testcase>$/);
+      assert.match(xml.slice(failed.start, failed.end), /^<testcase [^>]*name="VT-011 [\s\S]*<\/testcase>$/);
     });
 
     it('resolves requirement ids named in the test titles to pass and fail', () => {
       const index = new TestResultIndex([{ uri: 'file:///ws/junit.xml', cases: readJUnit(mochaJUnitXml()).cases }]);
       assert.equal(index.resultFor('SR-001').verdict, 'passed');
+      assert.equal(index.resultFor('VT-010').verdict, 'passed');
       assert.equal(index.resultFor('SR-002').verdict, 'failed');
+      assert.equal(index.resultFor('VT-011').verdict, 'failed');
       assert.equal(index.resultFor('SR-003').verdict, 'no-result');
       assert.equal(index.resultFor('sr-002').verdict, 'failed', 'ids compare without regard to case');
     });
