@@ -152,3 +152,20 @@ export class OffsetRange implements Range {
 export function plainRange(range: Range): Range {
   return range instanceof OffsetRange ? range.toJSON() : range;
 }
+
+/** Characters that show as nothing or as a plain space: controls, format characters (zero-width, bidi), odd spaces. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu;
+
+/**
+ * An id as a message should show it: invisible characters as `\uXXXX`. `TH-1` with a zero-width
+ * space is another id than `TH-1`, and a message that printed it as is would read "TH-1 is not
+ * defined" beside the definition of TH-1.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** The text without its invisible characters (what a person reading it believes it says). */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}

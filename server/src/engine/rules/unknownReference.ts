@@ -1,6 +1,7 @@
 import { appendItemEdit, appendMarkdownSection } from '../edits';
 import type { ModelDocument, ModelItem, ReferenceUse } from '../model';
 import type { CollectionName } from '../schema';
+import { showInvisible, withoutInvisible } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { workspaceRule, type RuleFinding, type WorkspaceView } from './rule';
 
@@ -31,10 +32,12 @@ export const unknownReference = workspaceRule({
         for (const finding of cached.findings) findings.push(finding);
         continue;
       }
-      const entry: CachedFindings = { generation: workspace.generation, findings: [] };
+      const entry: CachedFindings = { generation: workspace.generation, findings: [], lookalikes: [] };
       for (const reference of document.references) {
         const finding = findingFor(workspace, reference);
         if (finding) entry.findings.push(finding);
+        // The message names a look-alike id when one is defined: watch its definitions too.
+        if (finding && withoutInvisible(reference.id) !== reference.id) entry.lookalikes.push(withoutInvisible(reference.id));
       }
       documentCache.set(document, entry);
       for (const finding of entry.findings) findings.push(finding);
@@ -53,6 +56,8 @@ export const unknownReference = workspaceRule({
 interface CachedFindings {
   generation: number;
   findings: RuleFinding[];
+  /** Ids that the messages name as look-alikes of a referenced id (rare: ids holding invisible characters). */
+  lookalikes: string[];
 }
 
 const documentCache = new WeakMap<ModelDocument, CachedFindings>();
@@ -60,6 +65,7 @@ const documentCache = new WeakMap<ModelDocument, CachedFindings>();
 function stillValid(cached: CachedFindings, document: ModelDocument, workspace: View): boolean {
   if (workspace.definitionsUnchangedSince(cached.generation)) return true;
   for (const reference of document.references) if (workspace.definitionsChangedSince(reference.id, cached.generation)) return false;
+  for (const id of cached.lookalikes) if (workspace.definitionsChangedSince(id, cached.generation)) return false;
   return true;
 }
 
@@ -69,12 +75,15 @@ function findingFor(workspace: View, reference: ReferenceUse): RuleFinding | und
   const noun = NOUN[reference.target] ?? 'item';
   if (definitions.some((definition) => definition.item?.collection === reference.target)) return undefined;
   const wrongKind = definitions.find((definition) => definition.item);
+  const shown = showInvisible(reference.id);
+  const lookalike = shown !== reference.id ? withoutInvisible(reference.id) : undefined;
+  const looksLike = lookalike && workspace.definitions(lookalike).some((definition) => definition.item?.collection === reference.target) ? ` (it looks like ${lookalike}, but holds invisible characters)` : '';
   return {
     uri: reference.item.uri,
     range: reference.range,
     message: wrongKind
-      ? `${reference.id} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
-      : `${reference.id} is not defined anywhere in the workspace. Define the ${noun} or correct the id in \`${reference.field}\`.`,
+      ? `${shown} is a ${NOUN[wrongKind.item!.collection] ?? wrongKind.item!.collection}, not a ${noun}: \`${reference.field}\` needs ${noun} ids.`
+      : `${shown} is not defined anywhere in the workspace${looksLike}. Define the ${noun} or correct the id in \`${reference.field}\`.`,
     related: wrongKind ? [{ uri: wrongKind.uri, range: wrongKind.range, message: `${reference.id} is defined here` }] : undefined,
     fixes: () => fixesFor(workspace, reference),
   };
