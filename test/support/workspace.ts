@@ -14,10 +14,15 @@ export interface AnalysedWorkspace {
   files: Record<string, string>;
 }
 
-export function analyzeFiles(files: Record<string, string>, config: Partial<ClauseGuideConfig> = {}): AnalysedWorkspace {
+/**
+ * `recordFiles`, when given, are the record paths (relative to the workspace root) that exist on
+ * the pretend disk, as the host's record checker would say; without it the host checks no disk.
+ */
+export function analyzeFiles(files: Record<string, string>, config: Partial<ClauseGuideConfig> = {}, recordFiles?: string[]): AnalysedWorkspace {
   const index = new WorkspaceIndex();
   for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
-  const byUri = new Analyzer(testCatalog()).analyze(index, { ...DEFAULT_CONFIG, ...config });
+  const evidence = recordFiles ? { recordExists: (_from: string, record: string) => recordFiles.includes(record.trim().replace(/^\//, '')) } : {};
+  const byUri = new Analyzer(testCatalog()).analyze(index, { ...DEFAULT_CONFIG, ...config }, evidence);
   const findings = [...byUri.values()].flat();
   return { index, findings, of: (rule) => findings.filter((f) => f.rule === rule), files };
 }

@@ -43,6 +43,37 @@ describe('clause-guide check', () => {
     assert.equal(cli(['check', '--fail-on=never'], workspace(broken)).code, 0);
   });
 
+  describe('records: the gate does not pass on a record that is none', () => {
+    const config = 'rules:\n  clause-uncovered: off\n  release-activity-missing: off\n';
+    const release = (record: string) =>
+      `kind: release-record\nrelease: "2.3.0"\ndecision: pending\nactivities:\n  - clause: "5.7.4"\n    status: done\n    record: ${record}\n`;
+
+    it('fails on a done activity whose record is a missing file or a placeholder stub, and passes on a real one', () => {
+      const root = workspace({
+        '.clause-guide.yaml': config,
+        'release.yaml': release('reports/pentest.pdf'),
+        'reports/pentest.pdf': '%PDF-1.7\nLab report, 14 pages\n',
+      });
+      assert.equal(cli(['check'], root).code, 0, cli(['check'], root).stdout);
+      fs.writeFileSync(path.join(root, 'reports/pentest.pdf'), 'TODO: attach the lab report\n');
+      const stub = cli(['check'], root);
+      assert.equal(stub.code, 1);
+      assert.match(stub.stdout, /error release-activity-record-missing §5\.8\.6: The activity for 5\.7\.4 names the record "reports\/pentest\.pdf", which is neither a file of the repository/);
+      fs.rmSync(path.join(root, 'reports/pentest.pdf'));
+      assert.equal(cli(['check'], root).code, 1, 'a path to nothing');
+    });
+
+    it('fails on a placeholder record of a planned activity (placeholder-text is an error there)', () => {
+      const root = workspace({
+        '.clause-guide.yaml': config,
+        'plan.yaml': 'kind: lifecycle-plan\nphases:\n  - name: Verification\n    activities:\n      - id: PA-1\n        title: Penetration test by an external lab\n        clauses: ["5.7.4"]\n        record: TBD\n',
+      });
+      const { code, stdout } = cli(['check'], root);
+      assert.equal(code, 1, stdout);
+      assert.match(stdout, /plan\.yaml:8:17: error placeholder-text: `record` of Activity PA-1 is only a placeholder \("TBD"\)/);
+    });
+  });
+
   describe('--release: the release gate', () => {
     const release = (decision: string) => ({
       '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n  release-activity-missing: off\n',

@@ -231,7 +231,8 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
       io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, filePathOf(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
   });
   for (const project of projects.all()) {
-    for (const [uri, findings] of analyzer.analyze(project.index, project.config)) {
+    // Records are judged against the disk, as in the editor: a path to nothing, or a stub, is no record.
+    for (const [uri, findings] of analyzer.analyze(project.index, project.config, { recordExists: recordFileChecker(project.root) })) {
       const file = relativeTo(io.cwd, filePathOf(uri));
       for (const finding of findings) reported.push({ file, finding });
     }
@@ -286,8 +287,9 @@ function coverageReport(projects: Project[], format: Parameters<typeof formatCov
   const reports: ReportedCoverage[] = projects
     .filter((project) => project.index.documents().length > 0)
     .map((project) => {
-      const findings = [...analyzer.analyze(project.index, project.config).values()].flat();
-      const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists: recordFileChecker(project.root) });
+      const recordExists = recordFileChecker(project.root);
+      const findings = [...analyzer.analyze(project.index, project.config, { recordExists }).values()].flat();
+      const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists });
       return {
         project: relativeTo(io.cwd, project.root) || '.',
         clauses: coverage.map((entry) => ({

@@ -103,6 +103,8 @@ export class Analyzer {
     if (
       inputs &&
       last?.config === config &&
+      // Whether a record names a file is the host's to say, and files come and go: a new checker, a new look.
+      last.recordExists === evidence.recordExists &&
       inputs.every((list, i) => list === last.inputs[i]) &&
       (!reads.definitions || workspace.definitionsUnchangedSince(last.generation))
     ) {
@@ -111,7 +113,7 @@ export class Analyzer {
     const generation = workspace.generation;
     const view = run.view;
     const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence })).map((finding) => this.complete(rule, finding, config, workspace));
-    run.last = inputs && { config, inputs, generation, findings };
+    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists };
     return findings;
   }
 
@@ -164,7 +166,7 @@ export class Analyzer {
 interface WorkspaceRun {
   view: WorkspaceView;
   /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
-  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[] };
+  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists'] };
 }
 
 interface FileResult {

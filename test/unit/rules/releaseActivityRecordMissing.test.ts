@@ -38,6 +38,21 @@ describe(RULE, () => {
     assert.deepEqual(analyzeFiles({ 'r.yaml': yamlRelease('  - clause: "5.7.4"\n    status: done\n    record: [a.pdf, b.pdf]\n') }).of(RULE), []);
   });
 
+  it('where the host checks the disk, counts only a real record: a file of the repository, or a controlled document by id, version and date', () => {
+    const onDisk = ['reports/sec-tests-2.3.0.html', 'reports/pentest-2.3.0.pdf'];
+    const named = (record: string) => yamlRelease(`  - id: ACT-4\n    clause: "5.7.4"\n    status: done\n    record: ${record}\n`);
+    assert.deepEqual(analyzeFiles({ 'r.yaml': named('reports/pentest-2.3.0.pdf') }, {}, onDisk).of(RULE), []);
+    assert.deepEqual(analyzeFiles({ 'r.yaml': named('"LAB-PT-2026-07 v2, approved 2026-10-20"') }, {}, onDisk).of(RULE), [], 'a controlled document');
+    for (const record of ['reports/pentest-2.3.1.pdf', 'https://lab.example/report', 'see SharePoint']) {
+      const files = { 'r.yaml': named(record) };
+      const [finding, ...rest] = analyzeFiles(files, {}, onDisk).of(RULE);
+      assert.equal(rest.length, 0, record);
+      assert.equal(finding?.severity, 'error', record);
+      assert.equal(textAt(files['r.yaml'], finding.range), record, 'at the record value');
+      assert.match(finding.message, /^Activity ACT-4 \(5\.7\.4\) names the record ".*", which is neither a file of the repository \(a stub or placeholder file is none\) nor a document id with version and approval date/);
+    }
+  });
+
   it('offers only a suppression, which resolves it', () => {
     const files = { 'r.yaml': yamlRelease('  - clause: "5.7.3"\n    status: done\n') };
     const [finding] = analyzeFiles(files).of(RULE);

@@ -35,7 +35,7 @@ export const placeholderText: DocumentRule = {
   clause: null,
   defaultSeverity: 'warning',
   scope: 'document',
-  description: 'A value is only a placeholder (TODO, TBD, n/a, "…"), which says nothing to an auditor and counts as no evidence.',
+  description: 'A value is only a placeholder (TODO, TBD, n/a, "…"), which says nothing to an auditor and counts as no evidence (an error for a `record`, so the gate fails on it).',
   check({ model }) {
     if (!model) return [];
     const findings: RuleFinding[] = [];
@@ -50,7 +50,10 @@ export const placeholderText: DocumentRule = {
       for (const [key, field] of Object.entries(item.fields)) {
         if (judged.includes(key) || field.fromHeading || !isFreeText(specOf(ITEM_FIELDS[item.collection], key))) continue;
         const placeholder = placeholderIn(field);
-        if (placeholder) findings.push(finding(model, placeholder, `\`${key}\` of ${describe(item)}`));
+        if (!placeholder) continue;
+        const found = finding(model, placeholder, `\`${key}\` of ${describe(item)}`);
+        // A placeholder record stands where evidence must be: the release gate must not pass on it.
+        findings.push(key === 'record' ? { ...found, severity: 'error' } : found);
       }
     }
     return findings;
