@@ -132,11 +132,31 @@ describe('clause-guide check', () => {
     assert.ok(JSON.parse(cli(['check', '--format', 'json'], everything).stdout).some((f: { rule: string }) => f.rule === 'clause-uncovered'));
   });
 
-  it('reports problems of the configuration on stderr and still checks', () => {
+  // Issue 12: an invalid or unreadable configuration was reported and the check went on with
+  // defaults (exit 0 or 1): a gate that passes under settings nobody wrote.
+  it('reports problems of the configuration on stderr, still prints the check, and fails the gate', () => {
     const root = workspace({ ...broken, '.clause-guide.yaml': 'rules:\n  control-unmaped: warning\n  clause-uncovered: off\n' });
-    const { code, stderr } = cli(['check'], root);
-    assert.equal(code, 1);
+    const { code, stdout, stderr } = cli(['check', '--fail-on', 'never'], root);
+    assert.equal(code, 2);
+    assert.match(stdout, /unknown-clause/, 'the findings are still printed');
     assert.match(stderr, /\.clause-guide\.yaml:2:3: .*control-unmaped.*control-unmapped/);
+    assert.match(stderr, /clause-guide: \.clause-guide\.yaml has 1 problem \(above\), so this check does not apply the configuration as written: it fails\. Correct the configuration\.\n$/);
+  });
+
+  it('fails the gate when .clause-guide.yaml cannot be read or does not parse, saying which file', () => {
+    const clean = { 'tm.yaml': 'kind: threat-model\nclauses: ["7.2"]\n' };
+    const unparsable = workspace({ ...clean, '.clause-guide.yaml': 'rules: [clause-uncovered: off\n' });
+    const parsed = cli(['check', '--fail-on', 'never'], unparsable);
+    assert.equal(parsed.code, 2);
+    assert.match(parsed.stderr, /\.clause-guide\.yaml has \d+ problems? \(above\).*it fails/);
+    const binary = workspace({ ...clean, '.clause-guide.yaml': '' });
+    fs.writeFileSync(path.join(binary, '.clause-guide.yaml'), Buffer.from([0x72, 0x75, 0x6c, 0x65, 0x73, 0x00, 0xff]));
+    const unreadable = cli(['check', '--fail-on', 'never'], binary);
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /\.clause-guide\.yaml:1:1: Cannot read \.clause-guide\.yaml: .*every setting keeps its default/);
+    assert.match(unreadable.stderr, /this check does not apply the configuration as written: it fails/);
+    const fine = workspace({ ...clean, '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n' });
+    assert.deepEqual(cli(['check'], fine), { code: 0, stdout: 'No findings.\n', stderr: '' });
   });
 
   it('exits 2 on bad usage and unreadable input, without a stack trace', () => {

@@ -279,8 +279,12 @@ describe('hostile input: the CLI', function () {
     write('threat-model.yaml', 'kind: threat-model\nthreats: []\n');
     fs.truncateSync(path.join(root, 'threat-model.yaml'), 21 * 1024 * 1024);
     const { code, findings, stderr } = check();
-    assert.equal(stderr, '');
-    assert.equal(code, 0, 'a warning does not fail the gate');
+    // A file too large to read is unread input: an oversized record passed the gate with a warning.
+    assert.equal(code, 2, 'a file too large to read fails the gate');
+    assert.deepEqual(stderr.trim().split('\n'), [
+      'clause-guide: cannot read threat-model.yaml: it is 21 MB, over the 5 MB limit (maxFileSize), so it is not read',
+      'clause-guide: 1 file could not be read, so it is not checked: this check fails.',
+    ]);
     assert.deepEqual(findings.map((f) => [f.file, f.rule]), [['threat-model.yaml', 'file-too-large']]);
     assert.match(findings[0].message, /^This file is 21 MB, over the 5 MB limit, so it is not checked\./);
 
@@ -324,11 +328,11 @@ describe('hostile input: the CLI', function () {
     assert.ok(rulesOf('types.yaml').includes('syntax-error'), 'duplicate key');
   });
 
-  it('reports a config file nested too deeply on stderr, without a stack trace, and checks with the defaults', () => {
+  it('reports a config file nested too deeply on stderr, without a stack trace, and fails the check it still prints', () => {
     write('.clause-guide.yaml', `rules: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     write('tm.yaml', 'kind: threat-model\nclauses: ["7.9"]\n');
     const { code, findings, stderr } = check();
-    assert.equal(code, 1);
+    assert.equal(code, 2, 'a configuration that cannot be applied fails the gate');
     assert.ok(findings.some((f) => f.rule === 'unknown-clause'));
     assert.match(stderr, /^clause-guide: \.clause-guide\.yaml:1:207: Nesting is more than 200 levels deep/);
   });

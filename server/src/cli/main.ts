@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, fieldText, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
 import { ConfigCache, readConfigText } from '../node/config';
-import { collectFiles, describeIoError, readSourceDocument, UnreadableFileError } from '../node/files';
+import { collectFiles, describeIoError, formatBytes, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { readCatalog } from '../node/resources';
@@ -224,7 +224,7 @@ function listOf(items: string[]): string {
 }
 
 function check(options: Options, io: CliIO, catalog: Catalog): number {
-  const { projects, unread } = loadProjects(options, io);
+  const { projects, unread, badConfigs } = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, {
     onRuleError: (rule, error, uri) =>
@@ -242,6 +242,12 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   if (unread.length) {
     // Whatever --fail-on says: a document nobody read is no evidence, and a pass would say it was checked.
     io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not checked: this check fails.\n`);
+    return EXIT_USAGE;
+  }
+  if (badConfigs.length) {
+    // An unreadable or invalid configuration: the check ran with defaults where the file could not
+    // be applied (a rule the team turned on, an exclude, a clause list), so it is no verdict.
+    reportBadConfigs(badConfigs, io);
     return EXIT_USAGE;
   }
   const releaseFails = options.release !== undefined && !releaseGatePasses(options.release, projects, io);
@@ -336,7 +342,7 @@ function countFiles(count: number): string {
  * folder: either way it may be a security document nobody checked. A file the project's
  * configuration excludes is not read, so it is not listed.
  */
-function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unread: UnreadFile[] } {
+function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unread: UnreadFile[]; badConfigs: BadConfig[] } {
   let explicit: ProjectSetOptions['explicit'];
   if (options.config) {
     const file = path.resolve(io.cwd, options.config);
@@ -368,18 +374,40 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
     const project = projects.projectFor(file, io.cwd);
     if (!project) continue;
     try {
-      project.index.update(parseSourceDocument(readSourceDocument(file, project.config.maxFileSize)));
+      const source = readSourceDocument(file, project.config.maxFileSize);
+      project.index.update(parseSourceDocument(source));
+      // Too large to read is unread input too: its file-too-large finding is only a warning, and
+      // the gate passed an oversized record that nobody checked.
+      if (source.skipped) skip(file, `it is ${formatBytes(source.skipped.bytes)}, over the ${formatBytes(source.skipped.limit)} limit (maxFileSize), so it is not read`);
     } catch (error) {
       // Binary, not UTF-8, or deleted since it was listed: one line, no stack trace.
       skip(file, error instanceof UnreadableFileError ? error.message : describeIoError(error));
     }
   }
+  const badConfigs: BadConfig[] = [];
   for (const project of projects.all()) {
+    const file = relativeTo(io.cwd, project.configFile ?? project.root);
     for (const problem of project.configProblems) {
-      io.stderr(printable(`clause-guide: ${relativeTo(io.cwd, project.configFile ?? project.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`) + '\n');
+      io.stderr(printable(`clause-guide: ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`) + '\n');
     }
+    if (project.configProblems.length && !badConfigs.some((bad) => bad.file === file)) badConfigs.push({ file, problems: project.configProblems.length });
   }
-  return { projects, unread };
+  return { projects, unread, badConfigs };
+}
+
+/** A configuration file with problems: the check did not run under the settings as written. */
+interface BadConfig {
+  file: string;
+  problems: number;
+}
+
+/** Says why a check under a configuration with problems fails (check exits 2 for it, whatever --fail-on says). */
+function reportBadConfigs(badConfigs: BadConfig[], io: CliIO): void {
+  for (const { file, problems } of badConfigs) {
+    io.stderr(
+      printable(`clause-guide: ${file} has ${problems === 1 ? '1 problem' : `${problems} problems`} (above), so this check does not apply the configuration as written: it fails. Correct the configuration.`) + '\n',
+    );
+  }
 }
 
 function relativeTo(cwd: string, file: string): string {
