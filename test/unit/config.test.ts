@@ -278,6 +278,24 @@ describe('config files on disk', () => {
     assert.equal(findConfigFile(doc, [path.join(root, 'ws')]), atStop);
   });
 
+  it('answers every folder as a lookup of its own would, whatever was looked up before and with which stop folders', () => {
+    const top = write(CONFIG_FILE_NAME, 'layers: [a]\n');
+    write(`ws/sub/${CONFIG_FILE_NAME}`, 'layers: [b]\n');
+    const docs = ['ws/sub/deep/er/a.yaml', 'ws/sub/deep/b.yaml', 'ws/sub/c.yaml', 'ws/other/d.yaml', 'ws/other/x/e.yaml', 'ws/f.yaml', 'g.yaml'].map((name) => write(name, ''));
+    const stopSets = [undefined, [path.join(root, 'ws')], [path.join(root, 'ws', 'other')]];
+    const cache = new ConfigCache(KNOWN_RULES, false);
+    // Deep folders first, so their parents' answers are known before the parents are asked; then the other way round.
+    for (const order of [docs, [...docs].reverse()]) {
+      for (const stopAt of stopSets) {
+        for (const doc of order) {
+          assert.equal(cache.load(doc, root, stopAt, true).file, findConfigFile(doc, stopAt), `${path.relative(root, doc)}, stop at ${stopAt?.map((stop) => path.relative(root, stop))}`);
+        }
+      }
+    }
+    assert.equal(findConfigFile(docs[3], [path.join(root, 'ws', 'other')]), undefined, 'the stop folder ends the lookup');
+    assert.equal(findConfigFile(docs[3]), top);
+  });
+
   it('loads defaults relative to the fallback root when there is no file', () => {
     const doc = write('ws/doc.yaml', '');
     const loaded = new ConfigCache(KNOWN_RULES).load(doc, path.join(root, 'ws'), [path.join(root, 'ws')]);

@@ -242,6 +242,22 @@ describe('hostile input: reading files from disk', () => {
     assert.equal(readSourceDocument(bom).text, 'kind: threat-model\n');
   });
 
+  it('reads files of every size one after another exactly as written (small files share one read buffer)', () => {
+    // Sizes around the shared buffer's (256 KB) and the read chunk's (64 KB), multi-byte characters
+    // across their edges, and short files after long ones: no byte of one file shows up in another.
+    const texts = [300 * 1024, 10, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 64 * 1024, 3, 70 * 1024, 0, 1].map((size, i) =>
+      `kind: threat-model\n# ${i} é€𝄞\n`.padEnd(size, `${i}é`).slice(0, Math.max(size, 1)),
+    );
+    const files = texts.map((text, i) => {
+      const file = path.join(root, `doc-${i}.yaml`);
+      fs.writeFileSync(file, text);
+      return file;
+    });
+    for (let round = 0; round < 2; round++) files.forEach((file, i) => assert.equal(readSourceDocument(file).text, texts[i], `doc-${i}.yaml, round ${round}`));
+    // The bound holds for files read into the shared buffer too.
+    assert.deepEqual(readSourceDocument(files[1], 5).skipped, { reason: 'too-large', bytes: Buffer.byteLength(texts[1]), limit: 5 });
+  });
+
   it('skips a file deleted between listing and reading, with a message', () => {
     const gone = path.join(root, 'gone.yaml');
     assert.throws(() => readSourceDocument(gone), (error: Error) => error instanceof UnreadableFileError && /no longer exists/.test(error.message));

@@ -30,15 +30,33 @@ export function findConfigFile(documentPath: string, stopAt?: string[]): string 
   return findConfigFrom(startFolder(documentPath), stopAt);
 }
 
-function findConfigFrom(start: string, stopAt?: string[]): string | undefined {
+/**
+ * The config file for documents in `start`: the nearest one upward. `known` holds earlier answers
+ * per folder (for the same stop folders) and is given this walk's: a product line's thousands of
+ * folders share their parents, which are then looked at once, not once per folder below them.
+ */
+function findConfigFrom(start: string, stopAt?: string[], known?: Map<string, string | undefined>, keyOf: (folder: string) => string = folderKey): string | undefined {
   const stops = new Set((stopAt ?? []).map(folderKey));
+  const walked: string[] = [];
+  let found: string | undefined;
   for (let folder = start; ; ) {
+    const key = keyOf(folder);
+    if (known?.has(key)) {
+      found = known.get(key);
+      break;
+    }
+    walked.push(key);
     const candidate = path.join(folder, CONFIG_FILE_NAME);
-    if (isFile(candidate)) return candidate;
+    if (isFile(candidate)) {
+      found = candidate;
+      break;
+    }
     const parent = path.dirname(folder);
-    if (stops.has(folderKey(folder)) || parent === folder) return undefined;
+    if (stops.has(folderKey(folder)) || parent === folder) break;
     folder = parent;
   }
+  for (const key of walked) known?.set(key, found);
+  return found;
 }
 
 export interface LoadedConfig {
@@ -59,7 +77,7 @@ interface CachedFile {
 }
 
 export class ConfigCache {
-  /** Upward lookups by start folder (and stop folders): each document would otherwise walk to the root. */
+  /** Upward lookups by folder (and stop folders): each document would otherwise walk to the root. */
   private readonly lookups = new Map<string, string | undefined>();
   private readonly files = new Map<string, CachedFile>();
 
@@ -77,9 +95,10 @@ export class ConfigCache {
   load(documentPath: string, fallbackRoot: string, stopAt?: string[], knownFile = false): LoadedConfig {
     // A path known to be a file (a listed document) needs no stat to find its folder.
     const start = knownFile ? path.dirname(path.resolve(documentPath)) : startFolder(documentPath);
-    const lookupKey = [folderKey(start), ...(stopAt ?? []).map(folderKey)].join('\0');
-    if (!this.lookups.has(lookupKey)) this.lookups.set(lookupKey, findConfigFrom(start, stopAt));
-    const file = this.lookups.get(lookupKey);
+    const stops = (stopAt ?? []).map(folderKey).join('\0');
+    const keyOf = (folder: string) => `${folderKey(folder)}\0${stops}`;
+    const lookupKey = keyOf(start);
+    const file = this.lookups.has(lookupKey) ? this.lookups.get(lookupKey) : findConfigFrom(start, stopAt, this.lookups, keyOf);
     if (!file) return { root: path.resolve(fallbackRoot), config: DEFAULT_CONFIG, problems: [] };
 
     const known = this.files.get(file);
@@ -160,7 +179,8 @@ function folderKey(folder: string): string {
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    // Most folders have no config file: no error is made for each of them.
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
