@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, keepTextIn, WorkspaceIndex, type Finding, type ParsedDocument } from '../../server/src/engine';
+import { DOCUMENT_KINDS } from '../../server/src/engine/catalog';
 import type { CollectionName } from '../../server/src/engine/schema';
 import { collectFiles } from '../../server/src/node/files';
 import { PackedSource } from '../../server/src/node/packedText';
@@ -23,6 +24,7 @@ function lookupsOf(index: WorkspaceIndex) {
     files: index.files().map((file) => file.source.uri),
     documents: index.documents().map((document) => document.uri),
     items: COLLECTIONS.map((collection) => index.items(collection).map((item) => [item.uri, item.id?.text, item.range])),
+    kinds: DOCUMENT_KINDS.map((kind) => index.documentsOfKind(kind).map((document) => document.uri)),
     definitions: ids.map((id) => [id, index.definitions(id).map((definition) => [definition.uri, definition.range, definition.item?.collection])]),
     references: referenced.map((id) => [id, index.references(id).map((reference) => [reference.item.uri, reference.range, reference.field])]),
     allReferences: index.allReferences().map((reference) => [reference.id, reference.item.uri, reference.range]),

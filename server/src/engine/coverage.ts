@@ -99,14 +99,7 @@ export function tailoringEntryRange(item: ModelItem): Range {
 }
 
 export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, config: ClauseGuideConfig, options: CoverageOptions = {}): ClauseCoverage[] {
-  const cited = new Map<string, CoverageLocation[]>();
-  for (const document of workspace.documents()) {
-    for (const citation of citationsIn(document)) {
-      const list = cited.get(citation.id);
-      if (list) list.push(citation.location);
-      else cited.set(citation.id, [citation.location]);
-    }
-  }
+  const cited = citedClauses(workspace.documents());
   const tailoringFor = tailoringLookup(workspace);
   // Approvers per tailoring record: a record's entries are approved by its own approvers.
   const approversByRecord = new Map(workspace.documentsOfKind('tailoring-record').map((record) => [record.uri, record.collections.approvers?.items ?? []]));
@@ -166,6 +159,32 @@ function criteriaOf(catalog: Catalog, clauses: Clause[]): { list: ClauseCriterio
 }
 
 const criteriaLists = new WeakMap<Catalog, Map<string, { list: ClauseCriterion[]; offsets: Map<Clause, number> }>>();
+
+/**
+ * Where each clause is cited, over the documents. Kept per list of documents with the documents
+ * it was made from: a keystroke in a document that cites nothing, before or after, changes
+ * nothing here, and the map is not made again.
+ */
+function citedClauses(documents: readonly ModelDocument[]): Map<string, CoverageLocation[]> {
+  const last = citedCache.get(documents);
+  if (last && last.documents.length === documents.length && last.documents.every((document, i) => document === documents[i] || (!citationsIn(document).length && !citationsIn(documents[i]).length))) {
+    last.documents = [...documents];
+    return last.cited;
+  }
+  const cited = new Map<string, CoverageLocation[]>();
+  for (const document of documents) {
+    for (const citation of citationsIn(document)) {
+      const list = cited.get(citation.id);
+      if (list) list.push(citation.location);
+      else cited.set(citation.id, [citation.location]);
+    }
+  }
+  citedCache.set(documents, { documents: [...documents], cited });
+  return cited;
+}
+
+/** Per list of documents (the index changes its list in place while the set of documents is the same): what the map was made from. */
+const citedCache = new WeakMap<readonly ModelDocument[], { documents: readonly ModelDocument[]; cited: Map<string, CoverageLocation[]> }>();
 
 /** Where a clause is cited: under its own number or, for a parent cited as a whole, under the parent's. */
 function citationsOf(cited: Map<string, CoverageLocation[]>, clauseId: string): CoverageLocation[] {

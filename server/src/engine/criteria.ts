@@ -158,23 +158,106 @@ function contributionsOf(document: ModelDocument, list: readonly ClauseCriterion
 /**
  * Evaluates a list of criteria over the documents of a project, in one pass over the documents:
  * results in the order of `list`.
+ *
+ * Coverage is judged on every keystroke (clause-uncovered), and a keystroke changes one document.
+ * So the last evaluation of each list is kept: when the documents are the same but for a few
+ * replaced ones (an edit), only the criteria those documents contributed to before or contribute
+ * to now are worked out again, from their contributors kept in document order; the others keep
+ * their result. The results are those of an evaluation from scratch (tests compare the two).
  */
 export function evaluateCriteriaList(list: readonly ClauseCriterion[], documents: readonly ModelDocument[], options: EvidenceOptions = {}): CriterionResult[] {
-  const perCriterion: Tally[][] = list.map(() => []);
-  for (const document of documents) for (const [i, tally] of contributionsOf(document, list)) perCriterion[i].push(tally);
-  // A keystroke changes one document: the criteria it contributes nothing new to keep their result
-  // (a record's result is worked out again, as files come and go on disk).
-  const previous = lastEvaluation.get(list);
-  const results = list.map(({ clauseId, criterion }, i) =>
-    previous && criterion.check !== 'record' && sameTallies(previous.perCriterion[i], perCriterion[i])
-      ? previous.results[i]
-      : aggregate(clauseId, criterion, perCriterion[i], options),
-  );
-  lastEvaluation.set(list, { perCriterion, results });
-  return results;
+  let ofDocuments = evaluations.get(documents);
+  if (!ofDocuments) evaluations.set(documents, (ofDocuments = new WeakMap()));
+  const previous = ofDocuments.get(list);
+  const evaluation = (previous && afterEdits(previous, list, documents, options)) ?? fromScratch(previous ?? lastEvaluation.get(list), list, documents, options);
+  ofDocuments.set(list, evaluation);
+  lastEvaluation.set(list, evaluation);
+  return evaluation.results;
 }
 
-const lastEvaluation = new WeakMap<readonly ClauseCriterion[], { perCriterion: Tally[][]; results: CriterionResult[] }>();
+/** An evaluation of a list: what it was made from, and its results. */
+interface Evaluation {
+  /** The documents, as they were (the index's own list changes in place). */
+  documents: readonly ModelDocument[];
+  /** Per criterion: the positions of the documents that contribute to it, and their tallies, in document order. */
+  contributors: { at: number[]; tallies: Tally[] }[];
+  results: CriterionResult[];
+  recordExists: EvidenceOptions['recordExists'];
+}
+
+/**
+ * The last evaluation of a list per list of documents (an index keeps one list object while its
+ * set of documents is the same, and each project has its own), and the last of a list over any
+ * documents (whose unchanged results a new set of documents can still reuse).
+ */
+const evaluations = new WeakMap<readonly ModelDocument[], WeakMap<readonly ClauseCriterion[], Evaluation>>();
+const lastEvaluation = new WeakMap<readonly ClauseCriterion[], Evaluation>();
+
+/** Past this many replaced documents an evaluation starts from scratch (a bulk change, not an edit). */
+const MAX_REPLACED = 16;
+
+function fromScratch(previous: Evaluation | undefined, list: readonly ClauseCriterion[], documents: readonly ModelDocument[], options: EvidenceOptions): Evaluation {
+  const contributors = list.map(() => ({ at: [] as number[], tallies: [] as Tally[] }));
+  documents.forEach((document, at) => {
+    for (const [i, tally] of contributionsOf(document, list)) {
+      contributors[i].at.push(at);
+      contributors[i].tallies.push(tally);
+    }
+  });
+  // A criterion whose contributions are the same tallies keeps its result (a record's too, while the host's answer is the same function).
+  const results = list.map(({ clauseId, criterion }, i) =>
+    previous && (criterion.check !== 'record' || previous.recordExists === options.recordExists) && sameTallies(previous.contributors[i].tallies, contributors[i].tallies)
+      ? previous.results[i]
+      : aggregate(clauseId, criterion, contributors[i].tallies, options),
+  );
+  return { documents: [...documents], contributors, results, recordExists: options.recordExists };
+}
+
+/**
+ * The evaluation after a few documents were replaced (same number, each at its place), worked out
+ * from the previous one; undefined when the documents changed otherwise.
+ */
+function afterEdits(previous: Evaluation, list: readonly ClauseCriterion[], documents: readonly ModelDocument[], options: EvidenceOptions): Evaluation | undefined {
+  if (previous.documents.length !== documents.length) return undefined;
+  const replaced: number[] = [];
+  for (let at = 0; at < documents.length; at++) {
+    if (previous.documents[at] === documents[at]) continue;
+    if (replaced.length === MAX_REPLACED) return undefined;
+    replaced.push(at);
+  }
+  // The criteria the replaced documents contributed to, or contribute to now.
+  const touched = new Set<number>();
+  for (const at of replaced) {
+    for (const [i] of contributionsOf(previous.documents[at], list)) touched.add(i);
+    for (const [i] of contributionsOf(documents[at], list)) touched.add(i);
+  }
+  // Records are looked up afresh when the host's answer is another function (files come and go).
+  if (previous.recordExists !== options.recordExists) list.forEach(({ criterion }, i) => criterion.check === 'record' && touched.add(i));
+  const contributors = previous.contributors.slice();
+  const results = previous.results.slice();
+  const gone = new Set(replaced);
+  for (const i of touched) {
+    const at: number[] = [];
+    const tallies: Tally[] = [];
+    const before = previous.contributors[i];
+    for (let k = 0; k < before.at.length; k++) {
+      if (gone.has(before.at[k])) continue;
+      at.push(before.at[k]);
+      tallies.push(before.tallies[k]);
+    }
+    for (const position of replaced) {
+      const tally = contributionsOf(documents[position], list).find(([index]) => index === i)?.[1];
+      if (!tally) continue;
+      let k = at.length;
+      while (k > 0 && at[k - 1] > position) k--;
+      at.splice(k, 0, position);
+      tallies.splice(k, 0, tally);
+    }
+    contributors[i] = { at, tallies };
+    results[i] = aggregate(list[i].clauseId, list[i].criterion, tallies, options);
+  }
+  return { documents: [...documents], contributors, results, recordExists: options.recordExists };
+}
 
 function sameTallies(a: Tally[], b: Tally[]): boolean {
   if (a.length !== b.length) return false;
