@@ -19,6 +19,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   define: { CLAUSE_GUIDE_VERSION: JSON.stringify(version) },
+  // jsonc-parser's main build is UMD with requires esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
@@ -34,6 +36,15 @@ const mermaidDist = path.dirname(require.resolve('mermaid/dist/mermaid.min.js'))
 mkdirSync('dist/media', { recursive: true });
 copyFileSync(path.join(mermaidDist, 'mermaid.min.js'), 'dist/media/mermaid.min.js');
 copyFileSync(path.join(mermaidDist, '..', 'LICENSE'), 'dist/media/mermaid.LICENSE');
+
+// The official CycloneDX JSON Schemas (Apache-2.0), which SBOMs are validated against, as the npm
+// package @cyclonedx/cyclonedx-library ships them; read by server/src/node/evidenceSchemas.ts.
+const cycloneDxSchemas = path.join(path.dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
+mkdirSync('dist/schemas/cyclonedx', { recursive: true });
+for (const file of ['bom-1.4', 'bom-1.5', 'bom-1.6', 'spdx', 'jsf-0.82', 'cryptography-defs'].map((name) => `${name}.SNAPSHOT.schema.json`)) {
+  copyFileSync(path.join(cycloneDxSchemas, file), path.join('dist/schemas/cyclonedx', file));
+}
+copyFileSync(path.join(cycloneDxSchemas, '..', '..', 'LICENSE'), 'dist/schemas/cyclonedx/LICENSE');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

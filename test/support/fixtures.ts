@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog, parseSourceDocument, type Catalog, type ParsedDocument, type Position } from '../../server/src/engine';
 import { LineIndex } from '../../server/src/engine/text';
+// The tests are a host too: they give the engine the official evidence schemas, as the CLI and server do.
+import '../../server/src/node/evidenceSchemas';
 
 export const CURSOR = '‸';
 
@@ -42,7 +44,7 @@ export function fixture(marked: string): Fixture {
 }
 
 export function parse(text: string, fileName = 'doc.yaml', version = 1): ParsedDocument {
-  const languageId = /\.(md|markdown)$/.test(fileName) ? 'markdown' : 'yaml';
+  const languageId = /\.(md|markdown)$/.test(fileName) ? 'markdown' : /\.json$/.test(fileName) ? 'json' : /\.xml$/.test(fileName) ? 'xml' : 'yaml';
   return parseSourceDocument({ uri: `file:///ws/${fileName}`, languageId, version, text });
 }
 

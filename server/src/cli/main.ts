@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, fieldText, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
 import { ConfigCache, readConfigText } from '../node/config';
-import { collectFiles, describeIoError, formatBytes, readSourceDocument, UnreadableFileError } from '../node/files';
+import { collectFiles, describeIoError, formatBytes, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { readCatalog } from '../node/resources';
@@ -232,7 +232,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   });
   for (const project of projects.all()) {
     // Records are judged against the disk, as in the editor: a path to nothing, or a stub, is no record.
-    for (const [uri, findings] of analyzer.analyze(project.index, project.config, { recordExists: recordFileChecker(project.root) })) {
+    for (const [uri, findings] of analyzer.analyze(project.index, project.config, { recordExists: recordFileChecker(project.root), today: new Date().toISOString().slice(0, 10) })) {
       const file = relativeTo(io.cwd, filePathOf(uri));
       for (const finding of findings) reported.push({ file, finding });
     }
@@ -294,7 +294,7 @@ function coverageReport(projects: Project[], format: Parameters<typeof formatCov
     .filter((project) => project.index.documents().length > 0)
     .map((project) => {
       const recordExists = recordFileChecker(project.root);
-      const findings = [...analyzer.analyze(project.index, project.config, { recordExists }).values()].flat();
+      const findings = [...analyzer.analyze(project.index, project.config, { recordExists, today: new Date().toISOString().slice(0, 10) }).values()].flat();
       const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists });
       return {
         project: relativeTo(io.cwd, project.root) || '.',
@@ -372,7 +372,7 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
   }
   for (const file of files) {
     const project = projects.projectFor(file, io.cwd);
-    if (!project) continue;
+    if (!project || !isReadUnder(file, project.config)) continue;
     try {
       const source = readSourceDocument(file, project.config.maxFileSize);
       project.index.update(parseSourceDocument(source));

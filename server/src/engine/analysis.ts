@@ -179,10 +179,10 @@ interface FileResult {
 const NO_FINDINGS: Finding[] = [];
 
 /** The rules that still speak about a file that does not parse: they are about the file, not its content. */
-const ABOUT_THE_FILE_ITSELF = new Set(['syntax-error', 'file-too-large']);
+const ABOUT_THE_FILE_ITSELF = new Set(['syntax-error', 'file-too-large', 'evidence-file-invalid']);
 
 function parses(document: ParsedDocument): boolean {
-  return document.syntaxProblems.length === 0;
+  return document.syntaxProblems.length === 0 && !document.evidenceProblems?.length;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -191,7 +191,8 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 
 // Every finding can be suppressed with a reason, except those a suppression cannot fix (a file
 // too large to read cannot be searched for its suppression comments either).
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large']);
+// An evidence file is another tool's JSON or XML: it has no comment to hold a suppression.
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'suppression-without-reason', 'file-too-large', 'evidence-file-invalid']);
 
 /**
  * A finding's fixes, worked out when a host calls for them (a code action), never by the analysis:

@@ -58,6 +58,8 @@ export interface EvidenceOptions {
    * reads the disk; without it no path counts as a record.
    */
   recordExists?: (fromUri: string, path: string) => boolean;
+  /** Today's date (YYYY-MM-DD), given by the host: what an end-of-support date is compared with. Without it, none is judged passed. */
+  today?: string;
 }
 
 /** How many locations a result keeps: enough to show where, not a copy of the project. */
@@ -71,7 +73,7 @@ const PHASES = ['installation', 'operation', 'maintenance', 'decommissioning'];
  * or `draft: true`). Excluded files never reach the index.
  */
 export function isEvidenceDocument(document: ModelDocument): boolean {
-  if (document.parsed.syntaxProblems.length > 0) return false;
+  if (document.parsed.syntaxProblems.length > 0 || document.parsed.evidenceProblems?.length) return false;
   const status = document.fields.status?.scalar?.text.trim().toLowerCase();
   const draft = document.fields.draft?.scalar?.text.trim().toLowerCase();
   return status !== 'draft' && draft !== 'true' && draft !== 'yes';

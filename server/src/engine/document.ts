@@ -5,11 +5,15 @@ import { DOCUMENT_KINDS, type DocumentKind } from './catalog';
 import { findClauseReferences, type ClauseReference } from './clauseReferences';
 import { findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppression';
 import { findMergeConflicts, mergeConflictProblems, yamlProblems, type SyntaxProblem } from './syntaxProblems';
+import { locateProblems } from './evidence/model';
+import { isEvidenceFileName, mayBeEvidenceFile, readEvidence } from './evidence/read';
+import type { EvidenceContent } from './evidence/types';
 import { detached, LineIndex } from './text';
 import type { Range, SourceDocument } from './types';
 import { isNullScalar, nestingTooDeepMessage, parseYaml } from './yamlParse';
 
-export type DocumentFormat = 'yaml' | 'markdown';
+/** 'json' and 'xml' are evidence files (an SBOM, test results): read by their format's reader, never as YAML. */
+export type DocumentFormat = 'yaml' | 'markdown' | 'json' | 'xml';
 
 export type { SyntaxProblem } from './syntaxProblems';
 
@@ -41,6 +45,12 @@ export interface ParsedDocument {
   syntaxProblems: SyntaxProblem[];
   /** Its suppression comments, found once per parse (every analysis and the suppression rule read them). */
   suppressions: readonly Suppression[];
+  /**
+   * Set for an evidence file (an SBOM, a support sidecar…; see evidence/read.ts): what its reader
+   * found. Its problems, with their ranges, are in `evidenceProblems`; a file with problems is no evidence.
+   */
+  readonly evidence?: EvidenceContent;
+  readonly evidenceProblems?: readonly SyntaxProblem[];
 }
 
 export function formatOf(source: Pick<SourceDocument, 'uri' | 'languageId'>): DocumentFormat | null {
@@ -102,6 +112,8 @@ class ParsedSourceDocument implements ParsedDocument {
   readonly clauseReferences: ClauseReference[];
   readonly syntaxProblems: SyntaxProblem[];
   readonly suppressions: readonly Suppression[];
+  readonly evidence?: EvidenceContent;
+  readonly evidenceProblems?: readonly SyntaxProblem[];
   private readonly yamlTextEnd: number;
   private tree: Document.Parsed | null | undefined;
 
@@ -116,6 +128,10 @@ class ParsedSourceDocument implements ParsedDocument {
     this.clauseReferences = parsed.clauseReferences;
     this.syntaxProblems = parsed.syntaxProblems;
     this.suppressions = parsed.suppressions;
+    if (parsed.evidence) {
+      this.evidence = parsed.evidence;
+      this.evidenceProblems = parsed.evidenceProblems;
+    }
     this.yamlTextEnd = yamlTextEnd;
     this.tree = tree;
     this.yamlRange = tree ? [tree.range[0], tree.range[1], tree.range[2]] : null;
@@ -165,6 +181,13 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   if (source.skipped) {
     return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
   }
+  const name = fileNameOf(source.uri);
+  if (isEvidenceFileName(name) || mayBeEvidenceFile(name)) {
+    // Another tool's file: its reader's content, or nothing when it is no format we read (a package.json).
+    const evidence = readEvidence({ name, text }) ?? undefined;
+    const evidenceProblems = evidence?.problems.length ? locateProblems(text, lines, evidence.problems) : undefined;
+    return new ParsedSourceDocument({ source, format: evidenceFormatOf(name), lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS, evidence, evidenceProblems });
+  }
   if (format === 'yaml') {
     yamlTextEnd = text.length;
     yaml = readYaml(text);
@@ -202,4 +225,20 @@ function readKind(yaml: Document.Parsed | null, range: (start: number, end: numb
 }
 
 const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
+
+/** The last segment of a uri's path, decoded ('bom.json'). */
+export function fileNameOf(uri: string): string {
+  const path = uri.split(/[?#]/)[0];
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+function evidenceFormatOf(name: string): DocumentFormat {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.json') ? 'json' : lower.endsWith('.xml') ? 'xml' : lower.endsWith('.md') || lower.endsWith('.markdown') ? 'markdown' : 'yaml';
+}
 

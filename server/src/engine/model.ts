@@ -11,6 +11,7 @@ import { ModelBuilder, type ModelOptions } from './modelBuilder';
 import { readMarkdownModel } from './modelMarkdown';
 import type { ModelDocument, SourceItem } from './modelValues';
 import { readYamlModel } from './modelYaml';
+import { buildEvidenceModel } from './evidence/model';
 
 export type { ModelOptions } from './modelBuilder';
 export { ModelStrings } from './modelStrings';
@@ -29,6 +30,7 @@ export {
 
 /** Builds the model of a security document; null when the file is not one. */
 export function buildModel(parsed: ParsedDocument, options: ModelOptions = {}): ModelDocument | null {
+  if (parsed.evidence) return buildEvidenceModel(parsed, parsed.evidence, options.strings);
   if (!parsed.documentKind) return null;
   const builder = new ModelBuilder(parsed, parsed.documentKind, options);
   const root = parsed.yaml?.contents;

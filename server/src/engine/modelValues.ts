@@ -4,9 +4,8 @@
 // value where there could be two, properties assigned in constructors (see OffsetRange), offsets
 // kept and ranges made when read. The builders are in modelBuilder.ts, modelYaml.ts and
 // modelMarkdown.ts; `buildModel` in model.ts.
-import type { DocumentKind } from './catalog';
 import type { ParsedDocument } from './document';
-import type { CollectionName, FieldSpec } from './schema';
+import type { CollectionName, FieldSpec, ModelKind } from './schema';
 import { OffsetRange, type LineIndex } from './text';
 import type { Range } from './types';
 
@@ -123,7 +122,8 @@ export interface ModelItem {
   readonly fields: Record<string, FieldValue>;
   /** Where a new field of this item goes; absent where no mechanical insertion is sensible. */
   readonly fieldInsert?: InsertPoint;
-  readonly form: 'yaml' | 'markdown';
+  /** 'evidence': an item of another tool's file (an SBOM's component), which no fix edits. */
+  readonly form: 'yaml' | 'markdown' | 'evidence';
   /** The enclosing item, e.g. a lifecycle-plan phase for its activities. */
   readonly parent?: ModelItem;
 }
@@ -145,7 +145,7 @@ export class SourceItem implements ModelItem {
   constructor(
     readonly uri: string,
     readonly collection: CollectionName,
-    readonly form: 'yaml' | 'markdown',
+    readonly form: 'yaml' | 'markdown' | 'evidence',
     readonly parent: ModelItem | undefined,
     private readonly lines: LineIndex,
     readonly startOffset: number,
@@ -234,7 +234,8 @@ export class ReferenceValue extends ScalarValue implements ReferenceUse {
 
 export interface ModelDocument {
   uri: string;
-  kind: DocumentKind;
+  /** A security document's kind, or an evidence file's (an SBOM…): see evidence/types.ts. */
+  kind: ModelKind;
   parsed: ParsedDocument;
   fields: Record<string, FieldValue>;
   collections: Partial<Record<CollectionName, Collection>>;

@@ -110,11 +110,14 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   activities: 'Release activity',
   phases: 'Lifecycle phase',
   'plan-activities': 'Lifecycle activity',
+  components: 'Component',
+  'component-support': 'Component support entry',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
 const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   requirements: ['phase', 'threats', 'verification'],
+  components: ['version', 'supplier', 'purl', 'support_level', 'end_of_support'],
   threats: ['risk', 'safety_impact', 'category'],
   boundaries: ['between', 'controls'],
   controls: ['layer', 'mitigates'],

@@ -1,6 +1,10 @@
 // The shape of each document kind (SPEC §3): which collections of items it holds, and what each
 // field of an item must be. The model reads documents through this; invalid-value checks against it.
 import type { DocumentKind } from './catalog';
+import type { EvidenceKind } from './evidence/types';
+
+/** The kind of a model: a security document's, or an evidence file's (an SBOM…). */
+export type ModelKind = DocumentKind | EvidenceKind;
 
 export const REQUIREMENT_PHASES = ['installation', 'operation', 'maintenance', 'decommissioning'] as const;
 export const DEFAULT_LAYERS = ['network', 'application', 'data', 'authentication', 'endpoint'] as const;
@@ -16,7 +20,10 @@ export type CollectionName =
   | 'findings'
   | 'activities'
   | 'phases'
-  | 'plan-activities';
+  | 'plan-activities'
+  // Evidence files' items (see evidence/types.ts).
+  | 'components'
+  | 'component-support';
 
 /**
  * What a field holds:
@@ -59,6 +66,8 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
+  components: { id, name: text, version: text, supplier: text, purl: text, support_level: text, end_of_support: date },
+  'component-support': { purl: text, support_level: text, end_of_support: date },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -79,17 +88,20 @@ export interface KindShape {
   collections: CollectionName[];
 }
 
-export const KIND_SHAPES: Record<DocumentKind, KindShape> = {
+export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'security-requirements': { fields: {}, collections: ['requirements'] },
   'threat-model': { fields: { method: text, changed: date }, collections: ['threats'] },
   'security-architecture': { fields: { layers: { type: 'layers' } }, collections: ['zones', 'boundaries', 'controls'] },
   'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
   'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS) }, collections: ['findings', 'activities'] },
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
+  // Evidence files (see evidence/): their readers make the items; nobody writes these kinds in YAML.
+  sbom: { fields: { subject: text, timestamp: text }, collections: ['components'] },
+  'component-support': { fields: {}, collections: ['component-support'] },
 };
 
 /** Collections whose items are referenced by id from other items. */
-export const ID_COLLECTIONS: CollectionName[] = ['requirements', 'threats', 'zones', 'boundaries', 'controls', 'findings', 'plan-activities', 'entries', 'activities'];
+export const ID_COLLECTIONS: CollectionName[] = ['requirements', 'threats', 'zones', 'boundaries', 'controls', 'findings', 'plan-activities', 'entries', 'activities', 'components'];
 
 /** The YAML key of a collection (plan activities sit under each phase's `activities`). */
 export function collectionKey(collection: CollectionName): string {

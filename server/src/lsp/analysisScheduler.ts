@@ -146,7 +146,7 @@ export class AnalysisScheduler {
     this.dirty.clear();
     for (const project of projects) {
       try {
-        for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project), { recordExists: this.recordCheckerFor(project.root) })) {
+        for (const [uri, findings] of this.analyzer.analyze(project.index, this.effectiveConfig(project), { recordExists: this.recordCheckerFor(project.root), today: new Date().toISOString().slice(0, 10) })) {
           this.publisher.publish(uri, findings, this.files.editorVersion(uri));
         }
       } catch (error) {

@@ -125,10 +125,14 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onInitialized(() => {
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+        watchers: [{ globPattern: '**/*.{yaml,yml,md,markdown,json,xml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
     }
-    scheduler.during(() => files.readFolders()).catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
+    // The documents first (their diagnostics are published), then the evidence files (see WorkspaceFiles.readEvidence).
+    scheduler
+      .during(() => files.readFolders())
+      .then(() => scheduler.during(() => files.readEvidence()))
+      .catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
   });
 
   /**

@@ -11,7 +11,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { keepTextIn, ParsedDocumentCache, WorkspaceIndex, type ParsedDocument } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
-import { collectFiles, describeIoError, isCandidateFile, readSourceDocument, UnreadableFileError } from '../node/files';
+import { collectFiles, describeIoError, isCandidateFile, isEvidenceFile, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
 import { PackedSource, UnpackedTexts } from '../node/packedText';
 import { ProjectSet, type Project } from '../node/projects';
 import { fileUri } from '../node/uri';
@@ -55,6 +55,8 @@ export class WorkspaceFiles {
   private projects: ProjectSet;
   /** Every file known: read from disk, or open in the editor. */
   private readonly entries = new Map<string, Entry>();
+  /** Evidence files found by the last reading of the folders and not read yet (see readEvidence). */
+  private pendingEvidence: string[] = [];
   /** Open documents edited since they were last parsed: parsed once, when analysis or a request needs them. */
   private readonly edited = new Set<string>();
 
@@ -101,7 +103,7 @@ export class WorkspaceFiles {
   async readFolders(): Promise<void> {
     const loading = this.settings.load();
     const readWith = this.settings.readingKey();
-    await this.readAll();
+    await this.readAll(loading);
     await loading;
     if (this.settings.readingKey() !== readWith) await this.reread();
   }
@@ -110,9 +112,16 @@ export class WorkspaceFiles {
   async reread(): Promise<void> {
     for (const [uri] of this.entries) if (!this.openDocuments.get(uri)) this.forget(uri);
     await this.readAll();
+    await this.readEvidence();
   }
 
-  private async readAll(): Promise<void> {
+  /**
+   * Reads the folders' files. Evidence files (JSON, XML) come last, after `before` (the settings):
+   * the first SBOM compiles its official schema, which holds the event loop for a second or two,
+   * and the editor's settings must not time out meanwhile.
+   */
+  private async readAll(before: Promise<void> = Promise.resolve()): Promise<void> {
+    this.pendingEvidence = [];
     const files = this.settings.folders.flatMap((folder) => {
       if (!this.settings.of(folder).checkWorkspace) return [];
       try {
@@ -122,6 +131,29 @@ export class WorkspaceFiles {
         return [];
       }
     });
+    const evidence = files.filter((file) => isEvidenceFile(file));
+    const documents = files.filter((file) => !isEvidenceFile(file));
+    await this.readInBatches(documents);
+    await before.catch(() => undefined);
+    this.pendingEvidence = evidence;
+  }
+
+  /**
+   * Reads the evidence files the last reading of the folders found. The server does this after the
+   * first analysis of the documents: the first SBOM compiles its official schema, a second or two,
+   * and the diagnostics of the files people edit should not wait for it.
+   */
+  async readEvidence(): Promise<void> {
+    const evidence = this.pendingEvidence;
+    this.pendingEvidence = [];
+    if (!evidence.length) return;
+    // A turn of the event loop first, so the diagnostics just published are written out before the compile holds it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.readInBatches(evidence);
+  }
+
+  private async readInBatches(files: string[]): Promise<void> {
     for (let i = 0; i < files.length; i += READ_BATCH) {
       for (const file of files.slice(i, i + READ_BATCH)) this.readFromDisk(file);
       await new Promise((resolve) => setImmediate(resolve));
@@ -258,6 +290,11 @@ export class WorkspaceFiles {
     }
     const project = this.entryFor(uri, filePath).project;
     if (!project) return;
+    if (!isReadUnder(filePath, project.config)) {
+      // A JSON or XML file its project does not take in (a package.json where no `include` asks for evidence).
+      this.forget(uri);
+      return;
+    }
     try {
       // Over the size limit it is not read (file-too-large says so); its version is minus its
       // modification time, so an unchanged file is not re-parsed.

@@ -1,4 +1,5 @@
-// Finding the security file on disk: walks folders for YAML and Markdown, skipping what is never
+// Finding the security file on disk: walks folders for YAML and Markdown (and the evidence files
+// other tools write: SBOMs and the like, see engine/evidence/read.ts), skipping what is never
 // part of it (dependencies, VCS data, build output), and reads each file defensively: the size is
 // checked before the text is read and the read is bounded, only regular files are read (a FIFO or
 // a device where a file is expected is refused), binary and undecodable files are refused with a
@@ -6,6 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, type SourceDocument } from '../engine';
+import { isEvidenceFileName, mayBeEvidenceFile } from '../engine/evidence/read';
+// Installs the evidence files' official schemas into the engine (every host reads through here).
+import './evidenceSchemas';
 import { fileUri } from './uri';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -13,8 +17,36 @@ const DOCUMENT_EXTENSION = /\.(ya?ml|md|markdown)$/i;
 /** How much of a file is searched for a NUL byte, the mark of a binary file (as git does). */
 const BINARY_SNIFF_BYTES = 8 * 1024;
 
+/**
+ * Whether a file is listed for reading: a YAML or Markdown document, or a JSON or XML file that may
+ * be evidence (by its name, or, when its project's `include` takes it in, by its content: the
+ * engine sniffs it and a JSON file that is no evidence format parses to nothing).
+ */
 export function isCandidateFile(file: string): boolean {
-  return DOCUMENT_EXTENSION.test(file);
+  const name = path.basename(file);
+  return DOCUMENT_EXTENSION.test(name) || isEvidenceFileName(name) || mayBeEvidenceFile(name);
+}
+
+/** Whether a file is read as evidence (an SBOM, a JSON or XML file), not as a YAML or Markdown document. */
+export function isEvidenceFile(file: string): boolean {
+  const name = path.basename(file);
+  return !DOCUMENT_EXTENSION.test(name) || isEvidenceFileName(name);
+}
+
+/**
+ * Evidence files are read up to this size whatever `maxFileSize` says (that limit is for documents
+ * people write): an SBOM of a real product is often tens of megabytes.
+ */
+export const MAX_EVIDENCE_FILE_SIZE = 64 * 1024 * 1024;
+
+/**
+ * Whether a listed file is read under its project's configuration: documents always; a JSON or XML
+ * file when its name says it is evidence, or when the project lists `include` globs (which then
+ * took it in: a project without them does not read every package.json and tsconfig.json).
+ */
+export function isReadUnder(file: string, config: { include: readonly string[] }): boolean {
+  const name = path.basename(file);
+  return DOCUMENT_EXTENSION.test(name) || isEvidenceFileName(name) || (mayBeEvidenceFile(name) && config.include.length > 0);
 }
 
 /**
@@ -98,7 +130,7 @@ export function collectFiles(paths: string[], onSkip: (file: string, reason: str
 }
 
 export function languageIdOf(file: string): string {
-  return /\.(md|markdown)$/i.test(file) ? 'markdown' : 'yaml';
+  return /\.(md|markdown)$/i.test(file) ? 'markdown' : /\.json$/i.test(file) ? 'json' : /\.xml$/i.test(file) ? 'xml' : 'yaml';
 }
 
 /** A file that is not handed to the engine at all; the message says why, for one line of output. */
@@ -205,6 +237,7 @@ export function readRegularFile(file: string, limit: number): Buffer {
 export function readSourceDocument(file: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceDocument {
   const uri = fileUri(file);
   const languageId = languageIdOf(file);
+  if (isEvidenceFileName(path.basename(file)) || mayBeEvidenceFile(file)) maxFileSize = Math.max(maxFileSize, MAX_EVIDENCE_FILE_SIZE);
   const { fd, stat } = openRegularFile(file);
   const version = -Math.floor(stat.mtimeMs);
   const skipped = (bytes: number): SourceDocument => ({ uri, languageId, version, text: '', skipped: { reason: 'too-large', bytes, limit: maxFileSize } });

@@ -9,7 +9,11 @@ export const duplicateId = workspaceRule({
   description: 'An id is defined more than once in the workspace, so references to it are ambiguous.',
   check({ workspace }) {
     const findings: RuleFinding[] = [];
-    for (const [id, definitions] of workspace.duplicateDefinitions()) {
+    for (const [id, all] of workspace.duplicateDefinitions()) {
+      // An id another tool's file defines (a purl an SBOM lists twice, or two SBOMs of one product
+      // list) is that tool's to repeat: only our own documents' duplicates are ambiguous.
+      const definitions = all.filter((definition) => definition.item?.form !== 'evidence');
+      if (definitions.length < 2) continue;
       for (const definition of definitions) {
         const others = definitions.filter((other) => other !== definition);
         findings.push({

@@ -26,6 +26,10 @@ import { architectureReviewStale } from './architectureReviewStale';
 import { threatUnmitigated } from './threatUnmitigated';
 import { fileTooLarge } from './fileTooLarge';
 import { placeholderText } from './placeholderText';
+import { evidenceFileInvalid } from './evidenceFileInvalid';
+import { componentSupportMissing } from './componentSupportMissing';
+import { componentEndOfSupportPassed } from './componentEndOfSupportPassed';
+import { componentSupplierMissing } from './componentSupplierMissing';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -54,6 +58,10 @@ export const RULES: readonly Rule[] = [
   threatUnmitigated,
   fileTooLarge,
   placeholderText,
+  evidenceFileInvalid,
+  componentSupportMissing,
+  componentEndOfSupportPassed,
+  componentSupplierMissing,
 ];
 
 export function ruleByName(name: string): Rule | undefined {

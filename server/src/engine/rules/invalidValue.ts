@@ -14,7 +14,8 @@ export const invalidValue: DocumentRule = {
   scope: 'document',
   description: 'A value is outside its enumeration (phase, layer, status, decision, …), is not a valid date, or has the wrong shape (a text where a list belongs, a number for an id).',
   check({ model, config }) {
-    if (!model) return [];
+    // An evidence file's values are its tool's: the evidence rules judge what they read of it.
+    if (!model || model.parsed.evidence) return [];
     const findings: RuleFinding[] = model.shapeProblems.map((problem) => ({ uri: model.uri, range: problem.range, message: problem.message }));
     const declaredLayers = (model.fields.layers?.list ?? []).map((value) => value.text);
     const knownLayers = [...new Set([...DEFAULT_LAYERS, ...config.layers])];

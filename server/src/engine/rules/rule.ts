@@ -11,12 +11,12 @@
 //   view throws on anything else. Its findings are reused while what it declared is unchanged.
 // - A finding's fixes are a function the host calls when it offers them (a code action): a check
 //   works out no edits, and copying or serialising a finding computes none.
-import type { Catalog, DocumentKind } from '../catalog';
+import type { Catalog } from '../catalog';
 import type { ClauseGuideConfig } from '../config';
 import type { EvidenceOptions } from '../criteria';
 import type { ParsedDocument } from '../document';
 import type { ModelDocument, ModelItem } from '../model';
-import type { CollectionName } from '../schema';
+import type { CollectionName, ModelKind } from '../schema';
 import type { Finding, Fix, Severity } from '../types';
 import type { Definition } from '../workspace';
 
@@ -76,7 +76,7 @@ export interface WorkspaceReads {
   /** `items()` of these collections, and `model()` of the documents holding them. */
   readonly collections?: readonly CollectionName[];
   /** `documentsOfKind()` of these kinds, and `model()` of those documents. */
-  readonly kinds?: readonly DocumentKind[];
+  readonly kinds?: readonly ModelKind[];
   /** Which ids are defined where (`definitions()`, e.g. to pick a free id for a stub). */
   readonly definitions?: boolean;
   /** Every document (`documents()`, items of any collection, documents of any kind): such a rule re-runs on every change. */
@@ -107,7 +107,7 @@ export interface ItemsView<C extends CollectionName> {
   readonly items: (collection: C) => ModelItem[];
 }
 
-export interface KindsView<K extends DocumentKind> {
+export interface KindsView<K extends ModelKind> {
   /** The documents of a kind, in uri order; the same list while no document of that kind changes. */
   readonly documentsOfKind: (kind: K) => ModelDocument[];
 }
@@ -126,7 +126,7 @@ export interface DocumentsView {
 
 export type WorkspaceView<R extends WorkspaceReads = WorkspaceReads> = ViewBase &
   ([Declared<R, 'collections', CollectionName>] extends [never] ? unknown : ItemsView<Declared<R, 'collections', CollectionName>>) &
-  ([Declared<R, 'kinds', DocumentKind>] extends [never] ? unknown : KindsView<Declared<R, 'kinds', DocumentKind>>) &
+  ([Declared<R, 'kinds', ModelKind>] extends [never] ? unknown : KindsView<Declared<R, 'kinds', ModelKind>>) &
   (R['definitions'] extends true ? DefinitionsView : unknown) &
   (R['allDocuments'] extends true ? DocumentsView : unknown);
 

@@ -2,9 +2,8 @@
 // what was declared and throws on anything else. The analyzer reuses a rule's findings while what
 // it declared is unchanged, so a read the declaration does not cover would make them go stale
 // silently; here it fails at once, naming the rule and the read.
-import type { DocumentKind } from '../catalog';
 import type { ModelDocument } from '../model';
-import type { CollectionName } from '../schema';
+import type { CollectionName, ModelKind } from '../schema';
 import type { WorkspaceIndex } from '../workspace';
 import type { WorkspaceReads, WorkspaceView } from './rule';
 
@@ -19,7 +18,7 @@ export class UndeclaredReadError extends Error {
 export function workspaceView<R extends WorkspaceReads>(index: WorkspaceIndex, rule: string, reads: R): WorkspaceView<R> {
   const all = reads.allDocuments === true;
   const collections = new Set<CollectionName>(reads.collections ?? []);
-  const kinds = new Set<DocumentKind>(reads.kinds ?? []);
+  const kinds = new Set<ModelKind>(reads.kinds ?? []);
   const refuse = (read: string): never => {
     throw new UndeclaredReadError(rule, read);
   };
@@ -36,7 +35,7 @@ export function workspaceView<R extends WorkspaceReads>(index: WorkspaceIndex, r
       return model;
     },
     items: (collection: CollectionName) => (all || collections.has(collection) ? index.items(collection) : refuse(`items('${collection}')`)),
-    documentsOfKind: (kind: DocumentKind): ModelDocument[] => (all || kinds.has(kind) ? index.documentsOfKind(kind) : refuse(`documentsOfKind('${kind}')`)),
+    documentsOfKind: (kind: ModelKind): ModelDocument[] => (all || kinds.has(kind) ? index.documentsOfKind(kind) : refuse(`documentsOfKind('${kind}')`)),
     documents: () => (all ? index.documents() : refuse('documents()')),
     definitions: (id: string) => definitions() && index.definitions(id),
     duplicateDefinitions: () => definitions() && index.duplicateDefinitions(),
