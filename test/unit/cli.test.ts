@@ -267,7 +267,7 @@ describe('clause-guide arguments', () => {
       [['check', '--write'], /^clause-guide: unknown option --write\n/],
       [['tailoring', '--write=yes'], /^clause-guide: --write takes no value\n/],
       [['check', '--format'], /^clause-guide: --format needs a value\n/],
-      [['check', '--format', 'xml'], /^clause-guide: --format must be text, json, sarif or junit, not "xml"\n/],
+      [['check', '--format', 'xml'], /^clause-guide: --format must be text, json, sarif, junit or gitlab, not "xml"\n/],
       [['check', '--fail-on', 'info'], /^clause-guide: --fail-on must be error, warning or never, not "info"\n/],
       [['lint'], /^clause-guide: unknown command "lint"\n/],
     ];

@@ -1,5 +1,6 @@
 // Output formats of `clause-guide check`: text for people, JSON for scripts, SARIF 2.1.0 for
-// code-scanning uploads, JUnit XML for CI test reports.
+// code-scanning uploads, JUnit XML for CI test reports, Code Climate JSON for GitLab's code quality.
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { CoverageStatus } from '../engine';
 import { RULES, type Catalog, type Finding } from '../engine';
@@ -17,7 +18,7 @@ export interface UnreadFile {
   reason: string;
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit' | 'gitlab';
 
 export interface FindingsReport {
   toolVersion: string;
@@ -48,6 +49,8 @@ export function formatFindings(format: OutputFormat, findings: ReportedFinding[]
       return JSON.stringify(toSarif(findings, toolVersion, catalog, root, unread), null, 2);
     case 'junit':
       return toJUnit(findings, unread);
+    case 'gitlab':
+      return JSON.stringify(toCodeClimate(findings, unread), null, 2);
     default:
       return toText(findings, unread);
   }
@@ -208,6 +211,43 @@ function toJUnit(findings: ReportedFinding[], unread: UnreadFile[]): string {
   lines[2] = `  <testsuite name="clause-guide check" ${counts}>`;
   lines.push('  </testsuite>', '</testsuites>');
   return lines.join('\n');
+}
+
+/** GitLab's code-quality severities (info, minor, major, critical, blocker) for ours. */
+const GITLAB_SEVERITY: Record<string, string> = { error: 'major', warning: 'minor', information: 'info', hint: 'info' };
+
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: string;
+  location: { path: string; lines: { begin: number } };
+}
+
+/**
+ * The subset of Code Climate's issue format that GitLab's code-quality report reads
+ * (https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format). GitLab tells new
+ * from fixed issues between a merge request and its target by the fingerprint, so it must not
+ * move with the line: it hashes the rule, the file and the message (which names the ids), and
+ * the count of the same three before it when one file has several alike. An unread file is an
+ * issue too (GitLab has no place for "the tool could not do its job"), so the widget shows it.
+ */
+function toCodeClimate(findings: ReportedFinding[], unread: UnreadFile[]): CodeQualityIssue[] {
+  const seen = new Map<string, number>();
+  const issue = (checkName: string, file: string, description: string, severity: string, line: number): CodeQualityIssue => {
+    const key = `${checkName}\0${file}\0${description}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    const fingerprint = createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+    return { description, check_name: checkName, fingerprint, severity, location: { path: file, lines: { begin: line } } };
+  };
+  const ordered = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.finding.range.start.line - b.finding.range.start.line || a.finding.range.start.character - b.finding.range.start.character));
+  return [
+    ...unread.map(({ file, reason }) => issue('unreadable-file', file, `Could not read ${file}: ${reason}. It is not checked.`, 'critical', 1)),
+    ...ordered.map(({ file, finding }) =>
+      issue(finding.rule, file, finding.message, GITLAB_SEVERITY[finding.severity], finding.range.start.line + 1),
+    ),
+  ];
 }
 
 /**

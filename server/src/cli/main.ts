@@ -63,7 +63,7 @@ const WRITE: ExtraOption = { name: 'write', type: 'boolean', help: '--write     
 const COMMANDS: Record<string, Command> = {
   check: {
     summary: 'Check the security file (default: the current folder) against IEC 81001-5-1.',
-    formats: ['text', 'json', 'sarif', 'junit'],
+    formats: ['text', 'json', 'sarif', 'junit', 'gitlab'],
     options: [FAIL_ON, RELEASE],
     run: check,
   },
