@@ -53,10 +53,14 @@ export interface StartOptions {
   nodeOptions?: string[];
   /** false: a client that never answers `workspace/configuration` (it says it can, then stays silent). */
   answerConfiguration?: boolean;
+  /** The server's executable, run directly as an editor would (default: this repository's bin/clause-guide-lsp.js under this node). */
+  executable?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = options.executable
+    ? spawn(options.executable, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [...(options.nodeOptions ?? []), path.join(REPO_ROOT, 'bin', 'clause-guide-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

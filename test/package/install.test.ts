@@ -1,0 +1,116 @@
+// The package as users install it: `npm pack`, then `npm install -g ./clause-guide-*.tgz` into a
+// clean prefix outside this repository, then the installed `clause-guide` and `clause-guide-lsp`
+// run with nothing of this checkout (no devDependencies, no sources, no out/) within reach.
+// Installing fetches the runtime dependencies from the npm registry, as on a user's CI machine.
+import { strict as assert } from 'node:assert';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../support/fixtures';
+import { startServer } from '../support/lspClient';
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const MINUTE = 60_000;
+
+/** node first on PATH (the bins start with `#!/usr/bin/env node`), and no npm_* of the `npm test` that runs us. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+  env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+  return env;
+}
+
+function run(command: string, args: string[], options: { cwd: string; timeout: number }): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { ...options, env: cleanEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
+  return result;
+}
+
+function succeeded(result: SpawnSyncReturns<string>, what: string): SpawnSyncReturns<string> {
+  assert.equal(result.status, 0, `${what} failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`);
+  return result;
+}
+
+describe('the npm package, installed', function () {
+  let scratch: string;
+  let prefix: string;
+  let packed: { filename: string; files: { path: string }[] };
+  let cliBin: string;
+  let lspBin: string;
+  let project: string;
+
+  before(function () {
+    this.timeout(12 * MINUTE);
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-package-'));
+    prefix = path.join(scratch, 'prefix');
+    // `prepack` builds dist/ (the bundles the bins load), so a fresh checkout packs a working package.
+    const pack = succeeded(run(NPM, ['pack', '--json', '--pack-destination', scratch], { cwd: REPO_ROOT, timeout: 5 * MINUTE }), 'npm pack');
+    packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0];
+    const tarball = path.join(scratch, packed.filename);
+    succeeded(run(NPM, ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { cwd: scratch, timeout: 5 * MINUTE }), 'npm install -g');
+    const binDir = process.platform === 'win32' ? prefix : path.join(prefix, 'bin');
+    cliBin = path.join(binDir, 'clause-guide');
+    lspBin = path.join(binDir, 'clause-guide-lsp');
+    project = path.join(scratch, 'project');
+    fs.cpSync(path.join(REPO_ROOT, 'examples', 'infusync'), project, { recursive: true });
+  });
+
+  after(() => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('packs the bundles, the bins, the catalog and the schemas, and no sources, tests or source maps', () => {
+    const files = packed.files.map((file) => file.path);
+    for (const needed of ['bin/clause-guide.js', 'bin/clause-guide-lsp.js', 'dist/cli.js', 'dist/server.js', 'catalog/clauses.yaml', 'package.json', 'README.md', 'LICENSE']) {
+      assert.ok(files.includes(needed), `${needed} is in the package`);
+    }
+    const unwanted = files.filter((file) => /^(server|client|common|test|out|node_modules|examples|bench|scripts)\/|\.map$|\.ts$/.test(file));
+    assert.deepEqual(unwanted, []);
+  });
+
+  it('installs no devDependency', () => {
+    const installed = path.join(prefix, process.platform === 'win32' ? '' : 'lib', 'node_modules', 'clause-guide');
+    assert.ok(fs.existsSync(path.join(installed, 'dist', 'cli.js')));
+    const { devDependencies } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const present = Object.keys(devDependencies).filter((name) => fs.existsSync(path.join(installed, 'node_modules', name)) || fs.existsSync(path.join(prefix, 'lib', 'node_modules', name)));
+    assert.deepEqual(present, []);
+  });
+
+  it('`clause-guide check` finds the example\'s gaps (exit 1) and writes SARIF', () => {
+    const text = run(cliBin, ['check', '.'], { cwd: project, timeout: 2 * MINUTE });
+    assert.equal(text.status, 1, text.stderr);
+    assert.match(text.stdout, /^security\/security-architecture\.yaml:\d+:\d+: error control-unmapped §5\.3\.1: /m);
+    const sarif = run(cliBin, ['check', '.', '--format', 'sarif'], { cwd: project, timeout: 2 * MINUTE });
+    const [sarifRun] = JSON.parse(sarif.stdout).runs;
+    assert.equal(sarifRun.tool.driver.name, 'clause-guide');
+    assert.ok(sarifRun.results.length > 10);
+    const version = succeeded(run(cliBin, ['--version'], { cwd: project, timeout: MINUTE }), '--version');
+    assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('`--help` on its own and on every command prints the usage and exits 0', () => {
+    const overview = succeeded(run(cliBin, ['--help'], { cwd: project, timeout: MINUTE }), '--help');
+    const commands = [...overview.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1]);
+    for (const expected of ['check', 'coverage', 'tailoring', 'matrix', 'diagram']) assert.ok(commands.includes(expected), `${expected} is listed`);
+    for (const command of commands) {
+      const help = succeeded(run(cliBin, [command, '--help'], { cwd: project, timeout: MINUTE }), `${command} --help`);
+      assert.match(help.stdout, new RegExp(`^Usage: clause-guide ${command} `));
+      assert.equal(help.stderr, '');
+    }
+  });
+
+  it('`clause-guide-lsp --stdio` answers an editor and publishes diagnostics', async function () {
+    this.timeout(2 * MINUTE);
+    const session = await startServer({ executable: lspBin, workspaceFolders: [pathToFileURL(project).href] });
+    try {
+      const uri = pathToFileURL(path.join(project, 'security', 'threat-model.yaml')).href;
+      session.open(uri, 'yaml', fs.readFileSync(path.join(project, 'security', 'threat-model.yaml'), 'utf8'));
+      const diagnostics = await session.diagnostics(uri, (d) => d.some((x) => x.code === 'invalid-value'), 30_000);
+      assert.ok(diagnostics.length > 0);
+    } finally {
+      await session.close();
+    }
+  });
+});
