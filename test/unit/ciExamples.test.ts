@@ -35,7 +35,9 @@ function commandsOf(script: string): CommandLine[] {
 function runExample(command: CommandLine): { code: number; stdout: string } {
   assert.equal(command.args[0], 'clause-guide');
   const result = cli(command.args.slice(1), EXAMPLE);
-  assert.notEqual(result.code, 2, `\`${command.args.join(' ')}\` is a real command: ${result.stderr}`);
+  // Exit 2 is also the example's deliberately oversized file (unread input); a usage error prints the usage.
+  assert.doesNotMatch(result.stderr, /^Usage: clause-guide/m, `\`${command.args.join(' ')}\` is a real command: ${result.stderr}`);
+  assert.ok(result.stdout.length > 0, `\`${command.args.join(' ')}\` printed its report`);
   return result;
 }
 
