@@ -6,6 +6,7 @@ import type { ModelDocument, ModelItem } from './model';
 import type { CollectionName } from './schema';
 import { codeSpan, linkTarget, plainText } from './markdown';
 import { containsPosition } from './text';
+import { testResultsOf, verificationHover } from './evidence/verification';
 import type { Position, Range, TextEdit } from './types';
 import type { Definition, WorkspaceIndex } from './workspace';
 
@@ -98,6 +99,16 @@ function textOf(parsed: ParsedDocument, range: Range): string {
 
 // ---- hover -------------------------------------------------------------------------------------
 
+/** Hover on a requirement's verification id: the test results that name it, with file and time. */
+function verificationHoverAt(workspace: WorkspaceIndex, uri: string, position: Position): string | null {
+  const model = workspace.model(uri);
+  for (const requirement of model?.collections.requirements?.items ?? []) {
+    const value = requirement.fields.verification?.list?.find((entry) => containsPosition(entry.range, position));
+    if (value) return verificationHover(value.text, testResultsOf(workspace.items('test-cases')), (file) => relativeName(workspace, file));
+  }
+  return null;
+}
+
 const COLLECTION_LABELS: Record<CollectionName, string> = {
   requirements: 'Security requirement',
   threats: 'Threat',
@@ -111,6 +122,8 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   phases: 'Lifecycle phase',
   'plan-activities': 'Lifecycle activity',
   components: 'Component',
+  'test-cases': 'Test result',
+  'model-boundaries': 'Trust boundary (Threat Dragon)',
   'component-support': 'Component support entry',
 };
 
@@ -118,7 +131,7 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
 const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   requirements: ['phase', 'threats', 'verification'],
   components: ['version', 'supplier', 'purl', 'support_level', 'end_of_support'],
-  threats: ['risk', 'safety_impact', 'category'],
+  threats: ['risk', 'safety_impact', 'category', 'status', 'severity', 'element', 'mitigation'],
   boundaries: ['between', 'controls'],
   controls: ['layer', 'mitigates'],
   entries: ['clause', 'decision', 'approved_by'],
@@ -130,7 +143,7 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */
 export function idHoverAt(workspace: WorkspaceIndex, uri: string, position: Position): string | null {
   const target = idAt(workspace, uri, position);
-  if (!target) return null;
+  if (!target) return verificationHoverAt(workspace, uri, position);
   const definitions = workspace.definitions(target.id);
   if (!definitions.length) return `${codeSpan(target.id)} is not defined in the workspace.`;
   const parts = definitions.map((definition) => describeDefinition(workspace, definition));

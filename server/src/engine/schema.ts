@@ -23,6 +23,8 @@ export type CollectionName =
   | 'plan-activities'
   // Evidence files' items (see evidence/types.ts).
   | 'components'
+  | 'test-cases'
+  | 'model-boundaries'
   | 'component-support';
 
 /**
@@ -67,6 +69,9 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
   components: { id, name: text, version: text, supplier: text, purl: text, support_level: text, end_of_support: date },
+  // A JUnit test case (evidence/testResultsReader.ts) and a Threat Dragon trust boundary (evidence/threatDragonReader.ts).
+  'test-cases': { name: text, classname: text, suite: text, outcome: text, file: text, time: text, timestamp: text, message: text, verifies: list },
+  'model-boundaries': { name: text, diagram: text, separates: list },
   'component-support': { purl: text, support_level: text, end_of_support: date },
 };
 
@@ -97,6 +102,8 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
   // Evidence files (see evidence/): their readers make the items; nobody writes these kinds in YAML.
   sbom: { fields: { subject: text, timestamp: text }, collections: ['components'] },
+  'test-results': { fields: {}, collections: ['test-cases'] },
+  'threat-dragon': { fields: { title: text }, collections: ['threats', 'model-boundaries'] },
   'component-support': { fields: {}, collections: ['component-support'] },
 };
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, type SourceDocument } from '../engine';
-import { isEvidenceFileName, mayBeEvidenceFile } from '../engine/evidence/read';
+import { isEvidenceFileName, isEvidencePath, mayBeEvidenceFile } from '../engine/evidence/read';
 // Installs the evidence files' official schemas into the engine (every host reads through here).
 import './evidenceSchemas';
 import { fileUri } from './uri';
@@ -46,7 +46,7 @@ export const MAX_EVIDENCE_FILE_SIZE = 64 * 1024 * 1024;
  */
 export function isReadUnder(file: string, config: { include: readonly string[] }): boolean {
   const name = path.basename(file);
-  return DOCUMENT_EXTENSION.test(name) || isEvidenceFileName(name) || (mayBeEvidenceFile(name) && config.include.length > 0);
+  return DOCUMENT_EXTENSION.test(name) || isEvidencePath(file) || (mayBeEvidenceFile(name) && config.include.length > 0);
 }
 
 /**

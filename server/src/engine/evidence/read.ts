@@ -7,13 +7,26 @@ import { cycloneDxJsonReader } from './cyclonedx';
 import { cycloneDxXmlReader } from './cyclonedxXml';
 import { spdxJsonReader } from './spdx';
 import { SUPPORT_SIDECAR, supportSidecarReader } from './supportSidecar';
+import { junitXmlReader } from './testResultsReader';
+import { threatDragonReader } from './threatDragonReader';
 import type { EvidenceContent, EvidenceInput, EvidenceReader } from './types';
 
 /** Every reader, tried in order. Add a format by writing its reader and listing it here. */
-export const EVIDENCE_READERS: EvidenceReader[] = [cycloneDxJsonReader, cycloneDxXmlReader, spdxJsonReader, supportSidecarReader];
+export const EVIDENCE_READERS: EvidenceReader[] = [cycloneDxJsonReader, cycloneDxXmlReader, spdxJsonReader, supportSidecarReader, junitXmlReader, threatDragonReader];
 
 /** File names that are evidence by themselves (lower-cased last path segment). */
-const EVIDENCE_NAMES = [/^bom\.(json|xml)$/, /\.cdx\.(json|xml)$/, /\.spdx\.json$/, SUPPORT_SIDECAR];
+const SBOM_NAMES = [/^bom\.(json|xml)$/, /\.cdx\.(json|xml)$/, /\.spdx\.json$/, SUPPORT_SIDECAR];
+/**
+ * The names CI tools give JUnit XML (`junit.xml`, `junit-report.xml`, Surefire's `TEST-*.xml`): read
+ * without an `include`, and evidence only when the root element is JUnit's (the reader sniffs it),
+ * so another XML file of that name is simply not evidence.
+ */
+const TEST_RESULT_NAMES = [/^junit.*\.xml$/, /^test-.*\.xml$/, /\.junit\.xml$/];
+/** Threat Dragon saves a model under its title; `<name>.threat-dragon.json` marks one without an `include` (sniffed too). */
+const THREAT_DRAGON_NAMES = [/\.threat-dragon\.json$/];
+/** Folders CI writes JUnit XML into: any XML file in them is read (and sniffed). */
+const TEST_RESULT_FOLDERS = /(^|[\/])(test-results|test-reports|surefire-reports)[\/]/i;
+const EVIDENCE_NAMES = [...SBOM_NAMES, ...TEST_RESULT_NAMES, ...THREAT_DRAGON_NAMES];
 
 /** How much of a file a reader's sniff sees. */
 const HEAD = 4096;
@@ -22,6 +35,12 @@ const HEAD = 4096;
 export function isEvidenceFileName(name: string): boolean {
   const lower = name.toLowerCase();
   return EVIDENCE_NAMES.some((pattern) => pattern.test(lower));
+}
+
+/** Whether a file is read as possible evidence without an `include`: by its name, or an XML file in a test-results folder. */
+export function isEvidencePath(file: string): boolean {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return isEvidenceFileName(name) || (/\.xml$/i.test(name) && TEST_RESULT_FOLDERS.test(file));
 }
 
 /** Whether a file may be evidence if its project includes it explicitly (JSON or XML). */
@@ -42,7 +61,8 @@ export function evidenceReaderFor(input: EvidenceInput): EvidenceReader | undefi
 export function readEvidence(input: EvidenceInput): EvidenceContent | null {
   const reader = evidenceReaderFor(input);
   if (!reader) {
-    if (!isEvidenceFileName(input.name)) return null;
+    // Only an SBOM's name claims a format; a file named like test results is evidence only if it is JUnit.
+    if (!SBOM_NAMES.some((pattern) => pattern.test(input.name.toLowerCase()))) return null;
     return {
       kind: 'sbom',
       format: 'unknown',

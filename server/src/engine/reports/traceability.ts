@@ -1,6 +1,8 @@
 // Traceability (SPEC §6 `clauseGuide.exportTraceability`, CLI `matrix`, the traceability view):
 // requirement → threat → mitigating control → verification, as rows (CSV, Markdown) and as a tree
 // rooted at the threats.
+import { requirementVerification, testResultsOf, verdictWord } from '../evidence/verification';
+import type { TestResultIndex } from '../evidence/testResults';
 import { fieldList, fieldText, type ModelItem } from '../model';
 import { plainRange } from '../text';
 import type { Range } from '../types';
@@ -15,6 +17,8 @@ export interface TraceRow {
   control: string;
   controlTitle: string;
   verification: string;
+  /** What the test results say of the requirement: pass, fail or no result. */
+  result: string;
 }
 
 export interface TraceNode {
@@ -34,17 +38,20 @@ const COLUMNS: [keyof TraceRow, string][] = [
   ['control', 'Control'],
   ['controlTitle', 'Control title'],
   ['verification', 'Verification'],
+  ['result', 'Result'],
 ];
 
 /** One row per requirement × named threat × control mitigating it; a requirement with no threat, or a threat with no control, still gets its row. */
 export function traceabilityRows(workspace: WorkspaceIndex): TraceRow[] {
   const rows: TraceRow[] = [];
+  const results = testResultsOf(workspace.items('test-cases'));
   for (const requirement of workspace.items('requirements')) {
     const base = {
       requirement: requirement.id?.text ?? '',
       requirementText: fieldText(requirement, 'text'),
       phase: fieldText(requirement, 'phase'),
       verification: listIds(requirement, 'verification').join('; '),
+      result: verdictWord(requirementVerification(requirement, results).verdict),
     };
     const threats = listIds(requirement, 'threats');
     if (!threats.length) rows.push({ ...base, threat: '', threatTitle: '', control: '', controlTitle: '' });
@@ -85,21 +92,24 @@ export function traceabilityMarkdown(rows: TraceRow[]): string {
 /** Threat → controls that mitigate it → requirements that name the threat → their verification ids. Requirements sit directly under a threat no control mitigates. */
 export function traceabilityTree(workspace: WorkspaceIndex): TraceNode[] {
   const seen = new Set<string>();
+  const results = testResultsOf(workspace.items('test-cases'));
   const threats = workspace.items('threats').filter((threat) => threat.id && !seen.has(threat.id.text) && seen.add(threat.id.text));
   return threats.map((threat) => {
     const id = threat.id!.text;
     const requirements = workspace
       .items('requirements')
       .filter((requirement) => listIds(requirement, 'threats').includes(id))
-      .map((requirement) => requirementNode(requirement));
+      .map((requirement) => requirementNode(requirement, results));
     const controls = mitigatingControls(workspace, id).map((control) => node(control, 'control', requirements));
     return node(threat, 'threat', controls.length ? controls : requirements);
   });
 }
 
-function requirementNode(requirement: ModelItem): TraceNode {
-  const verification = listIds(requirement, 'verification').map((id): TraceNode => ({ id, label: id, kind: 'verification', children: [] }));
-  return node(requirement, 'requirement', verification);
+function requirementNode(requirement: ModelItem, results: TestResultIndex): TraceNode {
+  // Each verification id with what the test results say of it (pass / fail / no result).
+  const verification = listIds(requirement, 'verification').map((id): TraceNode => ({ id, label: `${id} — ${verdictWord(results.resultFor(id).verdict)}`, kind: 'verification', children: [] }));
+  const result = node(requirement, 'requirement', verification);
+  return { ...result, label: `${result.label} [${verdictWord(requirementVerification(requirement, results).verdict)}]` };
 }
 
 function node(item: ModelItem, kind: TraceNode['kind'], children: TraceNode[]): TraceNode {

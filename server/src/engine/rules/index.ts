@@ -24,6 +24,8 @@ import { boundaryWithoutControl } from './boundaryWithoutControl';
 import { singleLayerDefense } from './singleLayerDefense';
 import { architectureReviewStale } from './architectureReviewStale';
 import { threatUnmitigated } from './threatUnmitigated';
+import { verificationFailed } from './verificationFailed';
+import { verificationResultMissing } from './verificationResultMissing';
 import { fileTooLarge } from './fileTooLarge';
 import { placeholderText } from './placeholderText';
 import { evidenceFileInvalid } from './evidenceFileInvalid';
@@ -49,6 +51,8 @@ export const RULES: readonly Rule[] = [
   phaseMissing,
   requirementUntraced,
   requirementUnverified,
+  verificationFailed,
+  verificationResultMissing,
   controlUnmapped,
   layerWithoutControl,
   controlSafetyImpactMissing,

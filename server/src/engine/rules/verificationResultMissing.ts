@@ -1,0 +1,29 @@
+import { requirementVerification, testResultsOf } from '../evidence/verification';
+import { workspaceRule } from './rule';
+
+// A verification id that no test result names shows nothing: the test may never have run.
+export const verificationResultMissing = workspaceRule({
+  name: 'verification-result-missing',
+  clause: '5.7.1',
+  defaultSeverity: 'warning',
+  scope: 'workspace',
+  reads: { collections: ['requirements', 'test-cases'] },
+  description: 'No test result (JUnit XML in the project) names a security requirement or its verification ids, or its tests were only skipped, so nothing shows a test of it ran.',
+  check({ workspace }) {
+    const results = testResultsOf(workspace.items('test-cases'));
+    return workspace.items('requirements').flatMap((requirement) => {
+      const verification = requirementVerification(requirement, results);
+      if (verification.verdict !== 'no-result') return [];
+      const name = requirement.id?.text ?? 'the requirement';
+      return verification.byId.map(({ value, result }) => ({
+        uri: requirement.uri,
+        range: value,
+        message: result.matches.length
+          ? `${value.text} was only skipped in the test results, so nothing shows ${name} is met. Run the test, or name one that runs (§5.7.1).`
+          : results.isEmpty
+            ? `No test results in this project name ${value.text}: add the JUnit XML your CI writes (junit*.xml, TEST-*.xml, test-results/**/*.xml or an \`include\` glob), with ${value.text} in the test's name or a \`verifies\` property (§5.7.1).`
+            : `No test result names ${value.text} or ${name}: put ${value.text} in the name of the test that verifies ${name}, or give the test a \`<property name="verifies" value="${value.text}"/>\` (§5.7.1).`,
+      }));
+    });
+  },
+});
