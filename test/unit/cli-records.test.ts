@@ -131,10 +131,10 @@ describe('clause-guide matrix and diagram', () => {
     const root = workspace(files);
     const md = cli(['matrix'], root);
     assert.equal(md.code, 0);
-    assert.match(md.stdout, /^\| Requirement \| Requirement text \| Phase \| Threat \| Threat title \| Control \| Control title \| Verification \|\n/);
+    assert.match(md.stdout, /^\| Requirement \| Requirement text \| Phase \| Threat \| Threat title \| Control \| Control title \| Verification \| Result \|\n/);
     assert.match(md.stdout, /\| SR-1 \| Encrypt, always\. \| operation \| TH-1 \| Eavesdropping \| CTL-TLS \| TLS \| VT-1 \|/);
     const csv = cli(['matrix', '--format', 'csv'], root);
-    assert.equal(csv.stdout, 'Requirement,Requirement text,Phase,Threat,Threat title,Control,Control title,Verification\r\nSR-1,"Encrypt, always.",operation,TH-1,Eavesdropping,CTL-TLS,TLS,VT-1\r\n');
+    assert.equal(csv.stdout, 'Requirement,Requirement text,Phase,Threat,Threat title,Control,Control title,Verification,Result\r\nSR-1,"Encrypt, always.",operation,TH-1,Eavesdropping,CTL-TLS,TLS,VT-1,no result\r\n');
     assert.equal(cli(['matrix', '--format', 'json'], root).code, 2);
   });
 
