@@ -122,6 +122,11 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     };
   });
 
+  /** The first reading of the folders and their evidence files; reports wait for all of it. */
+  let firstReading: Promise<void> = Promise.resolve();
+  let startedReading: () => void = () => undefined;
+  const readingStarted = new Promise<void>((resolve) => (startedReading = resolve));
+
   connection.onInitialized(() => {
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -129,10 +134,11 @@ export function startServer(connection: Connection, catalog: Catalog): void {
       });
     }
     // The documents first (their diagnostics are published), then the evidence files (see WorkspaceFiles.readEvidence).
-    scheduler
+    firstReading = scheduler
       .during(() => files.readFolders())
       .then(() => scheduler.during(() => files.readEvidence()))
       .catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
+    startedReading();
   });
 
   /**
@@ -267,6 +273,9 @@ export function startServer(connection: Connection, catalog: Catalog): void {
 
   registerRecords(connection, {
     whenIndexed: async () => {
+      // The first reading is two steps (documents, then evidence files): a report between them would miss the evidence.
+      await readingStarted;
+      await firstReading;
       await scheduler.whenRead();
       files.syncEdited();
     },
