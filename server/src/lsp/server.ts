@@ -122,10 +122,8 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     };
   });
 
-  /** The first reading of the folders and their evidence files; reports wait for all of it. */
+  /** The first reading of the folders and their evidence files (set once the client is initialized); reports wait for all of it. */
   let firstReading: Promise<void> = Promise.resolve();
-  let startedReading: () => void = () => undefined;
-  const readingStarted = new Promise<void>((resolve) => (startedReading = resolve));
 
   connection.onInitialized(() => {
     if (canWatchFiles) {
@@ -138,7 +136,6 @@ export function startServer(connection: Connection, catalog: Catalog): void {
       .during(() => files.readFolders())
       .then(() => scheduler.during(() => files.readEvidence()))
       .catch((error) => connection.console.error(`Clause Guide: indexing failed: ${(error as Error)?.stack ?? error}`));
-    startedReading();
   });
 
   /**
@@ -274,7 +271,6 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   registerRecords(connection, {
     whenIndexed: async () => {
       // The first reading is two steps (documents, then evidence files): a report between them would miss the evidence.
-      await readingStarted;
       await firstReading;
       await scheduler.whenRead();
       files.syncEdited();
