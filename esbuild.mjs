@@ -23,10 +23,15 @@ const common = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
+// @resvg/resvg-js (the Word report's PNG of the diagram) is a native module, one build per platform:
+// it cannot be inlined, so it stays a require() that finds it in node_modules when installed from npm,
+// and fails softly in the .vsix, which ships none (server/src/node/auditDocx.ts says what then).
+const NATIVE = ['@resvg/resvg-js'];
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: NATIVE },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: NATIVE },
 ];
 
 // The architecture diagram webview draws with Mermaid's self-contained browser build (MIT), shipped

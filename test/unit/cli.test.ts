@@ -222,7 +222,7 @@ describe('clause-guide arguments', () => {
   const commands = [...overview.matchAll(/^ {2}([a-z]+) \[paths…\]/gm)].map((match) => match[1]);
 
   it('lists every command in the overview', () => {
-    assert.deepEqual(commands, ['check', 'coverage', 'tailoring', 'matrix', 'diagram']);
+    assert.deepEqual(commands, ['check', 'coverage', 'tailoring', 'matrix', 'diagram', 'report']);
   });
 
   it('prints each command\'s usage on --help, -h and `help <command>`, and exits 0', () => {

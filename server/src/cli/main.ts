@@ -10,6 +10,7 @@ import { readCatalog } from '../node/resources';
 import { filePathOf } from '../node/uri';
 import { formatCoverage, formatFindings, printable, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
+import { reportCommand } from './report';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
 const VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
@@ -33,11 +34,13 @@ interface Options {
   write?: boolean;
   /** check: gate this release: it fails unless every release record that names it is authorized. */
   release?: string;
+  /** report: the file to write. */
+  out?: string;
 }
 
 /** An option a command takes beyond --format, --config and --help. */
 interface ExtraOption {
-  name: 'fail-on' | 'write' | 'release';
+  name: 'fail-on' | 'write' | 'release' | 'out';
   type: 'string' | 'boolean';
   /** One line for --help, after the option's name. */
   help: string;
@@ -49,7 +52,8 @@ interface Command {
   /** Accepted --format values; the first is the default. */
   formats: string[];
   options: ExtraOption[];
-  run(options: Options, io: CliIO, catalog: Catalog): number;
+  /** A command that writes a Word document is asynchronous (the docx library packs with promises): runAsync runs it. */
+  run(options: Options, io: CliIO, catalog: Catalog): number | Promise<number>;
 }
 
 const FAIL_ON: ExtraOption = { name: 'fail-on', type: 'string', help: '--fail-on error|warning|never    exit 1 when a finding is at or above this severity (default: error)' };
@@ -58,6 +62,7 @@ const RELEASE: ExtraOption = {
   type: 'string',
   help: '--release VERSION                also fail unless the release record of VERSION says decision: authorized (no decision reads pending)',
 };
+const OUT: ExtraOption = { name: 'out', type: 'string', help: '--out FILE                       write the report to FILE (replaced if it exists); html and md print to stdout without it' };
 const WRITE: ExtraOption = { name: 'write', type: 'boolean', help: '--write                          write the entries into the tailoring record (or create it)' };
 
 const COMMANDS: Record<string, Command> = {
@@ -95,6 +100,19 @@ const COMMANDS: Record<string, Command> = {
     formats: ['mermaid', 'md'],
     options: [],
     run: (options, io) => withLoaded(options, io, 'diagram', (projects) => diagramCommand(projects, options.format as 'mermaid' | 'md', io)),
+  },
+  report: {
+    summary: 'The audit report: coverage, tailoring, traceability, release readiness, architecture, findings.',
+    formats: ['html', 'md', 'docx'],
+    options: [OUT],
+    run: (options, io, catalog) => {
+      const { projects, unread } = loadProjects(options, io);
+      return reportCommand(projects.all(), { format: options.format as 'html' | 'md' | 'docx', out: options.out, toolVersion: VERSION }, io, catalog).then((code) => {
+        if (!unread.length) return code;
+        io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not in this report.\n`);
+        return EXIT_USAGE;
+      });
+    },
   },
 };
 
@@ -134,7 +152,24 @@ class UsageError extends Error {
   }
 }
 
+/** Runs a command whose work is synchronous (every command but `report`); see runAsync. */
 export function run(argv: string[], io: CliIO, catalog?: Catalog): number {
+  const code = dispatch(argv, io, catalog);
+  if (typeof code !== 'number') throw new Error(`clause-guide ${argv[0]} is asynchronous: call runAsync`);
+  return code;
+}
+
+/** Runs any command, including `report`. */
+export async function runAsync(argv: string[], io: CliIO, catalog?: Catalog): Promise<number> {
+  try {
+    return await dispatch(argv, io, catalog);
+  } catch (error) {
+    io.stderr(`clause-guide: ${printable((error as Error).message)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function dispatch(argv: string[], io: CliIO, catalog?: Catalog): number | Promise<number> {
   try {
     const [name, ...rest] = argv;
     if (!name) {
@@ -187,9 +222,9 @@ function parseOptions(name: string, args: string[]): Options | 'help' {
     if (helpAsked(args)) return 'help';
     throw new UsageError(describeParseError(error as NodeJS.ErrnoException), name);
   }
-  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string };
+  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string; out?: string };
   if (values.help) return 'help';
-  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release };
+  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release, out: values.out };
   if (options.release !== undefined && !options.release.trim()) throw new UsageError('--release needs the version of the release to gate', name);
   if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${listOf(command.formats)}, not "${options.format}"`, name);
   if (values['fail-on'] !== undefined) {
@@ -430,7 +465,7 @@ function failsGate(severities: Severity[], failOn: Options['failOn']): boolean {
 export function main(argv: string[] = process.argv.slice(2)): void {
   let writeError: NodeJS.ErrnoException | undefined;
   let code: number | undefined;
-  // run() is synchronous, so an error is known before or after its code; act once both are.
+  // A write error may come before or after the run ends; act once both are known.
   const settle = () => {
     if (!writeError || code === undefined) return;
     if (writeError.code !== 'EPIPE') {
@@ -444,15 +479,17 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     settle();
   });
   process.stderr.on('error', () => {}); // nowhere left to tell; the exit code still says how the run went
-  code = run(argv, {
+  void runAsync(argv, {
     cwd: process.cwd(),
     stdout: (text) => {
       if (!writeError) process.stdout.write(text);
     },
     stderr: (text) => process.stderr.write(text),
+  }).then((result) => {
+    code = result;
+    process.exitCode = code;
+    settle();
   });
-  process.exitCode = code;
-  settle();
 }
 
 if (require.main === module) main();

@@ -28,3 +28,8 @@ export * from './reports/traceability';
 export * from './reports/diagram';
 export * from './reports/readiness';
 export * from './reports/coverageReport';
+export * from './reports/architecture';
+export { architectureSvg, DIAGRAM_COLOURS } from './reports/diagramSvg';
+export * from './reports/auditReport';
+export * from './reports/auditHtml';
+export * from './reports/auditMarkdown';
