@@ -136,6 +136,8 @@ export interface TraceNodeDto {
   kind: 'threat' | 'control' | 'requirement' | 'verification';
   location?: LocationDto;
   children: TraceNodeDto[];
+  /** What is missing at this node: a threat no control mitigates or no requirement names, a requirement with no verification. */
+  gaps?: string[];
 }
 
 export const TraceabilityTreeRequest = new RequestType<ProjectParams, TraceNodeDto[], void>('clauseGuide/traceabilityTree');
@@ -148,7 +150,27 @@ export interface ExportTraceabilityParams extends ProjectParams {
 export const ExportTraceabilityRequest = new RequestType<ExportTraceabilityParams, string | null, void>('clauseGuide/exportTraceability');
 
 /** Mermaid source of zones, trust boundaries and the controls at each boundary. */
-export const ArchitectureDiagramRequest = new RequestType<ProjectParams, { mermaid: string } | null, void>('clauseGuide/architectureDiagram');
+export interface ArchitectureDiagramDto {
+  mermaid: string;
+  /** The drawn diagram (zones, boundaries, controls by layer, threats, gaps, legend), as in the audit report. */
+  svg: string;
+}
+
+export const ArchitectureDiagramRequest = new RequestType<ProjectParams, ArchitectureDiagramDto | null, void>('clauseGuide/architectureDiagram');
+
+export interface ExportAuditPackageParams extends ProjectParams {
+  format: 'html' | 'md' | 'docx';
+}
+
+export interface ExportAuditPackageResult {
+  /** The file written (a file URI). */
+  uri?: string;
+  /** Why nothing was written. */
+  problem?: string;
+}
+
+/** Writes the audit report of the project next to its security file (server side, atomically) and says where. */
+export const ExportAuditPackageRequest = new RequestType<ExportAuditPackageParams, ExportAuditPackageResult | null, void>('clauseGuide/exportAuditPackage');
 
 export interface ReleaseReadinessDto {
   /** Markdown report of what blocks the release under §5.8. */

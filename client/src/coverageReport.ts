@@ -15,7 +15,7 @@ export function registerCoverageReport(client: LanguageClient, extensionUri: vsc
       return undefined;
     }
     return { markdown: coverage.markdown, root: vscode.Uri.parse(coverage.root) };
-  });
+  }, 'coverage.md');
   // Returns the report's Markdown, so tests and other extensions can read what is shown.
   return vscode.Disposable.from(panel, vscode.commands.registerCommand(SHOW_COVERAGE, () => panel.show()));
 }

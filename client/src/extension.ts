@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerArchitectureDiagram } from './architectureDiagram';
+import { registerAuditPackage } from './auditPackage';
 import { ClauseDocumentProvider, CLAUSE_SCHEME } from './clauseDocument';
 import { RecordCodeLenses } from './codeLens';
 import { registerCoverageReport } from './coverageReport';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerTraceabilityExport(client),
     registerArchitectureDiagram(client, context.extensionUri),
     registerReleaseReadiness(client, context.extensionUri),
+    registerAuditPackage(client),
     new CoverageTree(client, summaries),
     new TraceabilityTree(client, summaries),
     registerStatusBar(summaries),

@@ -18,7 +18,7 @@ export function registerReleaseReadiness(client: LanguageClient, extensionUri: v
     }
     blocking = readiness.blocking;
     return { markdown: readiness.markdown, root: readiness.root ? vscode.Uri.parse(readiness.root) : projectUri() };
-  });
+  }, 'release-readiness.md');
   return vscode.Disposable.from(
     panel,
     vscode.commands.registerCommand(CHECK_RELEASE_READINESS, async () => {

@@ -1,5 +1,6 @@
 // The "Traceability" view: threat → controls → requirements → verification, as the server builds
-// it. Click: the item's definition.
+// it. Click: the item's definition. A threat no control mitigates or no requirement names, and a
+// requirement with no verification, are marked: an error icon and "GAP: …" in words.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TraceabilityTreeRequest, type TraceNodeDto } from '../../common/protocol';
@@ -54,9 +55,11 @@ export class TraceabilityTree implements vscode.TreeDataProvider<Node>, vscode.D
     // The label names the item ("TH-004 — Tampered update package"); verification ids have only the id.
     const item = new vscode.TreeItem(dto.label || dto.id, dto.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = path;
-    item.iconPath = KIND_ICON[dto.kind] ?? new vscode.ThemeIcon('circle-outline');
-    item.contextValue = dto.kind;
-    item.tooltip = `${dto.kind}: ${dto.label || dto.id}${dto.location ? '' : ' (not defined in any document)'}`;
+    const gaps = dto.gaps ?? [];
+    item.iconPath = gaps.length ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : (KIND_ICON[dto.kind] ?? new vscode.ThemeIcon('circle-outline'));
+    item.contextValue = gaps.length ? `${dto.kind}-gap` : dto.kind;
+    if (gaps.length) item.description = `GAP: ${gaps.join('; ')}`;
+    item.tooltip = `${dto.kind}: ${dto.label || dto.id}${dto.location ? '' : ' (not defined in any document)'}${gaps.length ? `\nGap: ${gaps.join('; ')}` : ''}`;
     if (dto.location) item.command = { command: 'clauseGuide.traceability.open', title: 'Open', arguments: [dto.location] };
     return item;
   }

@@ -689,7 +689,7 @@ async function uiChecks(base, workspace, expect, handover) {
     await runFromPalette('Clause Guide: Show Architecture Diagram');
     const frame = await frameWith('#diagram svg', 30_000, 'the architecture diagram webview with a drawn SVG');
     const svgText = (await frame.locator('#diagram svg').first().textContent()).replace(/\s+/g, ' ');
-    for (const zone of ['Infusion pump VLAN', 'Hospital clinical network', 'Vendor cloud', 'TB-03: no control']) {
+    for (const zone of ['Infusion pump VLAN', 'Hospital clinical network', 'Vendor cloud', 'TB-03 trust boundary', 'NO CONTROL', 'UNMITIGATED', 'Legend']) {
       if (!svgText.includes(zone)) throw new Error(`the drawn diagram lacks ${JSON.stringify(zone)}: ${svgText.slice(0, 400)}`);
     }
     // the diagram alone on screen, as a person would look at it

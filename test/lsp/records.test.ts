@@ -10,6 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import {
   ArchitectureDiagramRequest,
   CoverageRequest,
+  ExportAuditPackageRequest,
   ExportTraceabilityRequest,
   GenerateTailoringRequest,
   ReleaseReadinessRequest,
@@ -170,6 +171,30 @@ describe('records and views over LSP', function () {
     assert.ok(diagram);
     for (const zone of ['Z-PUMPS', 'Z-HOSPITAL', 'Z-CLOUD']) assert.ok(diagram.mermaid.includes(zone), `zone ${zone} in ${diagram.mermaid}`);
     assert.ok(diagram.mermaid.includes('CTL-MTLS'), 'controls at the boundaries');
+    assert.match(diagram.svg, /^<svg [^>]*class="cg-architecture"/);
+    assert.match(diagram.svg, /<g class="boundary uncontrolled gap" data-id="TB-03">/, 'the uncontrolled boundary, marked');
+    assert.match(diagram.svg, /<g class="legend">/);
+    const th006 = tree.find((node) => node.id === 'TH-006');
+    assert.deepEqual(th006?.gaps, ['no control mitigates it', 'no requirement names it'], 'the traceability tree marks a threat with gaps');
+  });
+
+  it('writes the audit package next to the security file, replacing the last export, and says where', async () => {
+    const params = { uri: pathToFileURL(path.join(folder, 'security', 'threat-model.yaml')).href };
+    const first = await server.connection.sendRequest(ExportAuditPackageRequest, { ...params, format: 'html' });
+    assert.equal(first?.problem, undefined);
+    const written = path.join(folder, 'security', 'audit-report.html');
+    assert.equal(first?.uri, pathToFileURL(written).href);
+    const html = fs.readFileSync(written, 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /data-clause="5\.3\.1"/);
+    fs.writeFileSync(written, 'old export');
+    const docx = await server.connection.sendRequest(ExportAuditPackageRequest, { ...params, format: 'docx' });
+    assert.equal(docx?.uri, pathToFileURL(path.join(folder, 'security', 'audit-report.docx')).href);
+    assert.equal(fs.readFileSync(path.join(folder, 'security', 'audit-report.docx')).subarray(0, 2).toString(), 'PK', 'a zip package');
+    const again = await server.connection.sendRequest(ExportAuditPackageRequest, { ...params, format: 'html' });
+    assert.equal(again?.uri, first?.uri);
+    assert.match(fs.readFileSync(written, 'utf8'), /^<!DOCTYPE html>/, 'the old export is replaced');
+    assert.deepEqual(fs.readdirSync(path.join(folder, 'security')).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
   });
 
   it('counts what blocks the release, as the diagnostics show it, and sends the same counts in the summary', async () => {

@@ -9,6 +9,9 @@ import { URI } from 'vscode-uri';
 import {
   ArchitectureDiagramRequest,
   CoverageRequest,
+  ExportAuditPackageRequest,
+  type ArchitectureDiagramDto,
+  type ExportAuditPackageResult,
   ExportTraceabilityRequest,
   GenerateTailoringRequest,
   ReleaseReadinessRequest,
@@ -22,6 +25,8 @@ import {
 } from '../../../common/protocol';
 import {
   architectureMermaid,
+  architectureModel,
+  architectureSvg,
   clauseCoverage,
   coverageTotals,
   type ClauseCoverage,
@@ -37,12 +42,17 @@ import {
   type Finding,
   type TraceNode,
 } from '../engine';
-import { isInside } from '../node/atomicWrite';
+import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
+import { projectAuditReport, renderAuditReport } from '../node/auditReport';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { recordInTheWay } from '../node/recordInTheWay';
 import { canonicalUri, fileUri } from '../node/uri';
 import { safely } from './safe';
+
+declare const CLAUSE_GUIDE_VERSION: string | undefined;
+const TOOL_VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
+const AUDIT_PACKAGE_FILE = 'audit-report';
 
 /** Analysis runs per keystroke burst; the summary (coverage + readiness over the project) can wait a little longer. */
 const SUMMARY_DELAY_MS = 250;
@@ -152,9 +162,28 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
 
   connection.onRequest(
     ArchitectureDiagramRequest,
-    safely(connection, 'architecture diagram', null as { mermaid: string } | null, async (params) => {
+    safely(connection, 'architecture diagram', null as ArchitectureDiagramDto | null, async (params) => {
       const project = await projectFor(params?.uri);
-      return project ? { mermaid: architectureMermaid(project.index) } : null;
+      return project ? { mermaid: architectureMermaid(project.index), svg: architectureSvg(architectureModel(project.index, project.config)) } : null;
+    }),
+  );
+
+  connection.onRequest(
+    ExportAuditPackageRequest,
+    safely(connection, 'export audit package', null as ExportAuditPackageResult | null, async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return null;
+      const format = params.format === 'docx' || params.format === 'md' ? params.format : 'html';
+      const report = projectAuditReport(project, { catalog, toolVersion: TOOL_VERSION, projectLabel: path.basename(project.root), findingsByUri: findingsOf(project) });
+      const bytes = await renderAuditReport(format, [{ report, project }]);
+      const file = auditPackagePath(project.root, format);
+      try {
+        const expected = fs.existsSync(file) ? fs.readFileSync(file) : null;
+        writeFileAtomic(file, bytes, { expected, root: project.root });
+      } catch (error) {
+        return { problem: error instanceof WriteFileError ? error.message : `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+      }
+      return { uri: fileUri(file) };
     }),
   );
 
@@ -239,6 +268,7 @@ function toTraceNodeDto(node: TraceNode): TraceNodeDto {
     kind: node.kind,
     ...(node.location ? { location: node.location } : {}),
     children: node.children.map(toTraceNodeDto),
+    ...(node.gaps.length ? { gaps: node.gaps } : {}),
   };
 }
 
@@ -255,6 +285,13 @@ export function newTailoringRecordPath(root: string): { file: string; problem?: 
   const file = path.join(folder, `${TAILORING_FILE}.yaml`);
   if (!fs.existsSync(file) && !isSymbolicLink(file)) return { file };
   return { file, problem: recordInTheWay(file, path.relative(root, file).split(path.sep).join('/')) };
+}
+
+/** Where the audit package goes: beside the security documents (the `security/` folder when there is one), replacing the last export. */
+export function auditPackagePath(root: string, format: 'html' | 'md' | 'docx'): string {
+  const securityFolder = path.join(root, 'security');
+  const folder = isDirectory(securityFolder) && isInside(root, securityFolder) ? securityFolder : root;
+  return path.join(folder, `${AUDIT_PACKAGE_FILE}.${format}`);
 }
 
 function isSymbolicLink(file: string): boolean {

@@ -102,4 +102,19 @@ describe('traceability', () => {
     assert.equal(threat.children[0].label, 'SR-1 [pass]');
     assert.equal(threat.children[0].children[0].label, 'VT-1 — pass');
   });
+
+  it('marks the gaps of the tree: a threat no control mitigates or no requirement names, a requirement with no verification', () => {
+    const tree = traceabilityTree(
+      indexOf({
+        'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Covered\n  - id: TH-2\n    title: Orphan\n',
+        'arch.yaml': 'kind: security-architecture\ncontrols:\n  - id: CTL-1\n    mitigates: [TH-1]\n',
+        'req.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-1\n    threats: [TH-1]\n',
+      }),
+    );
+    const th1 = tree.find((node) => node.id === 'TH-1')!;
+    const th2 = tree.find((node) => node.id === 'TH-2')!;
+    assert.deepEqual(th1.gaps, []);
+    assert.deepEqual(th2.gaps, ['no control mitigates it', 'no requirement names it']);
+    assert.deepEqual(th1.children[0].children[0].gaps, ['names no verification'], 'SR-1 under CTL-1');
+  });
 });

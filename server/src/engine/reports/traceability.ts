@@ -27,6 +27,8 @@ export interface TraceNode {
   kind: 'threat' | 'control' | 'requirement' | 'verification';
   location?: { uri: string; range: Range };
   children: TraceNode[];
+  /** What is missing at this node (a threat no control mitigates or no requirement names, a requirement with no verification); empty when nothing. */
+  gaps: string[];
 }
 
 const COLUMNS: [keyof TraceRow, string][] = [
@@ -101,21 +103,22 @@ export function traceabilityTree(workspace: WorkspaceIndex): TraceNode[] {
       .filter((requirement) => listIds(requirement, 'threats').includes(id))
       .map((requirement) => requirementNode(requirement, results));
     const controls = mitigatingControls(workspace, id).map((control) => node(control, 'control', requirements));
-    return node(threat, 'threat', controls.length ? controls : requirements);
+    const gaps = [...(controls.length ? [] : ['no control mitigates it']), ...(requirements.length ? [] : ['no requirement names it'])];
+    return { ...node(threat, 'threat', controls.length ? controls : requirements), gaps };
   });
 }
 
 function requirementNode(requirement: ModelItem, results: TestResultIndex): TraceNode {
   // Each verification id with what the test results say of it (pass / fail / no result).
-  const verification = listIds(requirement, 'verification').map((id): TraceNode => ({ id, label: `${id} — ${verdictWord(results.resultFor(id).verdict)}`, kind: 'verification', children: [] }));
+  const verification = listIds(requirement, 'verification').map((id): TraceNode => ({ id, label: `${id} — ${verdictWord(results.resultFor(id).verdict)}`, kind: 'verification', children: [], gaps: [] }));
   const result = node(requirement, 'requirement', verification);
-  return { ...result, label: `${result.label} [${verdictWord(requirementVerification(requirement, results).verdict)}]` };
+  return { ...result, label: `${result.label} [${verdictWord(requirementVerification(requirement, results).verdict)}]`, gaps: verification.length ? [] : ['names no verification'] };
 }
 
 function node(item: ModelItem, kind: TraceNode['kind'], children: TraceNode[]): TraceNode {
   const id = item.id?.text ?? '';
   const name = kind === 'requirement' ? fieldText(item, 'text') : title(item);
-  return { id, label: name ? `${id} — ${name}` : id, kind, location: { uri: item.uri, range: plainRange(item.id?.range ?? item.anchor) }, children };
+  return { id, label: name ? `${id} — ${name}` : id, kind, location: { uri: item.uri, range: plainRange(item.id?.range ?? item.anchor) }, children, gaps: [] };
 }
 
 /** Controls (each id once, in workspace order) whose `mitigates` names the threat. */

@@ -15,6 +15,10 @@ const COMMANDS = [
   'clauseGuide.exportTraceability',
   'clauseGuide.showArchitectureDiagram',
   'clauseGuide.checkReleaseReadiness',
+  // issue 15
+  'clauseGuide.exportAuditPackage',
+  'clauseGuide.exportArchitectureSvg',
+  'clauseGuide.exportArchitecturePng',
 ];
 
 function itemLabel(item) {

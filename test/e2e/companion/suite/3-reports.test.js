@@ -88,4 +88,50 @@ describe('reports:', function () {
     assert.match(result.markdown, /^# Release readiness/m);
     assert.match(result.markdown, /Activities marked done without a record/, 'lists the 5.7.2 activity without a record');
   });
+
+  it('every report opens in one report group, whichever is shown first and however often', async function () {
+    const webviewTabs = () =>
+      vscode.window.tabGroups.all.map((group) => group.tabs.filter((tab) => tab.input instanceof vscode.TabInputWebview).length);
+    await vscode.commands.executeCommand('clauseGuide.showCoverage');
+    const groupsWithOneReport = vscode.window.tabGroups.all.length;
+    await vscode.commands.executeCommand('clauseGuide.checkReleaseReadiness');
+    await vscode.commands.executeCommand('clauseGuide.showArchitectureDiagram');
+    await vscode.commands.executeCommand('clauseGuide.showCoverage');
+    assert.strictEqual(vscode.window.tabGroups.all.length, groupsWithOneReport, `no new group per report: ${JSON.stringify(webviewTabs())}`);
+    const holding = webviewTabs().filter((count) => count > 0);
+    assert.deepStrictEqual(holding, [3], `the three reports share one group: ${JSON.stringify(webviewTabs())}`);
+  });
+
+  it('clauseGuide.exportArchitectureSvg writes the drawn diagram as an SVG file', async function () {
+    const target = workspaceFile('security/architecture-e2e.svg');
+    const written = await vscode.commands.executeCommand('clauseGuide.exportArchitectureSvg', target);
+    assert.strictEqual(written, target.fsPath);
+    const svg = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+    assert.match(svg, /^<\?xml [^>]*\?>\n<svg /);
+    assert.match(svg, /data-id="Z-PUMPS"/);
+    assert.match(svg, /class="threat unmitigated gap" data-id="TH-006"/);
+    assert.match(svg, /<g class="legend">/);
+    await vscode.workspace.fs.delete(target);
+  });
+
+  it('clauseGuide.exportArchitecturePng writes a PNG drawn by the webview', async function () {
+    const target = workspaceFile('security/architecture-e2e.png');
+    const written = await vscode.commands.executeCommand('clauseGuide.exportArchitecturePng', target);
+    assert.strictEqual(written, target.fsPath);
+    const png = Buffer.from(await vscode.workspace.fs.readFile(target));
+    assert.strictEqual(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.length > 5000, `a drawn image, ${png.length} bytes`);
+    await vscode.workspace.fs.delete(target);
+  });
+
+  it('Export Audit Package saves the report next to the security file', async function () {
+    const written = await vscode.commands.executeCommand('clauseGuide.exportAuditPackage', { format: 'html', offerToOpen: false });
+    assert.ok(typeof written === 'string', 'the command returns the file it wrote');
+    assert.strictEqual(written, workspaceFile('security/audit-report.html').fsPath);
+    const html = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(written))).toString('utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /data-clause="5\.3\.1"/);
+    assert.match(html, /<svg [^>]*class="cg-architecture"/);
+    await vscode.workspace.fs.delete(vscode.Uri.file(written));
+  });
 });
