@@ -3,7 +3,7 @@
 // on, and every threat with the controls that mitigate it. Gaps are kept, never dropped: a boundary
 // without a control, a threat no control mitigates, a layer no control sits in, an id named but
 // never defined.
-import { controlLayer, requiredLayers } from '../rules/helpers';
+import { controlLayer, requiredLayers } from '../layers';
 import type { ClauseGuideConfig } from '../config';
 import { fieldList, fieldText, type ModelItem } from '../model';
 import type { WorkspaceIndex } from '../workspace';

@@ -1,8 +1,8 @@
 // Small helpers shared by the rules: emptiness of a field, naming an item in a message, which
-// threats the controls mitigate, layers. Free ids and ISO dates are ../ids.ts (the records use them too).
+// threats the controls mitigate, layers (from ../layers.ts). Free ids and ISO dates are ../ids.ts (the records use them too).
 import { setFieldEdit } from '../edits';
 import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from '../model';
-import type { Fix, Range } from '../types';
+import type { Fix } from '../types';
 import type { ItemsView } from './rule';
 
 /**
@@ -49,38 +49,7 @@ export function threatCandidates(workspace: ItemsView<'controls' | 'threats'>): 
   return open.length ? open : threats;
 }
 
-/** A layer an architecture requires: declared in its `layers`, or (when none declares any) from the configuration. */
-export interface RequiredLayer {
-  layer: string;
-  document: ModelDocument;
-  /** The layer's value in `layers`; the `kind` value for a layer from the configuration. */
-  range: Range;
-  declared: boolean;
-}
-
-/**
- * The layers the architecture documents declare, each once (at its first declaration); when no
- * document declares any, the configured layers, at the first document's `kind`.
- */
-export function requiredLayers(architectures: ModelDocument[], configLayers: readonly string[]): RequiredLayer[] {
-  if (!architectures.length) return [];
-  const seen = new Set<string>();
-  const once = (layer: string) => !seen.has(layer.toLowerCase()) && !!seen.add(layer.toLowerCase());
-  if (architectures.some((document) => !isBlank(document, 'layers'))) {
-    return architectures.flatMap((document) =>
-      (document.fields.layers?.list ?? [])
-        .filter((value) => value.text && once(value.text))
-        .map((value) => ({ layer: value.text, document, range: value.range, declared: true })),
-    );
-  }
-  const [first] = architectures;
-  return configLayers.filter(once).map((layer) => ({ layer, document: first, range: first.kindRange, declared: false }));
-}
-
-/** The layer a control sits in, lower-cased ('' when it names none). */
-export function controlLayer(control: ModelItem): string {
-  return (control.fields.layer?.scalar?.text ?? '').trim().toLowerCase();
-}
+export { controlLayer, requiredLayers, type RequiredLayer } from '../layers';
 
 /**
  * What to write when an item's list of ids is empty, in the form the item is written in: a
