@@ -9,7 +9,7 @@ const release = (decision: string, findings: string, activities: string) =>
 const done = (clause: string, record = 'reports/r.pdf') => `  - clause: "${clause}"\n    status: done\n    record: ${record}\n`;
 const allDone = ['5.7.1', '5.7.2', '5.7.3', '5.7.4', '5.7.5'].map((clause) => done(clause)).join('');
 const tailoring = (justification: string) =>
-  `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n  - clause: "4.1.5"\n    decision: not-applicable\n    justification: ${justification}\n    approved_by: Dana Ruiz\n`;
+  `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n  - clause: "4.1.5"\n    decision: not-applicable\n    justification: ${justification}\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n`;
 
 function readiness(files: Record<string, string>) {
   const { index, findings } = analyzeFiles(files, scope);

@@ -8,7 +8,8 @@ const approvers =
   'approvers:\n' +
   '  - name: Dana Ruiz\n    role: Product Security Officer\n    security_expertise: 8 years medical-device security; CSSLP\n' +
   '  - name: Sam Lee\n    role: Project manager\n';
-const record = (entry: string, people = approvers) => `kind: tailoring-record\n${people}entries:\n  - clause: "5.7.4"\n    decision: not-applicable\n    justification: No network interface.\n${entry}`;
+const record = (entry: string, people = approvers, date = '    date: 2026-10-01\n') =>
+  `kind: tailoring-record\n${people}entries:\n  - clause: "5.7.4"\n    decision: not-applicable\n    justification: No network interface.\n${date}${entry}`;
 
 describe(RULE, () => {
   it('fires when approved_by is missing, at the entry clause, and offers the qualified approvers', () => {
@@ -67,6 +68,27 @@ describe(RULE, () => {
     assert.equal(finding.related, undefined);
   });
 
+  it('offers the nearest listed qualified approver for a name that is not listed', () => {
+    const files = { 't.yaml': record('    approved_by: Dana Ruis\n') };
+    const [finding] = analyzeFiles(files).of(RULE);
+    assert.deepEqual(finding.fixes!().map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`]);
+    const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
+    assert.match(fixed['t.yaml'], /\n    approved_by: Dana Ruiz\n$/);
+    const far = { 't.yaml': record('    approved_by: Alex Kim\n') };
+    assert.deepEqual(analyzeFiles(far).of(RULE)[0].fixes!().map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`], 'the only qualified approver, not preferred');
+    assert.ok(!analyzeFiles(far).of(RULE)[0].fixes!()[0].isPreferred, 'a far guess is not applied by Fix all');
+  });
+
+  it('fires when an approved entry has no approval date (or an invalid one), at approved_by', () => {
+    for (const date of ['', '    date: TBD\n', '    date: 2026-02-30\n']) {
+      const files = { 't.yaml': record('    approved_by: Dana Ruiz\n', approvers, date) };
+      const [finding, ...rest] = analyzeFiles(files).of(RULE);
+      assert.equal(rest.length, 0, date);
+      assert.equal(textAt(files['t.yaml'], finding.range), 'Dana Ruiz');
+      assert.match(finding.message, /^The tailoring entry for 5\.7\.4 is approved by Dana Ruiz but gives no approval date\. Add `date:` with the day it was approved \(YYYY-MM-DD\)/);
+    }
+  });
+
   it('fires when the approver has no recorded security expertise, relating the approver entry', () => {
     const files = { 't.yaml': record('    approved_by: Sam Lee\n') };
     const [finding] = analyzeFiles(files).of(RULE);
@@ -93,8 +115,8 @@ describe(RULE, () => {
   describe('in Markdown', () => {
     const md = (approvedBy: string) =>
       '---\nkind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\n  - name: Sam Lee\n---\n# Tailoring\n\n' +
-      '| ID | Clause | Decision | Justification | Approved by |\n|----|--------|----------|---------------|-------------|\n' +
-      `| TL-01 | 5.7.4 | not-applicable | No network interface. | ${approvedBy} |\n`;
+      '| ID | Clause | Decision | Justification | Approved by | Date |\n|----|--------|----------|---------------|-------------|------|\n' +
+      `| TL-01 | 5.7.4 | not-applicable | No network interface. | ${approvedBy} | 2026-10-01 |\n`;
 
     it('fires on an empty cell at the row id and fills the cell', () => {
       const files = { 't.md': md('') };
@@ -103,7 +125,7 @@ describe(RULE, () => {
       assert.deepEqual(finding.fixes!().map((f) => f.title), ['Set approved_by: Dana Ruiz', `Suppress ${RULE} on this line (with a reason)`]);
       assert.ok(finding.fixes!()[0].isPreferred);
       const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
-      assert.match(fixed['t.md'], /\| TL-01 \| 5\.7\.4 \| not-applicable \| No network interface\. \| Dana Ruiz ?\|/);
+      assert.match(fixed['t.md'], /\| TL-01 \| 5\.7\.4 \| not-applicable \| No network interface\. \| Dana Ruiz ?\| 2026-10-01 \|/);
     });
 
     it('fires at the cell naming an approver without expertise, and is silent for a qualified one', () => {

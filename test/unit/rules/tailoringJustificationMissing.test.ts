@@ -32,6 +32,16 @@ describe(RULE, () => {
     }
   });
 
+  it('counts a stock phrase as no justification: it could stand under any clause', () => {
+    for (const phrase of ['not relevant', 'Not applicable.', 'N/A', 'see above', 'out of scope', 'does not apply']) {
+      const files = { 't.yaml': yamlRecord(`  - clause: "5.7.4"\n    decision: not-applicable\n    justification: ${phrase}\n    approved_by: Dana Ruiz\n`) };
+      const findings = analyzeFiles(files).of(RULE);
+      assert.equal(findings.length, 1, phrase);
+      assert.match(findings[0].message, new RegExp(`gives only "${phrase.replace(/[.\/]/g, '\\$&')}" as its justification`), phrase);
+    }
+    assert.deepEqual(analyzeFiles({ 't.yaml': yamlRecord('  - clause: "5.7.4"\n    decision: not-applicable\n    justification: Not relevant to a device without a network port, because the bridge only talks over RS-232.\n    approved_by: Dana Ruiz\n') }).of(RULE), [], 'a reason that starts with the words is a reason');
+  });
+
   it('stays silent on a justified entry, and on a list (invalid-value reports that shape)', () => {
     assert.deepEqual(analyzeFiles({ 't.yaml': yamlRecord(goodEntry) }).of(RULE), []);
     const list = yamlRecord('  - clause: "5.7.4"\n    decision: deferred\n    justification: [one, two]\n    approved_by: Dana Ruiz\n');

@@ -1,9 +1,11 @@
-// 5.1.1: a tailoring decision is approved by someone with recorded security expertise. The
-// approver must be listed under the record's `approvers` with a `security_expertise`.
+// 5.1.1: a tailoring decision is approved by someone with recorded security expertise, on a
+// recorded day. The approver must be listed under the record's `approvers` with a
+// `security_expertise`; a name that is not listed gets fixes naming the nearest listed ones.
 import { fieldText, type ModelDocument, type ModelItem } from '../model';
 import { setFieldEdit } from '../edits';
 import type { Fix, RelatedLocation } from '../types';
-import { isBlank } from './helpers';
+import { typoDistance } from '../nearest';
+import { isBlank, isoDate } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
 import { entryAnchor, entryName, isPlaceholderText } from './tailoringJustificationMissing';
 
@@ -22,7 +24,7 @@ export const tailoringApprovalMissing: DocumentRule = {
   clause: '5.1.1',
   defaultSeverity: 'error',
   scope: 'document',
-  description: 'A tailoring entry is not approved by an approver of the record with recorded security expertise.',
+  description: 'A tailoring entry is not approved by an approver of the record with recorded security expertise, or its approval has no date.',
   check({ model }) {
     if (!model || model.kind !== 'tailoring-record') return [];
     const approvers = model.collections.approvers?.items ?? [];
@@ -37,11 +39,29 @@ export const tailoringApprovalMissing: DocumentRule = {
         continue;
       }
       const named = approvers.filter((approver) => sameName(fieldText(approver, 'name'), name));
-      if (named.some((approver) => qualified.includes(approver))) continue;
       const range = approvedBy!.range;
+      if (named.some((approver) => qualified.includes(approver))) {
+        // An approval is dated: without the day, nobody can tell it came before the release it tailors.
+        if (!isoDate(fieldText(entry, 'date'))) {
+          findings.push({
+            uri: model.uri,
+            range,
+            message:
+              `${entryName(entry)} is approved by ${name} but gives no approval date. Add \`date:\` with the day it was approved (YYYY-MM-DD) (§5.1.1).`,
+          });
+        }
+        continue;
+      }
       if (named.length === 0) {
         const listed = qualified.map((approver) => fieldText(approver, 'name').trim());
+        const nearest = nearestApprovers(name, listed);
         findings.push({
+          fixes: () =>
+            nearest.flatMap((listedName, i) => {
+              const edit = setFieldEdit(model, entry, 'approved_by', entry.form === 'yaml' ? yamlValue(listedName) : listedName);
+              // Preferred only for a plain slip of the pen (one or two edits): a far guess names someone else.
+              return edit ? [{ title: `Set approved_by: ${listedName}`, edits: { [model.uri]: [edit] }, isPreferred: i === 0 && typoDistance(name.toLowerCase(), listedName.toLowerCase()) <= 2 }] : [];
+            }),
           uri: model.uri,
           range,
           message:
@@ -90,4 +110,14 @@ function missingApproval(model: ModelDocument, entry: ModelItem, qualified: Mode
 function approverLocation(model: ModelDocument, approver: ModelItem, message: string): RelatedLocation {
   const name = approver.fields.name?.scalar;
   return { uri: model.uri, range: name?.text ? name.range : approver.anchor, message };
+}
+
+/** The listed qualified approvers nearest to a name that is not listed, nearest first (at most three). */
+function nearestApprovers(name: string, listed: string[]): string[] {
+  const written = name.toLowerCase();
+  return listed
+    .map((candidate, order) => ({ candidate, order, distance: typoDistance(written, candidate.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .slice(0, 3)
+    .map((entry) => entry.candidate);
 }

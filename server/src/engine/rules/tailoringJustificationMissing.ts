@@ -1,9 +1,10 @@
-// 5.1.1: every tailoring decision needs a written reason. A reason is something a person must
-// write, so the only fix is a suppression (which itself needs a reason).
+// 5.1.1: every tailoring decision needs a written reason: not a placeholder, and not a stock phrase
+// ("not relevant", "N/A", "see above") that could stand under any clause. A reason is something a
+// person must write, so the only fix is a suppression (which itself needs a reason).
 import { fieldText, type ModelItem } from '../model';
 import { isBlank } from './helpers';
 import type { DocumentRule, RuleFinding } from './rule';
-import { isPlaceholderText } from '../placeholder';
+import { isEmptyJustification } from '../tailoringEntry';
 
 const NAME = 'tailoring-justification-missing';
 
@@ -29,14 +30,15 @@ export const tailoringJustificationMissing: DocumentRule = {
   clause: '5.1.1',
   defaultSeverity: 'error',
   scope: 'document',
-  description: 'A tailoring entry gives no justification for leaving out or changing a clause.',
+  description: 'A tailoring entry gives no justification for leaving out or changing a clause (a placeholder or a stock phrase such as "not relevant" or "see above" is none).',
   check({ model }) {
     if (!model || model.kind !== 'tailoring-record') return [];
     const findings: RuleFinding[] = [];
     for (const item of model.collections.entries?.items ?? []) {
       // A list or mapping with content is a wrong shape, not a missing reason: invalid-value reports it.
       const justification = fieldText(item, 'justification');
-      if (!isBlank(item, 'justification') && (!item.fields.justification.scalar || !isPlaceholderText(justification))) continue;
+      // A stock phrase ("not relevant", "see above") could stand under any clause: no reason, as coverage judges it too.
+      if (!isBlank(item, 'justification') && (!item.fields.justification.scalar || !isEmptyJustification(justification))) continue;
       const range = entryAnchor(item);
       const what = justification.trim() ? `gives only "${justification.trim()}" as its justification` : 'has no justification';
       findings.push({
