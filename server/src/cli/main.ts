@@ -9,6 +9,7 @@ import { recordFileChecker } from '../node/recordFiles';
 import { readCatalog } from '../node/resources';
 import { filePathOf } from '../node/uri';
 import { formatCoverage, formatFindings, printable, type ReportedCoverage, type ReportedFinding, type UnreadFile } from './formats';
+import { diffCommand, parseRange } from './diff';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 import { reportCommand } from './report';
 
@@ -27,6 +28,8 @@ export interface CliIO {
 
 interface Options {
   paths: string[];
+  /** The positional arguments as given (paths defaults to the current folder). */
+  positionals: string[];
   format: string;
   failOn: 'error' | 'warning' | 'never';
   config?: string;
@@ -49,6 +52,8 @@ interface ExtraOption {
 interface Command {
   /** One line for the overview. */
   summary: string;
+  /** What follows the command's name in its usage (default: [paths…]). */
+  args?: string;
   /** Accepted --format values; the first is the default. */
   formats: string[];
   options: ExtraOption[];
@@ -114,6 +119,19 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  diff: {
+    summary: 'What changed between two commits (read through git): items field by field, coverage, tailoring, findings.',
+    args: 'REF1..REF2 [paths…]',
+    formats: ['text', 'md', 'json'],
+    options: [],
+    run: (options, io, catalog) => {
+      const [given, ...paths] = options.positionals;
+      const range = given === undefined ? undefined : parseRange(given);
+      if (!range) throw new UsageError(given === undefined ? 'diff needs REF1..REF2: the two commits to compare, as git writes a range' : `"${given}" is not REF1..REF2 (two commits, as git writes a range)`, 'diff');
+      if (options.config) throw new UsageError('diff reads the .clause-guide.yaml of each commit; --config is not taken', 'diff');
+      return diffCommand(range, paths.length ? paths : ['.'], options.format as 'text' | 'md' | 'json', io, catalog);
+    },
+  },
 };
 
 const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage, input that could not be read, or output that could not be written.\n';
@@ -121,7 +139,7 @@ const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 b
 const USAGE = `Usage: clause-guide <command> [paths…] [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, command]) => `  ${`${name} [paths…]`.padEnd(20)}${command.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, command]) => `  ${`${name} ${command.args ?? '[paths…]'}`.padEnd(26)}${command.summary}`).join('\n')}
 
 Run \`clause-guide <command> --help\` for a command's options.
 
@@ -130,7 +148,7 @@ ${EXIT_CODES}`;
 function commandUsage(name: string): string {
   const command = COMMANDS[name];
   const lines = [
-    `Usage: clause-guide ${name} [paths…] [options]`,
+    `Usage: clause-guide ${name} ${command.args ?? '[paths…]'} [options]`,
     '',
     command.summary,
     '',
@@ -224,7 +242,7 @@ function parseOptions(name: string, args: string[]): Options | 'help' {
   }
   const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string; out?: string };
   if (values.help) return 'help';
-  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release, out: values.out };
+  const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], positionals: parsed.positionals, format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release, out: values.out };
   if (options.release !== undefined && !options.release.trim()) throw new UsageError('--release needs the version of the release to gate', name);
   if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${listOf(command.formats)}, not "${options.format}"`, name);
   if (values['fail-on'] !== undefined) {

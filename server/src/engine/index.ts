@@ -33,3 +33,4 @@ export { architectureSvg, DIAGRAM_COLOURS } from './reports/diagramSvg';
 export * from './reports/auditReport';
 export * from './reports/auditHtml';
 export * from './reports/auditMarkdown';
+export * from './reports/releaseDiff';
