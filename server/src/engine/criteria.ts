@@ -4,6 +4,8 @@
 // A document that does not parse, or is marked draft, is no evidence; a placeholder value ("TODO",
 // "TBD", "n/a") is no value; a record is a path that exists in the repository or a document id
 // with a version and an approval date, never just a word.
+// (Over 400 lines on purpose: the judgement of each check and its incremental re-judgement on a
+// keystroke share one data layout, which is clearer read together than split.)
 import type { DocumentKind } from './catalog';
 import type { FieldValue, ModelDocument, ModelItem } from './model';
 import { isPlaceholderText } from './placeholder';

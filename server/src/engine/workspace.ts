@@ -2,6 +2,8 @@
 // configuration), with ids resolved across files. The lookups shared by all rules and navigation
 // features are kept up to date per file: a change removes the old model's contributions and adds
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
+// (Over 400 lines on purpose: the per-file bookkeeping of every lookup must change together, and
+// split across files its invariants could no longer be read in one place.)
 import { releaseYaml, type ParsedDocument } from './document';
 import { buildModel, ModelStrings, type ModelDocument, type ModelItem, type ModelOptions, type ReferenceUse, type ScalarValue } from './model';
 import type { CollectionName } from './schema';
