@@ -95,6 +95,8 @@ function bundleParseFloor(): string {
     format: 'cjs',
     sourcemap: true,
     logLevel: 'warning',
+    // As esbuild.mjs: jsonc-parser's main build is UMD with requires esbuild cannot follow (the floor failed to load without it).
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   });
   return outfile;
 }
