@@ -4,7 +4,7 @@
 import type { DocumentKind } from './catalog';
 import type { ParsedDocument } from './document';
 import { ModelStrings } from './modelStrings';
-import { FieldRecord, ReferenceValue, ScalarValue, type Collection, type FieldValue, type ModelDocument, type ModelItem, type ReferenceTarget } from './modelValues';
+import { emptyModel, ReferenceValue, ScalarValue, type Collection, type FieldValue, type ModelDocument, type ModelItem, type ReferenceTarget } from './modelValues';
 import { COMMON_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from './schema';
 import { detached, type LineIndex } from './text';
 import type { Range } from './types';
@@ -47,18 +47,7 @@ export class ModelBuilder {
     this.strings = options.strings ?? new ModelStrings();
     this.copyValues = options.copyValues === true;
     const yamlEnd = parsed.yamlRange ? parsed.yamlOffset + parsed.yamlRange[1] : 0;
-    this.model = {
-      uri: this.uri,
-      kind,
-      parsed,
-      fields: new FieldRecord(),
-      collections: {},
-      items: [],
-      references: [],
-      shapeProblems: [],
-      kindRange: parsed.lines.offsetRange(0, 0),
-      topLevelInsert: { offset: this.lineEndOffset(Math.max(parsed.yamlOffset, yamlEnd - 1)), indent: '' },
-    };
+    this.model = emptyModel(parsed, kind, { offset: this.lineEndOffset(Math.max(parsed.yamlOffset, yamlEnd - 1)), indent: '' });
   }
 
   /** The collection of the model by that name, made when first needed. */

@@ -249,6 +249,22 @@ export interface ModelDocument {
   topLevelInsert: InsertPoint;
 }
 
+/** A document's model with nothing read into it yet: what the YAML/Markdown builder and the evidence reader both start from. */
+export function emptyModel(parsed: ModelDocument['parsed'], kind: ModelDocument['kind'], topLevelInsert: InsertPoint): ModelDocument {
+  return {
+    uri: parsed.source.uri,
+    kind,
+    parsed,
+    fields: new FieldRecord(),
+    collections: {},
+    items: [],
+    references: [],
+    shapeProblems: [],
+    kindRange: parsed.lines.offsetRange(0, 0),
+    topLevelInsert,
+  };
+}
+
 /**
  * The fields of an item or document, by key: an ordinary object, made by a class because V8 sizes
  * a class's objects by the properties its first objects received, where an object literal gets

@@ -4,7 +4,7 @@
 // for a JSON file (see jsonLocation.ts). A file with problems contributes no items: it is no evidence.
 import type { ParsedDocument } from '../document';
 import type { ModelStrings } from '../modelStrings';
-import { FieldRecord, ReferenceValue, ScalarField, ScalarValue, setField, SourceItem, type Collection, type FieldValue, type ModelDocument, type ReferenceUse } from '../modelValues';
+import { emptyModel, ReferenceValue, ScalarField, ScalarValue, setField, SourceItem, type Collection, type FieldValue, type ModelDocument, type ReferenceUse } from '../modelValues';
 import { detached, type LineIndex } from '../text';
 import { locatePointers, spanOrParent, withParents, type JsonSpan } from './jsonLocation';
 import type { EvidenceContent, EvidenceItemData, EvidenceLocation, EvidenceProblem } from './types';
@@ -30,20 +30,8 @@ export function locateProblems(text: string, lines: LineIndex, problems: readonl
 
 export function buildEvidenceModel(parsed: ParsedDocument, content: EvidenceContent, strings?: ModelStrings): ModelDocument {
   const { lines } = parsed;
-  const uri = parsed.source.uri;
   const value = (text: string) => (strings ? strings.value(detached(text)) : detached(text));
-  const model: ModelDocument = {
-    uri,
-    kind: content.kind,
-    parsed,
-    fields: new FieldRecord(),
-    collections: {},
-    items: [],
-    references: [],
-    shapeProblems: [],
-    kindRange: lines.offsetRange(0, 0),
-    topLevelInsert: { offset: lines.length, indent: '' },
-  };
+  const model = emptyModel(parsed, content.kind, { offset: lines.length, indent: '' });
   const firstLineEnd = lines.lineEnd(0);
   for (const [key, text] of Object.entries(content.fields ?? {})) setField(model.fields, key, new ScalarField(key, 0, 0, value(text), lines, 0, firstLineEnd));
   if (content.problems.length) return model;
