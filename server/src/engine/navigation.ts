@@ -7,6 +7,8 @@ import type { CollectionName } from './schema';
 import { codeSpan, linkTarget, plainText } from './markdown';
 import { containsPosition } from './text';
 import { testResultsOf, verificationHover } from './evidence/verification';
+import { componentVulnerabilityLines } from './evidence/vulnerabilityHover';
+import { fieldText } from './modelValues';
 import type { Position, Range, TextEdit } from './types';
 import type { Definition, WorkspaceIndex } from './workspace';
 
@@ -125,6 +127,8 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   'test-cases': 'Test result',
   'model-boundaries': 'Trust boundary (Threat Dragon)',
   'component-support': 'Component support entry',
+  vulnerabilities: 'Reported vulnerability',
+  'vex-statements': 'VEX statement',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
@@ -173,6 +177,7 @@ function describeDefinition(workspace: WorkspaceIndex, definition: Definition): 
   }
   if (item.parent) facts.push(`phase: ${plainText(itemName(item.parent))}`);
   if (facts.length) lines.push(facts.join(' · '));
+  if (item.collection === 'components') lines.push(...componentVulnerabilityLines(workspace, fieldText(item, 'purl')));
   lines.push(`${COLLECTION_LABELS[item.collection]} (\`${collectionKeyOf(item)}\`), in ${link}`);
   return lines.join('\n\n');
 }

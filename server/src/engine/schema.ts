@@ -25,7 +25,9 @@ export type CollectionName =
   | 'components'
   | 'test-cases'
   | 'model-boundaries'
-  | 'component-support';
+  | 'component-support'
+  | 'vulnerabilities'
+  | 'vex-statements';
 
 /**
  * What a field holds:
@@ -73,6 +75,8 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   'test-cases': { name: text, classname: text, suite: text, outcome: text, file: text, time: text, timestamp: text, message: text, verifies: list },
   'model-boundaries': { name: text, diagram: text, separates: list },
   'component-support': { purl: text, support_level: text, end_of_support: date },
+  vulnerabilities: { vulnerability: text, aliases: list, purls: list, package: text, severity: text },
+  'vex-statements': { vulnerability: text, aliases: list, products: list, status: text, state: text, justification: text, impact_statement: text, action_statement: text, responses: list, detail: text },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -101,10 +105,12 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS) }, collections: ['findings', 'activities'] },
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
   // Evidence files (see evidence/): their readers make the items; nobody writes these kinds in YAML.
-  sbom: { fields: { subject: text, timestamp: text }, collections: ['components'] },
+  sbom: { fields: { subject: text, subject_purl: text, timestamp: text }, collections: ['components', 'vulnerabilities', 'vex-statements'] },
   'test-results': { fields: {}, collections: ['test-cases'] },
   'threat-dragon': { fields: { title: text }, collections: ['threats', 'model-boundaries'] },
   'component-support': { fields: {}, collections: ['component-support'] },
+  'vulnerability-report': { fields: {}, collections: ['vulnerabilities'] },
+  vex: { fields: {}, collections: ['vex-statements'] },
 };
 
 /** Collections whose items are referenced by id from other items. */

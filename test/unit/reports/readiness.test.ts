@@ -46,4 +46,23 @@ describe('releaseReadiness', () => {
     assert.match(result.markdown, /### Clauses not covered \(missing, claimed or pending\)\n\n- ⚠️ `tm\.yaml:1` \d+ of \d+ applicable clauses are not covered \(\d+ missing\): 4\.1\.5, [^\n]*\.\n/);
     assert.equal(result.blocking, 1, 'uncovered clauses are warnings; the missing record blocks');
   });
+
+  it('lists unassessed vulnerabilities and unjustified VEX statements for the whole project; an unassessed one blocks even while the release is pending', () => {
+    const grype = JSON.stringify({
+      matches: [{ vulnerability: { id: 'CVE-2021-44906', severity: 'Critical' }, artifact: { name: 'minimist', version: '1.2.5', type: 'npm', purl: 'pkg:npm/minimist@1.2.5' } }],
+    });
+    const vex = JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': 'https://example.com/vex/1',
+      author: 'PSIRT',
+      timestamp: '2026-11-21T10:00:00Z',
+      version: 1,
+      statements: [{ vulnerability: { name: 'CVE-2024-1' }, products: [{ '@id': 'pkg:npm/express@4.18.2' }], status: 'not_affected' }],
+    });
+    const files = { 'release.yaml': release('pending', '  - id: F-1\n    status: resolved\n', allDone), 'tailoring.yaml': tailoring('No suppliers.'), 'grype.json': grype, 'product.vex.json': vex };
+    const result = readiness(files);
+    assert.equal(result.blocking, 2);
+    assert.match(result.markdown, /### Known vulnerabilities not assessed \(§5\.8\.5, §9\.3\)\n\n- ❌ `grype\.json:1` Vulnerability CVE-2021-44906 in minimist@1\.2\.5 has no VEX statement/);
+    assert.match(result.markdown, /- ❌ `product\.vex\.json:1` The statement that CVE-2024-1 does not affect the product gives no justification/);
+  });
 });

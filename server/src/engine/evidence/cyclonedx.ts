@@ -6,6 +6,7 @@ import { schemaProblem, validatorFor } from './schemas';
 import { componentId, supportProperties } from './components';
 import type { EvidenceContent, EvidenceInput, EvidenceItemData, EvidenceReader } from './types';
 import { jsonSyntaxError, pointerOf } from './jsonLocation';
+import { cycloneDxVulnerabilityItems } from './vulnerabilityFiles';
 
 /** The spec versions read, with the schema each is validated against. */
 export const CYCLONEDX_VERSIONS = ['1.4', '1.5', '1.6'] as const;
@@ -62,6 +63,8 @@ function readCycloneDxJson({ name, text }: EvidenceInput): EvidenceContent {
   }
   const subject = bom.metadata?.component;
   if (subject?.name) content.fields = { subject: [subject.group, subject.name].filter(Boolean).join('/') + (subject.version ? `@${subject.version}` : '') };
+  // The product's own purl: a VEX statement about the product speaks of every component in it.
+  if (subject?.purl) content.fields = { ...content.fields, subject_purl: subject.purl };
   if (bom.metadata?.timestamp) content.fields = { ...content.fields, timestamp: bom.metadata.timestamp };
   const walk = (components: CdxComponent[] | undefined, path: (string | number)[]) => {
     components?.forEach((component, i) => {
@@ -71,6 +74,10 @@ function readCycloneDxJson({ name, text }: EvidenceInput): EvidenceContent {
     });
   };
   walk(bom.components, ['components']);
+  // A BOM may carry vulnerabilities, with or without their analysis (VEX): see vulnerabilityFiles.ts.
+  const vulnerabilities = cycloneDxVulnerabilityItems(bom);
+  content.items.push(...vulnerabilities.items);
+  content.problems.push(...vulnerabilities.problems);
   return content;
 }
 

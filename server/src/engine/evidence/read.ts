@@ -9,10 +9,11 @@ import { spdxJsonReader } from './spdx';
 import { SUPPORT_SIDECAR, supportSidecarReader } from './supportSidecar';
 import { junitXmlReader } from './testResultsReader';
 import { threatDragonReader } from './threatDragonReader';
+import { isVulnerabilityFileName, unrecognisedVulnerabilityFile, VULNERABILITY_FILE_NAMES, VULNERABILITY_READERS } from './vulnerabilityFiles';
 import type { EvidenceContent, EvidenceInput, EvidenceReader } from './types';
 
 /** Every reader, tried in order. Add a format by writing its reader and listing it here. */
-export const EVIDENCE_READERS: EvidenceReader[] = [cycloneDxJsonReader, cycloneDxXmlReader, spdxJsonReader, supportSidecarReader, junitXmlReader, threatDragonReader];
+export const EVIDENCE_READERS: EvidenceReader[] = [cycloneDxJsonReader, cycloneDxXmlReader, spdxJsonReader, supportSidecarReader, junitXmlReader, threatDragonReader, ...VULNERABILITY_READERS];
 
 /** File names that are evidence by themselves (lower-cased last path segment). */
 const SBOM_NAMES = [/^bom\.(json|xml)$/, /\.cdx\.(json|xml)$/, /\.spdx\.json$/, SUPPORT_SIDECAR];
@@ -26,7 +27,7 @@ const TEST_RESULT_NAMES = [/^junit.*\.xml$/, /^test-.*\.xml$/, /\.junit\.xml$/];
 const THREAT_DRAGON_NAMES = [/\.threat-dragon\.json$/];
 /** Folders CI writes JUnit XML into: any XML file in them is read (and sniffed). */
 const TEST_RESULT_FOLDERS = /(^|[\/])(test-results|test-reports|surefire-reports)[\/]/i;
-const EVIDENCE_NAMES = [...SBOM_NAMES, ...TEST_RESULT_NAMES, ...THREAT_DRAGON_NAMES];
+const EVIDENCE_NAMES = [...SBOM_NAMES, ...TEST_RESULT_NAMES, ...THREAT_DRAGON_NAMES, ...VULNERABILITY_FILE_NAMES];
 
 /** How much of a file a reader's sniff sees. */
 const HEAD = 4096;
@@ -61,7 +62,8 @@ export function evidenceReaderFor(input: EvidenceInput): EvidenceReader | undefi
 export function readEvidence(input: EvidenceInput): EvidenceContent | null {
   const reader = evidenceReaderFor(input);
   if (!reader) {
-    // Only an SBOM's name claims a format; a file named like test results is evidence only if it is JUnit.
+    // An SBOM's or a scanner/VEX file's name claims a format; a file named like test results is evidence only if it is JUnit.
+    if (isVulnerabilityFileName(input.name)) return unrecognisedVulnerabilityFile(input.name);
     if (!SBOM_NAMES.some((pattern) => pattern.test(input.name.toLowerCase()))) return null;
     return {
       kind: 'sbom',

@@ -6,10 +6,10 @@
 import type { CollectionName } from '../schema';
 
 /** What an evidence file is evidence of; the kind of its model in the index. */
-export type EvidenceKind = 'sbom' | 'component-support' | 'test-results' | 'threat-dragon';
+export type EvidenceKind = 'sbom' | 'component-support' | 'test-results' | 'threat-dragon' | 'vulnerability-report' | 'vex';
 
 /** The collections evidence items go to. Listed here so rules and criteria can tell them from ours. */
-export const EVIDENCE_COLLECTIONS: readonly CollectionName[] = ['components', 'component-support', 'test-cases', 'model-boundaries'];
+export const EVIDENCE_COLLECTIONS: readonly CollectionName[] = ['components', 'component-support', 'test-cases', 'model-boundaries', 'vulnerabilities', 'vex-statements'];
 
 /** Where a reader found something: a JSON pointer (located in the text only when needed), or offsets it knows. */
 export type EvidenceLocation = { pointer: string } | { start: number; end: number };

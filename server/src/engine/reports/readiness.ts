@@ -1,7 +1,8 @@
 // Release readiness (SPEC §6 `clauseGuide.checkReleaseReadiness`): what stands between each release
 // record and an authorized release under §5.8, taken from the findings the analyzer already
 // produced (so configuration and suppressions apply exactly as in the Problems view and the CLI).
-// Blocking: every open finding (§5.8.5), and every error of the other release and tailoring rules.
+// Blocking: every open finding (§5.8.5), and every error of the other release, vulnerability and
+// tailoring rules (vulnerability-unassessed is an error once a release is authorized).
 import { fieldText, type ModelDocument } from '../model';
 import type { Finding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
@@ -22,15 +23,19 @@ const SECTIONS: Section[] = [
   { title: 'Open findings (§5.8.5)', rules: ['release-open-finding'], perRelease: true },
   { title: 'Activities marked done without a record (§5.8.6)', rules: ['release-activity-record-missing'], perRelease: true },
   { title: 'Missing activities (§5.8.6)', rules: ['release-activity-missing'], perRelease: true },
+  { title: 'Known vulnerabilities not assessed (§5.8.5, §9.3)', rules: ['vulnerability-unassessed', 'vex-justification-missing'], perRelease: false },
   { title: 'Tailoring entries lacking justification or approval (§5.1.1)', rules: ['tailoring-justification-missing', 'tailoring-approval-missing'], perRelease: false },
   { title: 'Security requirements whose tests fail (§5.7.1)', rules: ['verification-failed'], perRelease: false },
   { title: 'Clauses not covered (missing, claimed or pending)', rules: ['clause-uncovered'], perRelease: false },
 ];
 
+const BLOCKING_WHILE_PENDING = new Set(['release-open-finding', 'vulnerability-unassessed']);
+
 export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<string, Finding[]>, relativePath: (uri: string) => string): ReleaseReadiness {
   const all = [...findingsByUri.values()].flat();
   const blockingFindings = new Set<Finding>();
-  const isBlocking = (finding: Finding) => finding.rule === 'release-open-finding' || finding.severity === 'error';
+  // An open finding and an unassessed vulnerability are warnings while the release is pending, yet authorizing it would make them errors: they block.
+  const isBlocking = (finding: Finding) => BLOCKING_WHILE_PENDING.has(finding.rule) || finding.severity === 'error';
   const records = workspace.documentsOfKind('release-record');
   const out = ['# Release readiness (IEC 81001-5-1 §5.8)', ''];
 

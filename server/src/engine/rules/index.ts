@@ -32,6 +32,8 @@ import { evidenceFileInvalid } from './evidenceFileInvalid';
 import { componentSupportMissing } from './componentSupportMissing';
 import { componentEndOfSupportPassed } from './componentEndOfSupportPassed';
 import { componentSupplierMissing } from './componentSupplierMissing';
+import { vulnerabilityUnassessed } from './vulnerabilityUnassessed';
+import { vexJustificationMissing } from './vexJustificationMissing';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -66,6 +68,8 @@ export const RULES: readonly Rule[] = [
   componentSupportMissing,
   componentEndOfSupportPassed,
   componentSupplierMissing,
+  vulnerabilityUnassessed,
+  vexJustificationMissing,
 ];
 
 export function ruleByName(name: string): Rule | undefined {
