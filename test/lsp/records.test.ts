@@ -204,9 +204,10 @@ describe('records and views over LSP', function () {
     const first = await summary.next((s) => s.root === root);
     const latest = await server.settle((byUri) => [...byUri.keys()].some((uri) => isProjectFile(uri) && byUri.get(uri)!.length > 0));
     const diagnostics: Diagnostic[] = [...latest].filter(([uri]) => isProjectFile(uri)).flatMap(([, list]) => list);
-    // Blocking (SummaryDto): open findings of a release, and errors of the release, tailoring, coverage and test-result rules.
-    const releaseRule = (d: Diagnostic) => /^(release-|tailoring-|clause-uncovered$|verification-failed$)/.test(String(d.code));
-    const expectedBlocking = diagnostics.filter((d) => d.code === 'release-open-finding' || (releaseRule(d) && d.severity === 1)).length;
+    // Blocking (SummaryDto): open findings of a release and unassessed vulnerabilities (warnings while pending), and errors of the release, vulnerability, tailoring, coverage and test-result rules.
+    const releaseRule = (d: Diagnostic) => /^(release-|tailoring-|clause-uncovered$|verification-failed$|vex-justification-missing$)/.test(String(d.code));
+    const alwaysBlocking = (d: Diagnostic) => d.code === 'release-open-finding' || d.code === 'vulnerability-unassessed';
+    const expectedBlocking = diagnostics.filter((d) => alwaysBlocking(d) || (releaseRule(d) && d.severity === 1)).length;
 
     const readiness = await server.connection.sendRequest(ReleaseReadinessRequest, { uri: root });
     assert.ok(readiness);
