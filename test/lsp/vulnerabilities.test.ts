@@ -46,11 +46,11 @@ describe('vulnerability evidence over LSP', function () {
     const latest = await server.settle((byUri) => [...expected].every(([uri, keys]) => ours(byUri.get(uri) ?? []).length === keys.length));
     for (const [uri, keys] of expected) assert.deepEqual(ours(latest.get(uri)!).map(key).sort(), [...keys].sort(), uri);
     const [unassessed] = ours(latest.get(grype)!);
-    assert.match(String(unassessed.message), /GHSA-xvch-5gv4-984h \/ CVE-2021-44906 in minimist@1\.2\.5 has no VEX statement/);
+    assert.match(String(unassessed.message), /CVE-2024-5535 in openssl@3\.0\.13 has no VEX statement/);
 
-    // The product security team triages minimist: the statement is saved, the watcher reports it.
+    // The product security team triages the openssl finding: the statement is saved, the watcher reports it.
     const document = JSON.parse(fs.readFileSync(vexPath, 'utf8'));
-    document.statements.push({ vulnerability: { name: 'CVE-2021-44906' }, products: [{ '@id': 'pkg:npm/minimist@1.2.5' }], status: 'affected', action_statement: 'Update minimist to 1.2.6 in 2.3.1.' });
+    document.statements.push({ vulnerability: { name: 'CVE-2024-5535' }, products: [{ '@id': 'pkg:generic/openssl@3.0.13' }], status: 'affected', action_statement: 'Update openssl to 3.0.15 in 2.3.1.' });
     fs.writeFileSync(vexPath, JSON.stringify(document, null, 2));
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: vex, type: FileChangeType.Changed }] });
     await server.diagnostics(grype, (diagnostics) => !diagnostics.some((d) => d.code === 'vulnerability-unassessed'));
