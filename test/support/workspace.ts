@@ -17,11 +17,15 @@ export interface AnalysedWorkspace {
 /**
  * `recordFiles`, when given, are the record paths (relative to the workspace root) that exist on
  * the pretend disk, as the host's record checker would say; without it the host checks no disk.
+ * `today` (YYYY-MM-DD) is the date the host gives the rules that compare dates; without it none does.
  */
-export function analyzeFiles(files: Record<string, string>, config: Partial<ClauseGuideConfig> = {}, recordFiles?: string[]): AnalysedWorkspace {
+export function analyzeFiles(files: Record<string, string>, config: Partial<ClauseGuideConfig> = {}, recordFiles?: string[], today?: string): AnalysedWorkspace {
   const index = new WorkspaceIndex();
   for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
-  const evidence = recordFiles ? { recordExists: (_from: string, record: string) => recordFiles.includes(record.trim().replace(/^\//, '')) } : {};
+  const evidence = {
+    ...(recordFiles ? { recordExists: (_from: string, record: string) => recordFiles.includes(record.trim().replace(/^\//, '')) } : {}),
+    ...(today ? { today } : {}),
+  };
   const byUri = new Analyzer(testCatalog()).analyze(index, { ...DEFAULT_CONFIG, ...config }, evidence);
   const findings = [...byUri.values()].flat();
   return { index, findings, of: (rule) => findings.filter((f) => f.rule === rule), files };

@@ -347,8 +347,9 @@ function coverageReport(projects: Project[], format: Parameters<typeof formatCov
     .filter((project) => project.index.documents().length > 0)
     .map((project) => {
       const recordExists = recordFileChecker(project.root);
-      const findings = [...analyzer.analyze(project.index, project.config, { recordExists, today: new Date().toISOString().slice(0, 10) }).values()].flat();
-      const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists });
+      const today = new Date().toISOString().slice(0, 10);
+      const findings = [...analyzer.analyze(project.index, project.config, { recordExists, today }).values()].flat();
+      const coverage = clauseCoverage(project.index, catalog, project.config, { findings, recordExists, today });
       return {
         project: relativeTo(io.cwd, project.root) || '.',
         clauses: coverage.map((entry) => ({

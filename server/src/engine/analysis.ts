@@ -105,6 +105,8 @@ export class Analyzer {
       last?.config === config &&
       // Whether a record names a file is the host's to say, and files come and go: a new checker, a new look.
       last.recordExists === evidence.recordExists &&
+      // Rules that compare dates (end of support, a deferral's due date) judge again when the day changes.
+      last.today === evidence.today &&
       inputs.every((list, i) => list === last.inputs[i]) &&
       (!reads.definitions || workspace.definitionsUnchangedSince(last.generation))
     ) {
@@ -113,7 +115,7 @@ export class Analyzer {
     const generation = workspace.generation;
     const view = run.view;
     const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence })).map((finding) => this.complete(rule, finding, config, workspace));
-    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists };
+    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists, today: evidence.today };
     return findings;
   }
 
@@ -166,7 +168,7 @@ export class Analyzer {
 interface WorkspaceRun {
   view: WorkspaceView;
   /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
-  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists'] };
+  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today'] };
 }
 
 interface FileResult {

@@ -113,7 +113,7 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
     const entry = tailoringFor(clause.id);
     if (entry) {
       const tailoring = { uri: entry.uri, range: tailoringEntryRange(entry) };
-      const judgement = judgeTailoringEntry(entry, approversByRecord.get(entry.uri) ?? []);
+      const judgement = judgeTailoringEntry(entry, approversByRecord.get(entry.uri) ?? [], options.today);
       return {
         clause,
         status: judgement.decided ? 'tailored' : 'pending',

@@ -1,8 +1,9 @@
 // When a tailoring entry is a decision an auditor accepts: it is decided (a decision of the record's
 // vocabulary), justified (a reason, not a placeholder or a stock phrase such as "not relevant"),
 // approved by a listed approver whose security expertise is recorded, and dated; a deferral also
-// says by when (`due`). Anything less is pending: a plan, not a decision. Coverage, the rules and
-// the release gate read entries through this one judgement.
+// says by when (`due`), and once that day has passed it is no decision any more (given today's
+// date by the host). Anything less is pending: a plan, not a decision. Coverage, the rules and the
+// release gate read entries through this one judgement.
 import type { ModelItem } from './model';
 import { isPlaceholderText } from './placeholder';
 import { TAILORING_DECISIONS } from './schema';
@@ -52,8 +53,11 @@ export interface EntryJudgement {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Judges an entry against the approvers of its record. */
-export function judgeTailoringEntry(entry: ModelItem, approvers: readonly ModelItem[]): EntryJudgement {
+/**
+ * Judges an entry against the approvers of its record. `today` (YYYY-MM-DD, from the host) makes a
+ * deferral whose `due` has passed pending; without it no date is judged passed.
+ */
+export function judgeTailoringEntry(entry: ModelItem, approvers: readonly ModelItem[], today?: string): EntryJudgement {
   const text = (key: string) => (entry.fields[key]?.scalar?.text ?? '').trim();
   const problems: string[] = [];
   const decision = text('decision').toLowerCase();
@@ -66,5 +70,6 @@ export function judgeTailoringEntry(entry: ModelItem, approvers: readonly ModelI
   }
   if (!ISO_DATE.test(text('date'))) problems.push('no approval date');
   if (decision === 'deferred' && !ISO_DATE.test(text('due'))) problems.push('a deferral without a date by which it is done (`due`)');
+  else if (decision === 'deferred' && today && text('due') < today) problems.push(`the deferral was due on ${text('due')}`);
   return { decided: problems.length === 0, problems };
 }

@@ -105,7 +105,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
 
   /** Coverage as the CLI reports it: the project's findings and its record files count. */
   function coverageOf(project: Project, findings = findingsOf(project)): ClauseCoverage[] {
-    return clauseCoverage(project.index, catalog, project.config, { findings: [...findings.values()].flat(), recordExists: recordFileChecker(project.root) });
+    return clauseCoverage(project.index, catalog, project.config, { findings: [...findings.values()].flat(), recordExists: recordFileChecker(project.root), today: new Date().toISOString().slice(0, 10) });
   }
 
   function findingsOf(project: Project): Map<string, Finding[]> {

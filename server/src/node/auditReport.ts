@@ -44,7 +44,8 @@ export interface ProjectReportOptions {
 export function projectAuditReport(project: Project, options: ProjectReportOptions): AuditReport {
   const recordExists = recordFileChecker(project.root);
   const findings = [...options.findingsByUri.values()].flat();
-  const coverage = clauseCoverage(project.index, options.catalog, project.config, { findings, recordExists });
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const coverage = clauseCoverage(project.index, options.catalog, project.config, { findings, recordExists, today });
   const git = gitCommit(project.root);
   return buildAuditReport({
     workspace: project.index,

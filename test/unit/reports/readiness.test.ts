@@ -11,8 +11,8 @@ const allDone = ['5.7.1', '5.7.2', '5.7.3', '5.7.4', '5.7.5'].map((clause) => do
 const tailoring = (justification: string) =>
   `kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n  - clause: "4.1.5"\n    decision: not-applicable\n    justification: ${justification}\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n`;
 
-function readiness(files: Record<string, string>) {
-  const { index, findings } = analyzeFiles(files, scope);
+function readiness(files: Record<string, string>, today?: string) {
+  const { index, findings } = analyzeFiles(files, scope, undefined, today);
   const byUri = new Map<string, typeof findings>();
   for (const finding of findings) byUri.set(finding.uri, [...(byUri.get(finding.uri) ?? []), finding]);
   return releaseReadiness(index, byUri, relative);
@@ -37,7 +37,19 @@ describe('releaseReadiness', () => {
     assert.match(result.markdown, /### Open findings \(§5\.8\.5\)\n\n- ❌ `release\.yaml:6` Finding F-1 is open while release 2\.3\.0 is pending\./);
     assert.match(result.markdown, /### Activities marked done without a record \(§5\.8\.6\)\n\n- ❌ `release\.yaml:9` The activity for 5\.7\.1 is marked done but names no record\./);
     assert.match(result.markdown, /### Missing activities \(§5\.8\.6\)\n\n- ⚠️ `release\.yaml:7` Release 2\.3\.0 shows no completed activity for 5\.7\.5/);
-    assert.match(result.markdown, /## Whole project \(holds up every release\)\n\n### Tailoring entries lacking justification or approval \(§5\.1\.1\)\n\n- ❌ `tailoring\.yaml:6` The tailoring entry for 4\.1\.5 has no justification\./);
+    assert.match(result.markdown, /## Whole project \(holds up every release\)\n\n### Tailoring entries that are no decision yet \(§5\.1\.1\)\n\n- ❌ `tailoring\.yaml:6` The tailoring entry for 4\.1\.5 has no justification\./);
+  });
+
+  it('lists a deferral without a due date and one past it among the tailoring gaps, and both block', () => {
+    const deferral = (clause: string, due: string) =>
+      `  - clause: "${clause}"\n    decision: deferred\n    justification: The external lab is booked for the first quarter.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n${due}`;
+    const files = {
+      'release.yaml': release('pending', '  - id: F-1\n    status: resolved\n', done('5.7.1') + done('5.7.2') + done('5.7.3')),
+      'tailoring.yaml': tailoring('No suppliers.') + deferral('5.7.4', '') + deferral('5.7.5', '    due: 2026-11-30\n'),
+    };
+    const result = readiness(files, '2026-12-04');
+    assert.equal(result.blocking, 2);
+    assert.match(result.markdown, /### Tailoring entries that are no decision yet \(§5\.1\.1\)\n\n- ❌ `tailoring\.yaml:\d+` The tailoring entry for 5\.7\.4 defers the clause without saying by when\.[^\n]*\n- ❌ `tailoring\.yaml:\d+` The deferral of 5\.7\.5 was due on 2026-11-30\./);
   });
 
   it('lists uncovered clauses by clause and title, and counts a missing release record as blocking', () => {

@@ -24,7 +24,11 @@ const SECTIONS: Section[] = [
   { title: 'Activities marked done without a record (§5.8.6)', rules: ['release-activity-record-missing'], perRelease: true },
   { title: 'Missing activities (§5.8.6)', rules: ['release-activity-missing'], perRelease: true },
   { title: 'Known vulnerabilities not assessed (§5.8.5, §9.3)', rules: ['vulnerability-unassessed', 'vex-justification-missing'], perRelease: false },
-  { title: 'Tailoring entries lacking justification or approval (§5.1.1)', rules: ['tailoring-justification-missing', 'tailoring-approval-missing'], perRelease: false },
+  {
+    title: 'Tailoring entries that are no decision yet (§5.1.1)',
+    rules: ['tailoring-justification-missing', 'tailoring-approval-missing', 'tailoring-deferral-due-missing', 'tailoring-deferral-overdue'],
+    perRelease: false,
+  },
   { title: 'Security requirements whose tests fail (§5.7.1)', rules: ['verification-failed'], perRelease: false },
   { title: 'Clauses not covered (missing, claimed or pending)', rules: ['clause-uncovered'], perRelease: false },
 ];

@@ -9,6 +9,8 @@ import { unknownKind } from './unknownKind';
 import { unknownReference } from './unknownReference';
 import { tailoringJustificationMissing } from './tailoringJustificationMissing';
 import { tailoringApprovalMissing } from './tailoringApprovalMissing';
+import { tailoringDeferralDueMissing } from './tailoringDeferralDueMissing';
+import { tailoringDeferralOverdue } from './tailoringDeferralOverdue';
 import { releaseOpenFinding } from './releaseOpenFinding';
 import { releaseDecisionMissing } from './releaseDecisionMissing';
 import { releaseActivityRecordMissing } from './releaseActivityRecordMissing';
@@ -45,6 +47,8 @@ export const RULES: readonly Rule[] = [
   unknownKind,
   tailoringJustificationMissing,
   tailoringApprovalMissing,
+  tailoringDeferralDueMissing,
+  tailoringDeferralOverdue,
   releaseOpenFinding,
   releaseDecisionMissing,
   releaseActivityRecordMissing,
