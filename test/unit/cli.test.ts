@@ -179,7 +179,7 @@ describe('clause-guide coverage', () => {
         'kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    role: PSO\n    security_expertise: CSSLP\nentries:\n' +
         '  - clause: "5.7.4"\n    decision: not-applicable\n    justification: The product has no network interface to test.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n' +
         '  - clause: "5.7.3"\n    decision: not-applicable\n',
-      'rr.yaml': 'kind: release-record\nrelease: "1.0"\ndecision: pending\nactivities:\n  - clause: "5.7.2"\n    status: done\n    record: reports/threat-tests.pdf\n  - clause: "5.7.1"\n    status: done\n    record: x\n',
+      'rr.yaml': 'kind: release-record\nrelease: "1.0"\ndecision: pending\nactivities:\n  - clause: "5.8.2"\n    status: done\n    record: reports/threat-tests.pdf\n  - clause: "5.8.3"\n    status: done\n    record: x\n',
       'reports/threat-tests.pdf': 'test report',
     });
     const { code, stdout } = cli(['coverage', '--format', 'json'], root);
@@ -190,10 +190,10 @@ describe('clause-guide coverage', () => {
     assert.deepEqual(status('5.1.1').citations, ['plan.yaml:2']);
     assert.equal(status('7.3').status, 'covered');
     assert.deepEqual(status('7.3').criteria, [{ criterion: 'Every threat carries a risk rating.', met: true, where: ['tm.yaml:3 (threat TH-1)'] }]);
-    assert.equal(status('5.7.2').status, 'covered', 'a done activity whose record is a file of the repository');
-    assert.deepEqual(status('5.7.2').evidence, ['rr.yaml:7']);
-    assert.equal(status('5.7.1').status, 'claimed');
-    assert.ok(status('5.7.1').gaps.some((gap: string) => /"x" is neither a file in the repository/.test(gap)), status('5.7.1').gaps.join('\n'));
+    assert.equal(status('5.8.2').status, 'covered', 'a done activity whose record is a file of the repository');
+    assert.deepEqual(status('5.8.2').evidence, ['rr.yaml:7']);
+    assert.equal(status('5.8.3').status, 'claimed');
+    assert.ok(status('5.8.3').gaps.some((gap: string) => /"x" is neither a file in the repository/.test(gap)), status('5.8.3').gaps.join('\n'));
     assert.equal(status('5.7.4').status, 'tailored');
     assert.equal(status('5.7.4').tailoring, 'tr.yaml:7');
     assert.equal(status('5.7.3').status, 'pending');

@@ -85,14 +85,30 @@ describe('evidence criteria', () => {
   });
 
   it('find a record in a completed release activity or a planned activity of the clause (or of its parent)', () => {
-    const release = 'kind: release-record\nrelease: 1.0\ndecision: pending\nactivities:\n  - clause: "5.7.4"\n    status: done\n    record: reports/pentest.pdf\n  - clause: "5.7.3"\n    status: not-done\n    record: reports/scan.pdf\n';
-    const [pentest] = judge('5.7.4', { 'rr.yaml': release }, ['reports/pentest.pdf', 'reports/scan.pdf']);
+    const release = 'kind: release-record\nrelease: 1.0\ndecision: pending\nactivities:\n  - clause: "5.8.4"\n    status: done\n    record: reports/pentest.pdf\n  - clause: "5.8.3"\n    status: not-done\n    record: reports/scan.pdf\n';
+    const [pentest] = judge('5.8.4', { 'rr.yaml': release }, ['reports/pentest.pdf', 'reports/scan.pdf']);
     assert.equal(pentest.met, true);
     assert.equal(pentest.where[0].what, 'record reports/pentest.pdf');
-    assert.equal(judge('5.7.3', { 'rr.yaml': release }, ['reports/scan.pdf'])[0].met, false, 'an activity not done is no evidence');
-    assert.match(judge('5.7.4', { 'rr.yaml': release.replace('reports/pentest.pdf', 'x') }, [])[0].missing!, /"x" is neither a file in the repository nor a document id/);
+    assert.equal(judge('5.8.3', { 'rr.yaml': release }, ['reports/scan.pdf'])[0].met, false, 'an activity not done is no evidence');
+    assert.match(judge('5.8.4', { 'rr.yaml': release.replace('reports/pentest.pdf', 'x') }, [])[0].missing!, /"x" is neither a file in the repository nor a document id/);
     const plan = 'kind: lifecycle-plan\nphases:\n  - name: planning\n    activities:\n      - id: ACT-QMS\n        title: Security under the QMS\n        clauses: ["4.1"]\n        record: QMS-SOP-014 v3, approved 2026-02-01\n';
     assert.equal(judge('4.1.1', { 'plan.yaml': plan })[0].met, true, 'a record against 4.1 counts for 4.1.1');
+  });
+
+  it('find a record in the items of a collection the criterion names: a test of the type, filling the fields, its record real', () => {
+    const verification = (independence: string, record: string) =>
+      `kind: security-verification\ntests:\n  - id: PT-1\n    type: penetration\n    tester: Kestrel Labs\n    independence: ${independence}\n    date: 2026-09-30\n    record: ${record}\n  - id: VT-1\n    type: requirement\n    tester: QA\n    date: 2026-09-30\n    record: reports/vt.xml\n`;
+    const [pentest] = judge('5.7.4', { 'v.yaml': verification('external', 'KL-PT-2026-044 v1, approved 2026-09-30') });
+    assert.equal(pentest.met, true);
+    assert.equal(pentest.where[0].what, 'record KL-PT-2026-044 v1, approved 2026-09-30');
+    assert.match(judge('5.7.4', { 'v.yaml': verification('', 'KL-PT-2026-044 v1, approved 2026-09-30') })[0].missing!, /^no tests with type: penetration that fill tester, independence, date and name a record for 5\.7\.4/, 'a test without independence is no penetration-test evidence');
+    assert.match(judge('5.7.4', { 'v.yaml': verification('external', 'TODO') })[0].missing!, /"TODO" is neither a file/);
+    assert.equal(judge('5.7.3', { 'v.yaml': verification('external', 'x') })[0].met, false, 'a test of another type is no evidence');
+    const release = 'kind: release-record\nrelease: 1.0\nactivities:\n  - clause: "5.7.4"\n    status: done\n    record: reports/pentest.pdf\n';
+    assert.equal(judge('5.7.4', { 'rr.yaml': release }, ['reports/pentest.pdf'])[0].met, false, 'a release activity alone does not say who tested, or how independent they were');
+    const reviews = 'kind: security-organization\nreviews:\n  - id: REV-1\n    clause: "4.1.8"\n    date: 2026-03-01\n    record: QM-MIN-2026-03 v1, approved 2026-03-05\n';
+    assert.equal(judge('4.1.8', { 'o.yaml': reviews })[0].met, true);
+    assert.equal(judge('4.1.6', { 'o.yaml': reviews })[0].met, false, 'a review names the clause it serves');
   });
 
   it('are checked against the catalog shape', () => {

@@ -25,6 +25,11 @@ export const DOCUMENT_KINDS = [
   'tailoring-record',
   'release-record',
   'lifecycle-plan',
+  // kinds-org
+  'security-verification',
+  'security-organization',
+  'maintenance-plan',
+  'configuration-management',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -198,7 +203,7 @@ function criterionProblems(where: string, criterion: Criterion): string[] {
   if (!criterion || typeof criterion !== 'object') return [`${where}: a criterion must be a mapping`];
   if (!CRITERION_CHECKS.includes(criterion.check)) problems.push(`${where}: criterion check "${criterion.check}" is not one of ${CRITERION_CHECKS.join(', ')}`);
   if (typeof criterion.text !== 'string' || !criterion.text.trim()) problems.push(`${where}: a criterion needs a text`);
-  if (criterion.check === 'items' || criterion.check === 'every') {
+  if (criterion.check === 'items' || criterion.check === 'every' || (criterion.check === 'record' && criterion.collection !== undefined)) {
     const fields = ITEM_FIELDS[criterion.collection as CollectionName];
     if (!fields) problems.push(`${where}: criterion collection "${criterion.collection}" is unknown`);
     for (const field of criterion.fields ?? []) if (fields && !(field in fields)) problems.push(`${where}: ${criterion.collection} have no field "${field}"`);

@@ -34,6 +34,9 @@ export interface Criterion {
   field?: string;
   /** record: the clause whose records count (default: the clause the criterion belongs to). */
   clause?: string;
+  // record with `collection`: the records are those of that collection's items (a security test, a
+  // periodic review, a development control…) that match `where` and fill `fields`, and, when the
+  // items carry a `clause` or `clauses` field, that name the clause; not the release activities.
 }
 
 /** Where evidence sits, and what it is. */
@@ -297,6 +300,10 @@ function computeTally(document: ModelDocument, clauseId: string, criterion: Crit
         const record = item.fields.record?.scalar;
         if (record?.text.trim()) records.push({ item, text: record.text.trim(), range: record.range });
       };
+      if (criterion.collection) {
+        for (const item of items(criterion.collection)) if (namesClause(item, target) && matches(item, criterion.where) && fields.every((key) => isFilled(item, key))) consider(item);
+        return records.length ? { ...NO_TALLY, records } : NO_TALLY;
+      }
       for (const activity of items('activities')) {
         const clause = (activity.fields.clause?.scalar?.text ?? '').trim().replace(/^§\s*/, '');
         const done = (activity.fields.status?.scalar?.text ?? '').trim().toLowerCase() === 'done';
@@ -398,7 +405,9 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
         where: [],
         missing: named.length
           ? `no real record for ${target}: ${named.slice(0, 3).map((name) => `"${name}"`).join(', ')} is neither a file in the repository nor a document id with version and approval date`
-          : `no completed activity for ${target} names its record (a file in the repository, or a document id with version and approval date)`,
+          : criterion.collection
+            ? `no ${criterion.collection}${criterion.where ? ` with ${Object.entries(criterion.where).map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''}${fields.length ? ` that fill ${fields.join(', ')} and` : ' that'} name a record for ${target} (a file in the repository, or a document id with version and approval date)`
+            : `no completed activity for ${target} names its record (a file in the repository, or a document id with version and approval date)`,
       };
     }
     case 'phases': {
@@ -413,6 +422,19 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
       };
     }
   }
+}
+
+/**
+ * Whether an item speaks of a clause: through its `clause` or `clauses` field when it has one (a
+ * periodic review of 4.1.8), always when it has neither (a penetration test is one by its type).
+ */
+function namesClause(item: ModelItem, target: string): boolean {
+  const normalise = (text: string) => text.trim().replace(/^§\s*/, '');
+  const clause = item.fields.clause?.scalar?.text;
+  if (clause !== undefined) return !!clause.trim() && within(normalise(clause), target);
+  const clauses = item.fields.clauses?.list;
+  if (clauses) return clauses.some((value) => within(normalise(value.text), target));
+  return true;
 }
 
 /** A record for a clause counts for the clause itself and, recorded against a parent, for its subclauses. */

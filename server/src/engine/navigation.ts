@@ -129,6 +129,20 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   'component-support': 'Component support entry',
   vulnerabilities: 'Reported vulnerability',
   'vex-statements': 'VEX statement',
+  // kinds-org
+  tests: 'Security test',
+  test_independence: 'Tester independence by test type',
+  responsibilities: 'Security responsibility',
+  people: 'Person (competence register)',
+  suppliers: 'Supplier',
+  reviews: 'Periodic review',
+  dev_controls: 'Development control',
+  accompanying_documents: 'Accompanying document',
+  update_targets: 'Security update delivery target',
+  monitoring_sources: 'Monitoring source',
+  software_items: 'Software item',
+  configuration_items: 'Configuration item',
+  baselines: 'Baseline',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
@@ -142,6 +156,20 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   findings: ['source', 'status', 'issue'],
   activities: ['clause', 'status', 'record'],
   'plan-activities': ['clauses'],
+  // kinds-org
+  tests: ['type', 'verifies', 'threats', 'tester', 'independence', 'date', 'record'],
+  test_independence: ['type', 'minimum'],
+  responsibilities: ['role', 'person', 'clauses'],
+  people: ['role', 'security_expertise', 'reviewed'],
+  suppliers: ['supplies', 'monitoring', 'reviewed'],
+  reviews: ['clause', 'date', 'next', 'record'],
+  dev_controls: ['area', 'scope', 'enforcement', 'record'],
+  accompanying_documents: ['version', 'reviewed', 'clauses', 'record'],
+  update_targets: ['severity', 'days'],
+  monitoring_sources: ['url', 'frequency', 'responsible'],
+  software_items: ['classification', 'owner'],
+  configuration_items: ['location', 'version'],
+  baselines: ['release', 'date', 'items', 'record'],
 };
 
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */

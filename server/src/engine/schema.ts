@@ -27,7 +27,22 @@ export type CollectionName =
   | 'model-boundaries'
   | 'component-support'
   | 'vulnerabilities'
-  | 'vex-statements';
+  | 'vex-statements'
+  // kinds-org: security-verification (5.5–5.7), security-organization (4.1, 5.1.2, 5.1.3),
+  // maintenance-plan (6, 4.3), configuration-management (8).
+  | 'tests'
+  | 'test_independence'
+  | 'responsibilities'
+  | 'people'
+  | 'suppliers'
+  | 'reviews'
+  | 'dev_controls'
+  | 'accompanying_documents'
+  | 'update_targets'
+  | 'monitoring_sources'
+  | 'software_items'
+  | 'configuration_items'
+  | 'baselines';
 
 /**
  * What a field holds:
@@ -56,6 +71,15 @@ export const TAILORING_DECISIONS = ['not-applicable', 'alternative', 'deferred']
 export const RELEASE_DECISIONS = ['authorized', 'blocked', 'pending'];
 export const FINDING_STATUSES = ['open', 'resolved', 'risk-accepted'];
 export const ACTIVITY_STATUSES = ['done', 'not-done'];
+// kinds-org
+/** The types of security test of 5.5–5.7 (5.7.5 sets the tester's independence per type). */
+export const TEST_TYPES = ['requirement', 'threat-mitigation', 'vulnerability', 'penetration', 'static-analysis', 'code-review', 'integration'];
+/** How far a tester stands from the developers of what is tested, from least to most independent. */
+export const INDEPENDENCE_LEVELS = ['none', 'other-person', 'other-team', 'external'];
+/** What a development control is about: the development environment (5.1.2) or a secure coding standard (5.1.3). */
+export const DEV_CONTROL_AREAS = ['environment', 'coding-standard'];
+/** Who looks after a software item's security in the field (4.3). */
+export const SOFTWARE_ITEM_CLASSES = ['maintained', 'supported', 'required'];
 
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
@@ -77,6 +101,20 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   'component-support': { purl: text, support_level: text, end_of_support: date },
   vulnerabilities: { vulnerability: text, aliases: list, purls: list, package: text, severity: text },
   'vex-statements': { vulnerability: text, aliases: list, products: list, status: text, state: text, justification: text, impact_statement: text, action_statement: text, responses: list, detail: text },
+  // kinds-org
+  tests: { id, type: enumOf(...TEST_TYPES), title: text, verifies: refs('requirements'), threats: refs('threats'), tester: text, independence: scaleOf(...INDEPENDENCE_LEVELS), date, record: text },
+  test_independence: { id, type: enumOf(...TEST_TYPES), minimum: scaleOf(...INDEPENDENCE_LEVELS), rationale: text },
+  responsibilities: { id, role: text, person: text, duties: text, clauses: { type: 'clauses' } },
+  people: { id, name: text, role: text, security_expertise: text, reviewed: date },
+  suppliers: { id, name: text, supplies: text, agreement: text, monitoring: text, reviewed: date },
+  reviews: { id, subject: text, clause: { type: 'clause' }, date, next: date, outcome: text, record: text },
+  dev_controls: { id, area: enumOf(...DEV_CONTROL_AREAS), title: text, scope: text, enforcement: text, record: text },
+  accompanying_documents: { id, title: text, version: text, reviewed: date, clauses: { type: 'clauses' }, record: text },
+  update_targets: { id, severity: scaleOf(...RISK_LEVELS), days: text, rationale: text },
+  monitoring_sources: { id, name: text, url: text, frequency: text, responsible: text },
+  software_items: { id, name: text, classification: enumOf(...SOFTWARE_ITEM_CLASSES), owner: text, notes: text },
+  configuration_items: { id, name: text, location: text, version: text },
+  baselines: { id, release: text, date, items: refs('configuration_items'), record: text },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -111,10 +149,20 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'component-support': { fields: {}, collections: ['component-support'] },
   'vulnerability-report': { fields: {}, collections: ['vulnerabilities'] },
   vex: { fields: {}, collections: ['vex-statements'] },
+  // kinds-org
+  'security-verification': { fields: {}, collections: ['tests', 'test_independence'] },
+  'security-organization': { fields: { review_interval: text }, collections: ['responsibilities', 'people', 'suppliers', 'reviews', 'dev_controls', 'accompanying_documents'] },
+  'maintenance-plan': { fields: { update_verification: text, delivery_channel: text, delivery_integrity: text }, collections: ['update_targets', 'monitoring_sources', 'software_items'] },
+  'configuration-management': { fields: { tool: text }, collections: ['configuration_items', 'baselines'] },
 };
 
 /** Collections whose items are referenced by id from other items. */
-export const ID_COLLECTIONS: CollectionName[] = ['requirements', 'threats', 'zones', 'boundaries', 'controls', 'findings', 'plan-activities', 'entries', 'activities', 'components'];
+export const ID_COLLECTIONS: CollectionName[] = [
+  'requirements', 'threats', 'zones', 'boundaries', 'controls', 'findings', 'plan-activities', 'entries', 'activities', 'components',
+  // kinds-org
+  'tests', 'test_independence', 'responsibilities', 'people', 'suppliers', 'reviews', 'dev_controls', 'accompanying_documents',
+  'update_targets', 'monitoring_sources', 'software_items', 'configuration_items', 'baselines',
+];
 
 /** The YAML key of a collection (plan activities sit under each phase's `activities`). */
 export function collectionKey(collection: CollectionName): string {

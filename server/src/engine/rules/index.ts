@@ -36,6 +36,10 @@ import { componentEndOfSupportPassed } from './componentEndOfSupportPassed';
 import { componentSupplierMissing } from './componentSupplierMissing';
 import { vulnerabilityUnassessed } from './vulnerabilityUnassessed';
 import { vexJustificationMissing } from './vexJustificationMissing';
+// kinds-org
+import { testIndependenceMissing } from './testIndependenceMissing';
+import { expertiseReviewOverdue } from './expertiseReviewOverdue';
+import { accompanyingDocumentIncomplete } from './accompanyingDocumentIncomplete';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -74,6 +78,10 @@ export const RULES: readonly Rule[] = [
   componentSupplierMissing,
   vulnerabilityUnassessed,
   vexJustificationMissing,
+  // kinds-org
+  testIndependenceMissing,
+  expertiseReviewOverdue,
+  accompanyingDocumentIncomplete,
 ];
 
 export function ruleByName(name: string): Rule | undefined {

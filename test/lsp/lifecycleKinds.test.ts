@@ -1,0 +1,51 @@
+// The kinds for verification and organisation over real LSP stdio: the server publishes their
+// rules on the example's files (as the CLI reports them), in YAML and Markdown, and a keystroke that
+// closes the gap clears the finding.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from '../support/fixtures';
+import { startServer } from '../support/lspClient';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
+const has = (rule: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === rule);
+
+describe('server: security-verification and security-organization', function () {
+  this.timeout(30000);
+
+  it('publishes test-independence-missing on the example\'s verification file, and clears it when the independence is raised', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-kinds-'));
+    fs.cpSync(EXAMPLE, root, { recursive: true });
+    const file = path.join(root, 'security', 'security-verification.yaml');
+    const uri = pathToFileURL(file).href;
+    const organization = pathToFileURL(path.join(root, 'security', 'security-organization.md')).href;
+    const server = await startServer({ workspaceFolders: [pathToFileURL(root).href] });
+    try {
+      const latest = await server.settle((byUri) => has('test-independence-missing')(byUri.get(uri) ?? []) && has('expertise-review-overdue')(byUri.get(organization) ?? []), 20000);
+      const text = fs.readFileSync(file, 'utf8');
+      const finding = latest.get(uri)!.find((d) => d.code === 'test-independence-missing')!;
+      assert.equal(finding.severity, 1, 'an error');
+      assert.equal(text.split('\n')[finding.range.start.line].trim(), 'independence: none');
+      assert.match(String(finding.message), /^Test CR-230 \(code-review\) was done with independence `none`, below the `other-person`/);
+      assert.ok(latest.get(organization)!.some((d) => d.code === 'accompanying-document-incomplete'), 'the Markdown form is read too');
+
+      server.open(uri, 'yaml', text);
+      // Hover on a test id (of the open file) shows the test.
+      const line = text.split('\n').findIndex((l) => l.includes('- id: PT-230'));
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: line >= 0 ? text.split('\n')[line].indexOf('PT-230') + 2 : 0 } });
+      assert.match((hover!.contents as MarkupContent).value, /Security test .*independence: `external`|independence: `external`[\s\S]*Security test/);
+
+      const fixed = text.replace('    tester: Gateway team lead\n    independence: none', '    tester: Security champion (J. Weber)\n    independence: other-person');
+      assert.notEqual(fixed, text);
+      server.change(uri, fixed, 2);
+      const after = await server.diagnostics(uri, (diagnostics) => !has('test-independence-missing')(diagnostics), 10000);
+      assert.deepEqual(after.filter((d) => d.code === 'test-independence-missing'), []);
+    } finally {
+      await server.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
