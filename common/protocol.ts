@@ -194,6 +194,24 @@ export interface GenerateTailoringResult {
 /** Computes the tailoring record update; the client applies it (so it can be undone). */
 export const GenerateTailoringRequest = new RequestType<ProjectParams, GenerateTailoringResult | null, void>('clauseGuide/generateTailoring');
 
+export interface SbomSupportParams extends ProjectParams {
+  format: 'md' | 'csv';
+}
+
+export interface SbomSupportResult {
+  /** Sidecar changes to apply (an undecided entry per component without support data), as for the tailoring record. */
+  edits: GenerateTailoringResult['edits'];
+  /** The purls that get an entry. */
+  added: string[];
+  /** Why a sidecar could not be changed safely, and components no entry can name (no purl). */
+  problems: string[];
+  /** The FDA support addendum of the project's SBOMs, in the asked format; null when the project has no SBOM. */
+  addendum: string | null;
+}
+
+/** Plans the support sidecars and writes the addendum text; the client applies the sidecar edits (so they can be undone). */
+export const SbomSupportRequest = new RequestType<SbomSupportParams, SbomSupportResult | null, void>('clauseGuide/sbomSupport');
+
 export interface SummaryDto {
   covered: number;
   tailored: number;

@@ -14,6 +14,7 @@ import { trackProjectDocument } from './project';
 import { registerReleaseReadiness } from './releaseReadiness';
 import { registerStatusBar } from './statusBar';
 import { Summaries } from './summaries';
+import { registerSbomSupport } from './sbomSupport';
 import { registerTailoring } from './tailoring';
 import { registerTraceabilityExport } from './traceabilityExport';
 import { TraceabilityTree } from './traceabilityTree';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerArchitectureDiagram(client, context.extensionUri),
     registerReleaseReadiness(client, context.extensionUri),
     registerAuditPackage(client),
+    registerSbomSupport(client),
     new CoverageTree(client, summaries),
     new TraceabilityTree(client, summaries),
     registerStatusBar(summaries),

@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportTraceabilityRequest, type ExportTraceabilityParams } from '../../common/protocol';
-import { projectParams, projectUri } from './project';
+import { showExportedText, type ExportedFormat } from './exportedText';
+import { projectParams } from './project';
 
 export const EXPORT_TRACEABILITY = 'clauseGuide.exportTraceability';
 
-interface FormatItem extends vscode.QuickPickItem {
+interface FormatItem extends vscode.QuickPickItem, ExportedFormat {
   format: ExportTraceabilityParams['format'];
-  extension: string;
 }
 
 const FORMATS: FormatItem[] = [
@@ -28,25 +28,7 @@ export function registerTraceabilityExport(client: LanguageClient): vscode.Dispo
       void vscode.window.showInformationMessage('Clause Guide: no security documents found in this workspace yet.');
       return undefined;
     }
-    const language = choice.format === 'md' ? 'markdown' : (await vscode.languages.getLanguages()).includes('csv') ? 'csv' : 'plaintext';
-    const document = await vscode.workspace.openTextDocument({ language, content });
-    await vscode.window.showTextDocument(document, { preview: false });
-    void offerSave(document, choice);
+    const document = await showExportedText(content, choice, 'Traceability matrix', 'traceability');
     return { format: choice.format, content, uri: document.uri.toString() };
   });
-}
-
-async function offerSave(document: vscode.TextDocument, choice: FormatItem): Promise<void> {
-  const answer = await vscode.window.showInformationMessage(`Traceability matrix exported as ${choice.label}.`, 'Save As…');
-  if (answer !== 'Save As…' || document.isClosed) return;
-  const folder = projectUri();
-  const base = folder && vscode.workspace.getWorkspaceFolder(folder)?.uri;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: base ? vscode.Uri.joinPath(base, `traceability.${choice.extension}`) : undefined,
-    filters: { [choice.label]: [choice.extension] },
-  });
-  if (!target) return;
-  // The editor's current text: the user may have edited the export before saving it.
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(document.getText()));
-  await vscode.window.showTextDocument(target);
 }

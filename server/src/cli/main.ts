@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analyzer, RULES, clauseCoverage, fieldText, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
+import { isEvidenceFileName, mayBeEvidenceFile } from '../engine/evidence/read';
 import { ConfigCache, readConfigText } from '../node/config';
 import { collectFiles, describeIoError, formatBytes, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
 import { ProjectSet, type Project, type ProjectSetOptions } from '../node/projects';
@@ -12,6 +13,7 @@ import { formatCoverage, formatFindings, printable, type ReportedCoverage, type 
 import { diffCommand, parseRange } from './diff';
 import { diagramCommand, matrixCommand, tailoringCommand } from './records';
 import { reportCommand } from './report';
+import { sbomSupportCommand } from './sbomSupport';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
 const VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
@@ -68,6 +70,7 @@ const RELEASE: ExtraOption = {
   help: '--release VERSION                also fail unless the release record of VERSION says decision: authorized (no decision reads pending)',
 };
 const OUT: ExtraOption = { name: 'out', type: 'string', help: '--out FILE                       write the report to FILE (replaced if it exists); html and md print to stdout without it' };
+const ADDENDUM_OUT: ExtraOption = { name: 'out', type: 'string', help: '--out FILE                       write the addendum to FILE (replaced if it exists) instead of stdout' };
 const WRITE: ExtraOption = { name: 'write', type: 'boolean', help: '--write                          write the entries into the tailoring record (or create it)' };
 
 const COMMANDS: Record<string, Command> = {
@@ -92,6 +95,18 @@ const COMMANDS: Record<string, Command> = {
         // An unread file may hold the evidence or the tailoring entry of a clause the plan would add.
         if (options.write && unread.length) throw new Error(`nothing written: ${countFiles(unread.length)} could not be read, and may hold evidence or entries for the clauses the plan would add`);
         return tailoringCommand(projects, { paths: options.paths, write: options.write === true }, io, catalog);
+      }),
+  },
+  'sbom-support': {
+    summary: "The FDA addendum of each SBOM's components (level of support, end of support); adds an undecided entry per component without support data to <sbom>.support.yaml.",
+    formats: ['md', 'csv'],
+    options: [ADDENDUM_OUT],
+    run: (options, io) =>
+      withLoaded(options, io, 'addendum', (projects, unread) => {
+        // An unread SBOM or sidecar may already answer for a component the plan would add (an unread YAML document cannot).
+        const evidence = unread.filter((file) => mayHoldComponents(file.file));
+        if (evidence.length) throw new Error(`nothing written: ${countFiles(evidence.length)} could not be read (${evidence.map((file) => file.file).join(', ')}), and may hold components or support data`);
+        return sbomSupportCommand(projects, { format: options.format as 'md' | 'csv', out: options.out }, io);
       }),
   },
   matrix: {
@@ -383,6 +398,12 @@ function withLoaded(options: Options, io: CliIO, what: string, report: (projects
   if (!unread.length) return code;
   io.stderr(`clause-guide: ${countFiles(unread.length)} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} not in this ${what}.\n`);
   return EXIT_USAGE;
+}
+
+/** Whether a file is one an SBOM or a support sidecar could be (by name, or JSON/XML an include takes in). */
+function mayHoldComponents(file: string): boolean {
+  const name = path.basename(file);
+  return isEvidenceFileName(name) || mayBeEvidenceFile(name);
 }
 
 function countFiles(count: number): string {

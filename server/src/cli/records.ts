@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  applyTextEdits,
   architectureMermaid,
   planTailoringRecord,
   traceabilityCsv,
@@ -13,8 +12,8 @@ import {
   type Catalog,
   type TailoringPlan,
 } from '../engine';
-import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
-import { decodeText, encodeText, readRegularFile, UnreadableFileError } from '../node/files';
+import { isInside } from '../node/atomicWrite';
+import { writePlannedFile } from '../node/plannedWrite';
 import { recordInTheWay } from '../node/recordInTheWay';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
@@ -62,32 +61,9 @@ export function tailoringCommand(projects: Project[], options: TailoringCommandO
   return failed ? 2 : 0;
 }
 
-/**
- * Writes a plan to disk; returns why it could not. The record is written atomically inside the
- * project root (server/src/node/atomicWrite.ts): never truncated, never replaced when it changed
- * since it was read, never through a link out of the workspace. It is re-read the way it was read
- * for the analysis (UTF-8 with or without a byte-order mark, or UTF-16) and written back the same way.
- */
+/** Writes a plan to disk (node/plannedWrite.ts: atomic, inside the root, never over a changed file); returns why it could not. */
 function applyPlan(project: Project, plan: TailoringPlan, root: string): string | undefined {
-  const file = filePathOf(plan.uri);
-  try {
-    if (plan.create) {
-      writeFileAtomic(file, Buffer.from(plan.text!, 'utf8'), { expected: null, root });
-      return undefined;
-    }
-    if (!plan.edits?.length) return undefined;
-    const analysed = project.index.parsed(plan.uri)?.source.text;
-    // A little more than the text the analysis read: a record that grew far past it changed anyway.
-    const bytes = readRegularFile(file, Math.max(1024, (analysed?.length ?? 0) * 4 + 1024));
-    const current = decodeText(bytes);
-    if (current.text !== analysed) return `${file} changed while it was being read; run again.`;
-    writeFileAtomic(file, encodeText(applyTextEdits(current.text, plan.edits), current), { expected: bytes, root });
-    return undefined;
-  } catch (error) {
-    if (error instanceof WriteFileError) return error.message;
-    if (error instanceof UnreadableFileError) return `cannot read ${file}: ${error.message}`;
-    return `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-  }
+  return writePlannedFile(plan, project.index.parsed(plan.uri)?.source.text, root);
 }
 
 function describePlan(plan: TailoringPlan, file: string, written: boolean): string {
@@ -175,7 +151,7 @@ function isDirectory(folder: string): boolean {
 }
 
 /** Today as YYYY-MM-DD in local time: the date a person would write. */
-function localDate(): string {
+export function localDate(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }

@@ -1,10 +1,10 @@
 // `clause-guide report`: the audit report of each project under the given paths, as one HTML,
 // Markdown or Word document, written to --out (atomically; a report is regenerated, so an existing
 // file at --out is replaced) or, for HTML and Markdown, to stdout.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, type Catalog, type Finding } from '../engine';
-import { writeFileAtomic, WriteFileError } from '../node/atomicWrite';
+import { WriteFileError } from '../node/atomicWrite';
+import { replaceOutputFile } from '../node/plannedWrite';
 import { projectAuditReport, renderAuditReport, type AuditFormat } from '../node/auditReport';
 import type { Project } from '../node/projects';
 
@@ -42,12 +42,7 @@ export async function reportCommand(projects: Project[], options: ReportCommandO
   }
   const file = path.resolve(io.cwd, options.out);
   try {
-    let expected: Buffer | null = null;
-    if (fs.existsSync(file)) {
-      if (!fs.statSync(file).isFile()) throw new WriteFileError(`${options.out} is not a regular file; nothing written.`);
-      expected = fs.readFileSync(file);
-    }
-    writeFileAtomic(file, bytes, { expected, root: path.dirname(file) });
+    replaceOutputFile(file, bytes, options.out);
   } catch (error) {
     const reason = error instanceof WriteFileError ? error.message : `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     io.stderr(`clause-guide: ${reason}\n`);

@@ -34,3 +34,4 @@ export * from './reports/auditReport';
 export * from './reports/auditHtml';
 export * from './reports/auditMarkdown';
 export * from './reports/releaseDiff';
+export * from './reports/sbomSupport';

@@ -49,6 +49,7 @@ import { recordFileChecker } from '../node/recordFiles';
 import { recordInTheWay } from '../node/recordInTheWay';
 import { canonicalUri, fileUri } from '../node/uri';
 import { safely } from './safe';
+import { registerSbomSupport } from './sbomSupport';
 
 declare const CLAUSE_GUIDE_VERSION: string | undefined;
 const TOOL_VERSION = typeof CLAUSE_GUIDE_VERSION === 'string' ? CLAUSE_GUIDE_VERSION : '0.0.0-dev';
@@ -196,6 +197,8 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
       return { markdown, blocking, root: fileUri(project.root) };
     }),
   );
+
+  registerSbomSupport(connection, projectFor, () => localDate(new Date()));
 
   connection.onRequest(
     GenerateTailoringRequest,

@@ -7,6 +7,7 @@ import { fieldList, fieldText, type ModelItem } from '../model';
 import { plainRange } from '../text';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspace';
+import { csvTable, markdownTable } from './tables';
 
 export interface TraceRow {
   requirement: string;
@@ -67,28 +68,13 @@ export function traceabilityRows(workspace: WorkspaceIndex): TraceRow[] {
   return rows;
 }
 
-/**
- * RFC 4180: a header row, CRLF line breaks, fields with a comma, quote or line break in double
- * quotes. A cell that starts with = + - @, tab or CR gets a leading ' (OWASP's advice on CSV
- * injection): a spreadsheet would run it as a formula (`=HYPERLINK(…)` from a document), and the
- * quote makes it show as the text it is.
- */
+/** The matrix for a spreadsheet (see tables.ts: RFC 4180, formula-looking cells quoted). */
 export function traceabilityCsv(rows: TraceRow[]): string {
-  const field = (cell: string) => {
-    const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [COLUMNS.map(([, header]) => header), ...rows.map((row) => COLUMNS.map(([key]) => row[key]))];
-  return lines.map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n';
+  return csvTable(COLUMNS.map(([, header]) => header), rows.map((row) => COLUMNS.map(([key]) => row[key])));
 }
 
 export function traceabilityMarkdown(rows: TraceRow[]): string {
-  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [
-    `| ${COLUMNS.map(([, header]) => header).join(' | ')} |`,
-    `|${COLUMNS.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${COLUMNS.map(([key]) => cell(row[key])).join(' | ')} |`),
-  ].join('\n') + '\n';
+  return markdownTable(COLUMNS.map(([, header]) => header), rows.map((row) => COLUMNS.map(([key]) => row[key])));
 }
 
 /** Threat → controls that mitigate it → requirements that name the threat → their verification ids. Requirements sit directly under a threat no control mitigates. */

@@ -19,6 +19,8 @@ const COMMANDS = [
   'clauseGuide.exportAuditPackage',
   'clauseGuide.exportArchitectureSvg',
   'clauseGuide.exportArchitecturePng',
+  // issue 14
+  'clauseGuide.writeSbomSupport',
 ];
 
 function itemLabel(item) {
