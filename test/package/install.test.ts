@@ -63,7 +63,8 @@ describe('the npm package, installed', function () {
 
   it('packs the bundles, the bins, the catalog and the schemas, and no sources, tests or source maps', () => {
     const files = packed.files.map((file) => file.path);
-    for (const needed of ['bin/clause-guide.js', 'bin/clause-guide-lsp.js', 'dist/cli.js', 'dist/server.js', 'catalog/clauses.yaml', 'package.json', 'README.md', 'LICENSE']) {
+    const vendor = ['docx', 'dagre', 'ajv', 'fast-xml-parser', 'packageurl-js'].map((name) => `dist/vendor/${name}.js`);
+    for (const needed of ['bin/clause-guide.js', 'bin/clause-guide-lsp.js', 'dist/cli.js', 'dist/server.js', 'dist/catalog.json', ...vendor, 'catalog/clauses.yaml', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} is in the package`);
     }
     const unwanted = files.filter((file) => /^(server|client|common|test|out|node_modules|examples|bench|scripts)\/|\.map$|\.ts$/.test(file));
@@ -103,6 +104,12 @@ describe('the npm package, installed', function () {
     assert.ok(sarifRun.results.length > 10);
     const version = succeeded(run(cliBin, ['--version'], { cwd: project, timeout: MINUTE }), '--version');
     assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('`clause-guide report --format docx` writes a Word document (docx and dagre load from dist/vendor/)', () => {
+    const out = path.join(scratch, 'report.docx');
+    succeeded(run(cliBin, ['report', 'security', '--format', 'docx', '--out', out], { cwd: project, timeout: 2 * MINUTE }), 'report --format docx');
+    assert.equal(fs.readFileSync(out).subarray(0, 2).toString('latin1'), 'PK');
   });
 
   it('`--help` on its own and on every command prints the usage and exits 0', () => {

@@ -1,13 +1,17 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES } from '../../server/src/engine';
 import { annexDMapping } from '../../server/src/engine/hover';
+import { precompiledCatalogData, readCatalog } from '../../server/src/node/resources';
 import {
   Clause,
   DOCUMENT_KINDS,
   IN_DEPTH_CLAUSES,
   PHASES,
+  catalogFromData,
   createCatalog,
   loadCatalog,
   validateCatalog,
@@ -270,5 +274,38 @@ describe('validateCatalog on a hand-built catalog', () => {
   it('reports an empty search keyword', () => {
     const problems = validateCatalog(createCatalog([clause({ id: '4', keywords: ['SBOM', ' '] })]));
     assert.deepEqual(problems.filter((p) => p.includes('keyword')), ['clause 4: empty keyword']);
+  });
+});
+
+describe('the catalog as the build keeps it (dist/catalog.json)', () => {
+  const yamlText = fs.readFileSync(CATALOG_PATH, 'utf8');
+  let scratch: string;
+  let catalogJson: (text: string) => string;
+
+  before(async () => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-catalog-'));
+    ({ catalogJson } = (await import(pathToFileURL(path.join(__dirname, '../../../scripts/catalogJson.mjs')).href)) as { catalogJson: (text: string) => string });
+  });
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('holds the same clauses as the YAML read at run time', () => {
+    const file = path.join(scratch, 'catalog.json');
+    fs.writeFileSync(file, catalogJson(yamlText));
+    const data = precompiledCatalogData(yamlText, file);
+    assert.notEqual(data, undefined);
+    assert.deepEqual(catalogFromData(data).clauses, loadCatalog(yamlText).clauses);
+  });
+
+  it('is used only for the very text it was made from: an edited catalog is read from its YAML', () => {
+    const file = path.join(scratch, 'catalog.json');
+    fs.writeFileSync(file, catalogJson(yamlText));
+    const edited = yamlText.replace(/title: [^\n]+/, 'title: Edited after the build');
+    assert.notEqual(edited, yamlText);
+    assert.equal(precompiledCatalogData(edited, file), undefined);
+    assert.equal(precompiledCatalogData(yamlText, path.join(scratch, 'absent.json')), undefined);
+    fs.writeFileSync(file, '{ not json');
+    assert.equal(precompiledCatalogData(yamlText, file), undefined);
+    // From source there is no JSON beside the module: the YAML is read, and gives the same catalog.
+    assert.deepEqual(readCatalog(CATALOG_PATH).clauses, loadCatalog(yamlText).clauses);
   });
 });

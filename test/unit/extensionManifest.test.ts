@@ -53,6 +53,9 @@ describe('extension manifest', () => {
       assert.ok(file.startsWith('media/') && ignore.includes('!media/**'), `${file} is packaged`);
     }
     assert.ok(ignore.includes('!dist/media/**'), 'the bundled Mermaid is packaged');
+    // The libraries the bundles load when first used (esbuild.mjs, LAZY_LIBRARIES) and the catalog as JSON.
+    assert.ok(ignore.includes('!dist/vendor/*.js'), 'the lazily loaded libraries are packaged');
+    assert.ok(ignore.includes('!dist/catalog.json'), 'the precompiled catalog is packaged');
   });
 
   it('declares restricted-mode support honestly: file-writing commands need trust', () => {

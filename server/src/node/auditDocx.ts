@@ -5,8 +5,17 @@
 // (@resvg/resvg-js, a native build per platform that installs with no install script). Where that
 // native build cannot load (the .vsix ships no node_modules), the PNG is a blank pixel and the
 // document says so under the image.
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type * as Docx from 'docx';
+import type { HeadingLevel, Paragraph, Table } from 'docx';
 import { STATUS_WORDS, type AuditReport, type Place, type ReportFinding } from '../engine';
+
+/**
+ * The docx library, loaded by the first Word report: it is large, and `check` or the language server
+ * should not pay for it at start (the bundles keep it in dist/vendor/docx.js; see esbuild.mjs).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const docx = (): typeof Docx => require('docx');
+let D: typeof Docx;
 
 /** A 1×1 white PNG: the fallback when no rasterizer is at hand. */
 const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
@@ -20,25 +29,26 @@ export interface DocxOptions {
 }
 
 export async function auditDocx(reports: AuditReport[], options: DocxOptions = {}): Promise<Buffer> {
+  D ??= docx();
   const rasterize = options.rasterize ?? rasterizeWithResvg;
   const children: (Paragraph | Table)[] = [];
   for (const report of reports) children.push(...projectPart(report, rasterize));
-  if (!reports.length) children.push(heading('Security audit report', HeadingLevel.TITLE), para('No security documents were found.'));
-  const document = new Document({
+  if (!reports.length) children.push(heading('Security audit report', D.HeadingLevel.TITLE), para('No security documents were found.'));
+  const document = new D.Document({
     creator: 'Clause Guide',
     title: `Security audit report — ${[...new Set(reports.flatMap((r) => r.meta.products))].join(', ') || 'product not named'}`,
     description: 'IEC 81001-5-1 evidence report made by Clause Guide',
     styles: { default: { document: { run: { font: 'Calibri', size: 20 } } } },
     sections: [{ children }],
   });
-  return Packer.toBuffer(document);
+  return D.Packer.toBuffer(document);
 }
 
 function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | undefined): (Paragraph | Table)[] {
   const m = report.meta;
   const product = m.products.join(', ') || 'product not named (no document has `product:`)';
   const out: (Paragraph | Table)[] = [
-    heading(`Security audit report — ${product}`, HeadingLevel.TITLE),
+    heading(`Security audit report — ${product}`, D.HeadingLevel.TITLE),
     para(`Evidence of the security activities of ${m.standard}, as recorded in the project's security file.`),
     table(
       ['Field', 'Value'],
@@ -58,9 +68,9 @@ function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | u
     ),
   ];
 
-  out.push(heading('1 Coverage per clause', HeadingLevel.HEADING_1));
+  out.push(heading('1 Coverage per clause', D.HeadingLevel.HEADING_1));
   for (const chapter of report.chapters) {
-    out.push(heading(`${/^[A-Z]$/.test(chapter.id) ? 'Annex' : 'Clause'} ${chapter.id}${chapter.title ? ` — ${chapter.title}` : ''}`, HeadingLevel.HEADING_2));
+    out.push(heading(`${/^[A-Z]$/.test(chapter.id) ? 'Annex' : 'Clause'} ${chapter.id}${chapter.title ? ` — ${chapter.title}` : ''}`, D.HeadingLevel.HEADING_2));
     out.push(
       table(
         ['Clause', 'Title', 'Status', 'Criteria met, with the evidence', 'Criteria unmet and other gaps'],
@@ -84,9 +94,9 @@ function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | u
     );
   }
 
-  out.push(heading('2 Tailoring record', HeadingLevel.HEADING_1), heading('Approvers', HeadingLevel.HEADING_2));
+  out.push(heading('2 Tailoring record', D.HeadingLevel.HEADING_1), heading('Approvers', D.HeadingLevel.HEADING_2));
   out.push(orNone(table(['Name', 'Role', 'Security expertise', 'Record'], report.tailoring.approvers.map((a) => ({ gap: !a.expertise, cells: [a.name, a.role, a.expertise || 'GAP: none recorded', a.record] }))), report.tailoring.approvers.length, 'No approvers listed.'));
-  out.push(heading('Entries', HeadingLevel.HEADING_2));
+  out.push(heading('Entries', D.HeadingLevel.HEADING_2));
   out.push(
     orNone(
       table(
@@ -101,7 +111,7 @@ function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | u
     ),
   );
 
-  out.push(heading('3 Traceability', HeadingLevel.HEADING_1), heading('Threat → control → requirement → verification', HeadingLevel.HEADING_2));
+  out.push(heading('3 Traceability', D.HeadingLevel.HEADING_1), heading('Threat → control → requirement → verification', D.HeadingLevel.HEADING_2));
   out.push(
     orNone(
       table(
@@ -115,7 +125,7 @@ function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | u
       'No threats in the threat model.',
     ),
   );
-  out.push(heading('Requirement → threat', HeadingLevel.HEADING_2));
+  out.push(heading('Requirement → threat', D.HeadingLevel.HEADING_2));
   out.push(
     orNone(
       table(
@@ -130,28 +140,28 @@ function projectPart(report: AuditReport, rasterize: (svg: string) => Buffer | u
     ),
   );
 
-  out.push(heading('4 Release readiness (§5.8)', HeadingLevel.HEADING_1));
+  out.push(heading('4 Release readiness (§5.8)', D.HeadingLevel.HEADING_1));
   if (!report.readiness.releases.length) out.push(para('NO RELEASE RECORD: the release cannot be authorized (§5.8.1).'));
   for (const release of report.readiness.releases) {
-    out.push(heading(`Release ${release.release || '(not named)'} — decision: ${release.decision} (${place(release.place)})`, HeadingLevel.HEADING_2));
+    out.push(heading(`Release ${release.release || '(not named)'} — decision: ${release.decision} (${place(release.place)})`, D.HeadingLevel.HEADING_2));
     out.push(para(release.blocking ? `${release.blocking} blocking finding${release.blocking === 1 ? '' : 's'} in this record.` : 'No blocking finding in this record.'));
     out.push(orNone(table(['Finding', 'Source', 'Status', 'Issue', 'Where'], release.findings.map((f) => ({ gap: f.status === 'open', cells: [f.id, f.source, f.status.toUpperCase(), f.issue || '—', place(f.place)] }))), release.findings.length, 'No findings recorded.'));
     out.push(orNone(table(['Activity clause', 'Status', 'Record', 'Where'], release.activities.map((a) => ({ gap: a.status === 'done' && !a.record, cells: [`§${a.clause}`, a.status, a.record || 'NO RECORD', place(a.place)] }))), release.activities.length, 'No activities recorded.'));
   }
-  out.push(heading('Errors elsewhere in the project (hold up every release)', HeadingLevel.HEADING_2));
+  out.push(heading('Errors elsewhere in the project (hold up every release)', D.HeadingLevel.HEADING_2));
   out.push(findingsTable(report.readiness.blockingFindings, 'None.'));
-  out.push(heading('Suppressed findings, with their reasons', HeadingLevel.HEADING_2));
+  out.push(heading('Suppressed findings, with their reasons', D.HeadingLevel.HEADING_2));
   out.push(orNone(table(['Where', 'Rules', 'Reason'], report.readiness.suppressions.map((s) => ({ gap: !s.reason, cells: [place(s.place), s.rules.join(', ') || '—', s.reason || 'NO REASON'] }))), report.readiness.suppressions.length, 'No suppressions.'));
 
-  out.push(heading('5 Security architecture (§5.3.1)', HeadingLevel.HEADING_1));
+  out.push(heading('5 Security architecture (§5.3.1)', D.HeadingLevel.HEADING_1));
   out.push(...diagram(report.diagramSvg, rasterize));
 
   report.extraSections.forEach((section, i) => {
-    out.push(heading(`${6 + i} ${section.title}`, HeadingLevel.HEADING_1));
+    out.push(heading(`${6 + i} ${section.title}`, D.HeadingLevel.HEADING_1));
     if (section.intro) out.push(para(section.intro));
     out.push(orNone(table(section.columns, section.rows), section.rows.length, 'Nothing recorded.'));
   });
-  out.push(heading(`${6 + report.extraSections.length} Findings`, HeadingLevel.HEADING_1));
+  out.push(heading(`${6 + report.extraSections.length} Findings`, D.HeadingLevel.HEADING_1));
   out.push(findingsTable(report.findings, 'No findings.'));
   return out;
 }
@@ -161,14 +171,14 @@ function diagram(svg: string, rasterize: (svg: string) => Buffer | undefined): P
   const [width, height] = size ? [Number(size[1]), Number(size[2])] : [800, 600];
   const scale = Math.min(1, MAX_IMAGE_WIDTH / width);
   const png = rasterize(svg);
-  const image = new ImageRun({
+  const image = new D.ImageRun({
     type: 'svg',
     data: Buffer.from(svg, 'utf8'),
     fallback: { type: 'png', data: png ?? BLANK_PNG },
     transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
     altText: { name: 'architecture', title: 'Security architecture diagram', description: 'Zones, trust boundaries with their controls, controls by layer, and the threats they mitigate.' },
   });
-  const out = [new Paragraph({ alignment: AlignmentType.CENTER, children: [image] })];
+  const out = [new D.Paragraph({ alignment: D.AlignmentType.CENTER, children: [image] })];
   if (!png) out.push(para('This copy of Clause Guide could not render the diagram as PNG (@resvg/resvg-js did not load), so Word before 2016 shows a blank image here; the HTML report has the same diagram.'));
   return out;
 }
@@ -195,35 +205,35 @@ function orNone(content: Table, count: number, empty: string): Paragraph | Table
 }
 
 function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-  return new Paragraph({ text, heading: level });
+  return new D.Paragraph({ text, heading: level });
 }
 
 function para(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun(clean(text))] });
+  return new D.Paragraph({ children: [new D.TextRun(clean(text))] });
 }
 
 /** A table with a header row repeated on each page; gap rows shaded (their text says GAP, MISSING, … too). */
 function table(columns: string[], rows: { cells: string[]; gap?: boolean }[]): Table {
-  const header = new TableRow({
+  const header = new D.TableRow({
     tableHeader: true,
-    children: columns.map((column) => new TableCell({ shading: { type: ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' }, children: [new Paragraph({ children: [new TextRun({ text: column, bold: true })] })] })),
+    children: columns.map((column) => new D.TableCell({ shading: { type: D.ShadingType.CLEAR, fill: 'E8EEF5', color: 'auto' }, children: [new D.Paragraph({ children: [new D.TextRun({ text: column, bold: true })] })] })),
   });
   const body = rows.map(
     (row) =>
-      new TableRow({
+      new D.TableRow({
         cantSplit: true,
         children: row.cells.map(
           (cell) =>
-            new TableCell({
-              ...(row.gap ? { shading: { type: ShadingType.CLEAR, fill: 'FFF0F2', color: 'auto' } } : {}),
+            new D.TableCell({
+              ...(row.gap ? { shading: { type: D.ShadingType.CLEAR, fill: 'FFF0F2', color: 'auto' } } : {}),
               children: clean(cell)
                 .split('\n')
-                .map((line) => new Paragraph({ children: [new TextRun(line)] })),
+                .map((line) => new D.Paragraph({ children: [new D.TextRun(line)] })),
             }),
         ),
       }),
   );
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...body] });
+  return new D.Table({ width: { size: 100, type: D.WidthType.PERCENTAGE }, rows: [header, ...body] });
 }
 
 function place(p: Place): string {

@@ -1,7 +1,8 @@
 // Host-side I/O the engine must not do: finding and reading the catalog and the user's clause text.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadCatalog, parseOfficialText, type Catalog, type OfficialText } from '../engine';
+import { catalogFromData, loadCatalog, parseOfficialText, type Catalog, type OfficialText } from '../engine';
 import { decodeText, formatBytes, readRegularFile, UnreadableFileError } from './files';
 
 const CATALOG_RELATIVE = path.join('catalog', 'clauses.yaml');
@@ -19,7 +20,26 @@ export function findCatalogFile(startDir: string = __dirname): string {
 }
 
 export function readCatalog(file: string = findCatalogFile()): Catalog {
-  return loadCatalog(fs.readFileSync(file, 'utf8'));
+  const text = fs.readFileSync(file, 'utf8');
+  const data = precompiledCatalogData(text);
+  return data === undefined ? loadCatalog(text) : catalogFromData(data);
+}
+
+/** The catalog's data as the build keeps it beside the bundle (scripts/catalogJson.mjs). */
+export const PRECOMPILED_CATALOG = path.join(__dirname, 'catalog.json');
+
+/**
+ * The catalog's data from the build's JSON when it was made from exactly this text (its SHA-256),
+ * else undefined: from source (no JSON beside out/), or a catalog edited since the build.
+ */
+export function precompiledCatalogData(yamlText: string, jsonFile: string = PRECOMPILED_CATALOG): unknown {
+  let kept: { sha256?: unknown; data?: unknown };
+  try {
+    kept = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { sha256?: unknown; data?: unknown };
+  } catch {
+    return undefined;
+  }
+  return kept?.sha256 === createHash('sha256').update(yamlText).digest('hex') ? kept.data : undefined;
 }
 
 /** The clause text of the whole standard is well under this; a larger file is refused before it is read. */

@@ -3,7 +3,7 @@
 // the CycloneDX namespace of a version we read, and for what the schema requires of each component
 // (a `type` from its list and a `name`); see docs/design.md. fast-xml-parser gives no offsets: a
 // component is located by its purl (or name) in the text, searching forward in document order.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
 import { componentId, supportProperties } from './components';
 import { CYCLONEDX_VERSIONS } from './cyclonedx';
 import type { EvidenceContent, EvidenceInput, EvidenceItemData, EvidenceReader } from './types';
@@ -22,8 +22,14 @@ export const cycloneDxXmlReader: EvidenceReader = {
   },
 };
 
+/** fast-xml-parser, loaded with the first XML file read (the bundles keep it in dist/vendor/; esbuild.mjs). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+let fastXmlModule: typeof FastXml | undefined;
+const fastXml = (): typeof FastXml => (fastXmlModule ??= require('fast-xml-parser'));
+
 function readCycloneDxXml({ name, text }: EvidenceInput): EvidenceContent {
   const content: EvidenceContent = { kind: 'sbom', format: 'CycloneDX XML', items: [], problems: [] };
+  const { XMLParser, XMLValidator } = fastXml();
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { line, col, msg } = valid.err;

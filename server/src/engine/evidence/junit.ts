@@ -5,7 +5,7 @@
 //
 // Locations are offsets into the XML text (XML has no JSON Pointer): a case's element, and the
 // place the XML validator names for a file that is not well-formed.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
 
 export type TestOutcome = 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -84,18 +84,30 @@ export function isJUnitXml(text: string): boolean {
 /** Elements that may repeat; read as lists even when there is one. */
 const LISTS = new Set(['testsuite', 'testcase', 'property', 'properties', 'failure', 'error', 'skipped', 'flakyFailure', 'rerunFailure']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: false,
-  captureMetaData: true,
-  // Character references (&#x3C;) in messages; entity expansion stays within the library's limits.
-  htmlEntities: true,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && LISTS.has(name),
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+/** fast-xml-parser, loaded with the first XML file read (the bundles keep it in dist/vendor/; esbuild.mjs). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+let fastXmlModule: typeof FastXml | undefined;
+const fastXml = (): typeof FastXml => (fastXmlModule ??= require('fast-xml-parser'));
+let reader: { parser: FastXml.XMLParser; META: symbol } | undefined;
+
+function junitParser(): { parser: FastXml.XMLParser; META: symbol } {
+  if (reader) return reader;
+  const { XMLParser } = fastXml();
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    captureMetaData: true,
+    // Character references (&#x3C;) in messages; entity expansion stays within the library's limits.
+    htmlEntities: true,
+    isArray: (name, _path, _leaf, isAttribute) => !isAttribute && LISTS.has(name),
+  });
+  const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+  reader = { parser, META };
+  return reader;
+}
 
 type XmlNode = Record<string, unknown>;
 
@@ -105,14 +117,14 @@ export function readJUnit(text: string): JUnitReport {
   if (root === undefined || !ROOTS.has(root)) {
     return { cases: [], problems: [{ offset: 0, message: 'This is not JUnit XML: its root element must be <testsuites> or <testsuite>.' }] };
   }
-  const valid = XMLValidator.validate(text);
+  const valid = fastXml().XMLValidator.validate(text);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
     return { cases: [], problems: [{ offset: offsetOf(text, line, col), message: `The XML is not well-formed: ${msg}` }] };
   }
   let document: XmlNode;
   try {
-    document = parser.parse(text) as XmlNode;
+    document = junitParser().parser.parse(text) as XmlNode;
   } catch (error) {
     return { cases: [], problems: [{ offset: 0, message: `The XML could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
   }
@@ -147,7 +159,7 @@ function readSuite(suite: XmlNode, outer: SuiteContext, cases: TestCaseResult[])
 
 function readCases(suite: XmlNode, context: SuiteContext, cases: TestCaseResult[]): void {
   for (const node of nodes(suite.testcase)) {
-    const meta = (node as unknown as Record<symbol, { startIndex?: number; endIndex?: number } | undefined>)[META];
+    const meta = (node as unknown as Record<symbol, { startIndex?: number; endIndex?: number } | undefined>)[junitParser().META];
     const start = meta?.startIndex ?? 0;
     const time = Number(attribute(node, 'time'));
     const { outcome, message } = outcomeOf(node);

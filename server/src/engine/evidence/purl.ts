@@ -1,7 +1,12 @@
 // Package URLs (purl) as the evidence files name components and affected packages. Read with
 // packageurl-js, which normalises per type (npm and PyPI names lowercased, PyPI `_` -> `-`,
 // qualifiers sorted), so `pkg:NPM/Lodash@4.17.20` and `pkg:npm/lodash@4.17.20` are one package.
-import { PackageURL } from 'packageurl-js';
+import type * as PackageUrlJs from 'packageurl-js';
+
+/** packageurl-js, loaded with the first purl read (the bundles keep it in dist/vendor/; esbuild.mjs). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+let packageUrlJs: typeof PackageUrlJs | undefined;
+const packageUrl = (): typeof PackageUrlJs => (packageUrlJs ??= require('packageurl-js'));
 
 export interface Purl {
   /** The package without version, qualifiers or subpath: `pkg:npm/%40angular/core`. */
@@ -31,8 +36,8 @@ export function parsePurl(text: string): Purl | undefined {
 function read(text: string): Purl | null {
   if (typeof text !== 'string' || !text.trim().toLowerCase().startsWith('pkg:')) return null;
   try {
-    const purl = PackageURL.fromString(text.trim());
-    const base = new PackageURL(purl.type, purl.namespace, purl.name, undefined, undefined, undefined).toString();
+    const purl = packageUrl().PackageURL.fromString(text.trim());
+    const base = new (packageUrl().PackageURL)(purl.type, purl.namespace, purl.name, undefined, undefined, undefined).toString();
     return { base, version: purl.version ?? undefined, qualifiers: { ...(purl.qualifiers ?? {}) }, subpath: purl.subpath ?? undefined, canonical: purl.toString() };
   } catch {
     return null;
@@ -67,7 +72,7 @@ export function purlOf(type: string, name: string, version: string | undefined, 
     if (slash > 0) [namespace, packageName] = [name.slice(0, slash), name.slice(slash + 1)];
   }
   try {
-    return new PackageURL(type, namespace, packageName, version || undefined, undefined, undefined).toString();
+    return new (packageUrl().PackageURL)(type, namespace, packageName, version || undefined, undefined, undefined).toString();
   } catch {
     return undefined;
   }

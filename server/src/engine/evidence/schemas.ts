@@ -2,8 +2,7 @@
 // only when a file needs them. The schema texts come from the host (they ship in npm packages the
 // engine may not read from disk: see node/evidenceSchemas.ts); without them a file cannot be
 // validated, and says so as a problem: an unvalidated file is no evidence.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { EvidenceProblem } from './types';
 
 /** Gives a schema by name ('bom-1.6', 'spdx', 'jsf-0.82', …) or undefined when the host has none. */
@@ -33,8 +32,12 @@ export function validatorFor(name: string, refs: readonly string[] = []): Valida
     // ajv-formats has no IRI formats (the CycloneDX schemas use them for URLs): taken as written, as
     // a URL's spelling says nothing about the evidence. Refs are not inlined and the code is not
     // optimised: the CycloneDX 1.6 schema compiled in 4-5 s otherwise, 1-2 s so.
+    // Loaded here, with the first SBOM: the bundles keep ajv in dist/vendor/ (esbuild.mjs), so a check
+    // without one never loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Ajv: AjvClass, addFormats } = require('./ajvRuntime') as typeof import('./ajvRuntime');
     ajv ??= addFormats(
-      new Ajv({ strict: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { optimize: false }, formats: { 'iri-reference': true, iri: true, 'idn-email': true } }),
+      new AjvClass({ strict: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { optimize: false }, formats: { 'iri-reference': true, iri: true, 'idn-email': true } }),
     );
     for (const ref of refs) {
       const refSchema = source?.(ref) as { $id?: string } | undefined;

@@ -12,9 +12,11 @@
 import type * as Dagre from '@dagrejs/dagre' with { 'resolution-mode': 'import' };
 
 // dagre publishes an ES module with a CommonJS build beside it (its `require` export); TypeScript
-// sees only the module's types, so the CommonJS build is loaded by hand with those types.
+// sees only the module's types, so the CommonJS build is loaded by hand with those types, when a
+// diagram is first drawn (the bundles keep it in dist/vendor/; `check` never loads it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const dagre: typeof Dagre = require('@dagrejs/dagre');
+let dagreModule: typeof Dagre | undefined;
+const dagre = (): typeof Dagre => (dagreModule ??= require('@dagrejs/dagre'));
 import type { ArchitectureModel } from './architecture';
 
 const FONT_SIZE = 12;
@@ -122,7 +124,7 @@ function zonesPanel(model: ArchitectureModel): Panel {
   if (!boxes.length) boxes.push(box('note:empty', [{ text: 'No zones or trust boundaries in the security architecture.', gap: true }], 'note', true, 'note', 'empty'));
   for (const b of boxes) graph.setNode(b.id, b);
   for (const edge of edges) graph.setEdge(edge.from, edge.to, { gap: edge.gap, width: 0, height: 0 });
-  dagre.layout(graph);
+  dagre().layout(graph);
   const parts = edges.map((edge) => line(graph.edge(edge.from, edge.to).points ?? [], edge.gap, 'boundary-link'));
   parts.push(...boxes.map(drawBox));
   return { title, body: parts.join(''), ...size(graph) };
@@ -177,7 +179,7 @@ function layersPanel(model: ArchitectureModel): Panel {
     graph.setNode(note.id, note);
   }
   for (const edge of edges) graph.setEdge(edge.from, edge.to, { width: 0, height: 0 });
-  dagre.layout(graph);
+  dagre().layout(graph);
   const parts: string[] = [];
   for (const cluster of clusters) {
     const node = graph.node(cluster.id) as { x: number; y: number; width: number; height: number };
@@ -222,7 +224,7 @@ function legendPanel(): Panel {
 // ---- Drawing helpers --------------------------------------------------------------------------------
 
 function newGraph(rankdir: 'LR' | 'TB') {
-  const graph = new dagre.graphlib.Graph({ compound: true, multigraph: false });
+  const graph = new (dagre().graphlib.Graph)({ compound: true, multigraph: false });
   graph.setGraph({ rankdir, nodesep: 18, ranksep: 48, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   return graph;
