@@ -295,6 +295,7 @@ function check(options: Options, io: CliIO, catalog: Catalog): number {
   const { projects, unread, badConfigs } = loadProjects(options, io);
   const reported: ReportedFinding[] = [];
   const analyzer = new Analyzer(catalog, {
+    oneShot: true,
     onRuleError: (rule, error, uri) =>
       io.stderr(`clause-guide: internal error in rule ${rule.name}${uri ? ` on ${printable(relativeTo(io.cwd, filePathOf(uri)))}` : ''}: ${printable((error as Error).message)}; its findings are missing from this report\n`),
   });
@@ -357,7 +358,7 @@ function coverageReport(projects: Project[], format: Parameters<typeof formatCov
     `${relativeTo(io.cwd, filePathOf(location.uri))}:${location.range.start.line + 1}`;
   // The clause's own rules decide too (a clause with open findings is not covered): the same
   // analysis as `check`, without fixes.
-  const analyzer = new Analyzer(catalog);
+  const analyzer = new Analyzer(catalog, { oneShot: true });
   const reports: ReportedCoverage[] = projects
     .filter((project) => project.index.documents().length > 0)
     .map((project) => {
