@@ -1,5 +1,6 @@
 // Types and messages shared by the VS Code client and the language server (one place, as in vscode-eslint).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { byteSizeOf } from './byteSize';
 
 /** The configuration section the server pulls per resource through `workspace/configuration`. */
 export const SETTINGS_SECTION = 'clauseGuide';
@@ -13,7 +14,10 @@ export interface ClauseGuideSettings {
   rules: Record<string, RuleSeveritySetting>;
   /** Index every security file of the workspace folder (true) or only the documents open in the editor (false). */
   checkWorkspace: boolean;
-  /** Files larger than this many bytes are not read from disk. */
+  /**
+   * Files larger than this many bytes are not read. The setting may be written "10 MB" as in
+   * .clause-guide.yaml; normalizeSettings turns it into bytes.
+   */
   maxFileSize: number;
 }
 
@@ -44,7 +48,7 @@ export function normalizeSettings(value: unknown, knownRules?: readonly string[]
     clauseTextFile: normalizeClauseTextFile(given.clauseTextFile),
     rules: normalizeRules(given.rules, knownRules),
     checkWorkspace: typeof given.checkWorkspace === 'boolean' ? given.checkWorkspace : DEFAULT_SETTINGS.checkWorkspace,
-    maxFileSize: typeof given.maxFileSize === 'number' && Number.isFinite(given.maxFileSize) && given.maxFileSize > 0 ? given.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    maxFileSize: byteSizeOf(given.maxFileSize) ?? DEFAULT_SETTINGS.maxFileSize,
   };
 }
 

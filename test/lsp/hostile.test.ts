@@ -149,6 +149,23 @@ describe('clause-guide-lsp with hostile input', function () {
     assert.deepEqual(errorsIn(logs), []);
   });
 
+  it("keeps a ceiling on maxFileSize that the workspace's .clause-guide.yaml cannot lift, and the user's setting (\"32 MB\") can", async () => {
+    // A repository's own configuration raised the limit without bound: a 74 MB document then took
+    // the server to 3.4 GB and two minutes without an answer.
+    const files = { '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\nmaxFileSize: 1 GB\n', 'tm.yaml': `kind: threat-model\nclauses: ["7.9"]\n# ${'x'.repeat(17 * MB)}\n` };
+    const root = workspace(files);
+    const { server, logs } = await start(root);
+    const found = await server.diagnostics(uriOf(root, 'tm.yaml'), (d) => d.length > 0);
+    assert.deepEqual(codes(found), ['file-too-large']);
+    assert.match(messageOf(found[0]), /^This file is 17 MB, over the 16 MB limit, so it is not checked\. The `maxFileSize` of \.clause-guide\.yaml asks for more/);
+    assert.deepEqual(errorsIn(logs), []);
+
+    const lifted = workspace(files);
+    const user = await start(lifted, { settings: { maxFileSize: '32 MB' } });
+    assert.deepEqual(codes(await user.server.diagnostics(uriOf(lifted, 'tm.yaml'), (d) => d.length > 0)), ['unknown-clause'], 'read: the user raised the ceiling');
+    assert.deepEqual(errorsIn(user.logs), []);
+  });
+
   it('publishes the final version after 100 back-to-back changes, never an older one after a newer one, and answers meanwhile', async () => {
     const root = workspace({ '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n' });
     const { server, logs } = await start(root);

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../common/protocol';
-import { RULES } from '../../server/src/engine';
+import { fileSizeLimit, MAX_FILE_SIZE_CEILING, parseByteSize, RULES } from '../../server/src/engine';
 import { REPO_ROOT } from '../support/fixtures';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -25,6 +25,21 @@ describe('extension manifest', () => {
     }
     assert.equal(properties['clauseGuide.checkWorkspace'].default, DEFAULT_SETTINGS.checkWorkspace);
     assert.equal(properties['clauseGuide.maxFileSize'].default, DEFAULT_SETTINGS.maxFileSize);
+  });
+
+  it('takes clauseGuide.maxFileSize in the words .clause-guide.yaml takes ("10 MB"), and keeps it from an untrusted workspace', () => {
+    const setting = contributes.configuration.properties['clauseGuide.maxFileSize'];
+    assert.deepEqual([setting.type].flat().sort(), ['number', 'string']);
+    const pattern = new RegExp(setting.pattern);
+    for (const written of ['10 MB', '512 KiB', '5242880', '1.5 mb', '2G']) {
+      assert.ok(pattern.test(written), `the settings editor accepts "${written}"`);
+      assert.ok(parseByteSize(written), `the server reads "${written}"`);
+    }
+    for (const written of ['large', '10 MBs', '-1 MB', '']) assert.ok(!pattern.test(written) && !parseByteSize(written), `"${written}" is no size`);
+    // Only the user lifts the limit (or names a file to read): Restricted Mode must not take the
+    // workspace's .vscode/settings.json value for either.
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), ['clauseGuide.clauseTextFile', 'clauseGuide.maxFileSize']);
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /clauseGuide\.maxFileSize/);
   });
 
   it('names only declared commands in menus, and gives the record commands their exact titles', () => {
@@ -139,6 +154,24 @@ describe('editor settings read by the server', () => {
     const junk = folderOptionsFrom({ checkWorkspace: 'yes', maxFileSize: -1, rules: ['off'] });
     assert.deepEqual(junk, DEFAULT_SETTINGS);
     assert.equal(folderOptionsFrom({ maxFileSize: Number.NaN }).maxFileSize, DEFAULT_SETTINGS.maxFileSize);
+  });
+
+  it('reads clauseGuide.maxFileSize written with a unit, as .clause-guide.yaml does', () => {
+    assert.equal(folderOptionsFrom({ maxFileSize: '10 MB' }).maxFileSize, 10 * 1024 * 1024);
+    assert.equal(folderOptionsFrom({ maxFileSize: '512 KiB' }).maxFileSize, 512 * 1024);
+    assert.equal(folderOptionsFrom({ maxFileSize: ' 2048 ' }).maxFileSize, 2048);
+    for (const junk of ['large', '', '0 MB', [10], { MB: 10 }]) assert.equal(folderOptionsFrom({ maxFileSize: junk }).maxFileSize, DEFAULT_SETTINGS.maxFileSize, JSON.stringify(junk));
+  });
+
+  it("lets the editor setting, not the workspace's .clause-guide.yaml, go above the ceiling", () => {
+    const MB = 1024 * 1024;
+    assert.equal(MAX_FILE_SIZE_CEILING, 16 * MB);
+    assert.deepEqual(fileSizeLimit(1024 * MB, DEFAULT_SETTINGS.maxFileSize), { limit: 16 * MB, capped: true });
+    assert.deepEqual(fileSizeLimit(1024 * MB, 64 * MB), { limit: 64 * MB, capped: true });
+    assert.deepEqual(fileSizeLimit(32 * MB, 64 * MB), { limit: 32 * MB, capped: false });
+    assert.deepEqual(fileSizeLimit(2048, 64 * MB), { limit: 2048, capped: false }, 'a configuration may always lower it');
+    assert.deepEqual(fileSizeLimit(undefined, 64 * MB), { limit: 64 * MB, capped: false });
+    assert.deepEqual(fileSizeLimit(undefined), { limit: 5 * MB, capped: false });
   });
 
   it('falls back to the default for a clause text file that is not a string', () => {

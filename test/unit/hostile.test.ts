@@ -309,6 +309,24 @@ describe('hostile input: the CLI', function () {
     assert.match(check().findings[0].message, /^This file is 11 KB, over the 10 KB limit/);
   });
 
+  it("keeps a hard ceiling on maxFileSize that the repository's .clause-guide.yaml cannot lift; --max-file-size can", () => {
+    // A hostile repository's own configuration raised the limit without bound: a 74 MB document
+    // then took the server to 3.4 GB. Its file comes with the code; the person running the tool decides.
+    write('.clause-guide.yaml', 'rules:\n  clause-uncovered: off\nmaxFileSize: 1 GB\n');
+    write('threat-model.yaml', `kind: threat-model\nclauses: ["7.9"]\n# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+    const capped = check();
+    assert.equal(capped.code, 2, 'a file over the ceiling is unread input');
+    assert.match(capped.stderr, /cannot read threat-model\.yaml: it is 17 MB, over the 16 MB limit \(maxFileSize asks for more, but a \.clause-guide\.yaml cannot go above 16 MB; --max-file-size can\)/);
+    assert.deepEqual(capped.findings.map((f) => f.rule), ['file-too-large']);
+    assert.match(capped.findings[0].message, /over the 16 MB limit, so it is not checked\. The `maxFileSize` of \.clause-guide\.yaml asks for more/);
+    const lifted = check('--max-file-size', '32 MB');
+    assert.equal(lifted.stderr, '', 'read: the person running the check raised the ceiling');
+    assert.deepEqual(lifted.findings.map((f) => f.rule), ['unknown-clause']);
+    write('.clause-guide.yaml', 'rules:\n  clause-uncovered: off\n');
+    assert.deepEqual(check('--max-file-size', '20mb').findings.map((f) => f.rule), ['unknown-clause'], 'the option is the limit where the configuration sets none');
+    assert.deepEqual(check('--max-file-size', '1 KB').findings.map((f) => f.rule), ['file-too-large']);
+  });
+
   it('names binary, non-UTF-8 and vanished files one line each, checks the rest, and fails the gate', () => {
     write('.clause-guide.yaml', 'rules:\n  clause-uncovered: off\n');
     write('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00]));

@@ -1,7 +1,7 @@
 // `clause-guide`: the engine for CI and release gates. Same files in, same findings out as the editor.
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Analyzer, RULES, clauseCoverage, fieldText, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
+import { Analyzer, DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_CEILING, RULES, clauseCoverage, fieldText, fileSizeLimit, parseByteSize, parseConfig, parseSourceDocument, releaseDecision, type Catalog, type Severity } from '../engine';
 import { isEvidenceFileName, mayBeEvidenceFile } from '../engine/evidence/read';
 import { ConfigCache, readConfigText } from '../node/config';
 import { collectFiles, describeIoError, formatBytes, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
@@ -41,6 +41,8 @@ interface Options {
   release?: string;
   /** report: the file to write. */
   out?: string;
+  /** --max-file-size: the size limit where .clause-guide.yaml sets none, and the only way past MAX_FILE_SIZE_CEILING. */
+  maxFileSize?: number;
 }
 
 /** An option a command takes beyond --format, --config and --help. */
@@ -144,6 +146,7 @@ const COMMANDS: Record<string, Command> = {
       const range = given === undefined ? undefined : parseRange(given);
       if (!range) throw new UsageError(given === undefined ? 'diff needs REF1..REF2: the two commits to compare, as git writes a range' : `"${given}" is not REF1..REF2 (two commits, as git writes a range)`, 'diff');
       if (options.config) throw new UsageError('diff reads the .clause-guide.yaml of each commit; --config is not taken', 'diff');
+      if (options.maxFileSize !== undefined) throw new UsageError('diff reads the .clause-guide.yaml of each commit; --max-file-size is not taken', 'diff');
       return diffCommand(range, paths.length ? paths : ['.'], options.format as 'text' | 'md' | 'json', io, catalog);
     },
   },
@@ -171,6 +174,8 @@ function commandUsage(name: string): string {
     `  --format ${command.formats.join('|').padEnd(24)}output format (default: ${command.formats[0]})`,
     ...command.options.map((option) => `  ${option.help}`),
     '  --config FILE                    configuration file (default: .clause-guide.yaml found upward from each file)',
+    `  --max-file-size SIZE             read files up to SIZE (such as 10 MB) where .clause-guide.yaml sets no maxFileSize (default: ${formatBytes(DEFAULT_MAX_FILE_SIZE)});`,
+    `                                   a .clause-guide.yaml cannot raise it above ${formatBytes(MAX_FILE_SIZE_CEILING)}, this option can`,
     '  -h, --help                       this help',
     '',
     '',
@@ -244,6 +249,7 @@ function parseOptions(name: string, args: string[]): Options | 'help' {
   const config: ParseArgsConfig['options'] = {
     format: { type: 'string' },
     config: { type: 'string' },
+    'max-file-size': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   };
   for (const option of command.options) config[option.name] = { type: option.type };
@@ -255,9 +261,14 @@ function parseOptions(name: string, args: string[]): Options | 'help' {
     if (helpAsked(args)) return 'help';
     throw new UsageError(describeParseError(error as NodeJS.ErrnoException), name);
   }
-  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string; out?: string };
+  const values = parsed.values as { format?: string; config?: string; help?: boolean; 'fail-on'?: string; write?: boolean; release?: string; out?: string; 'max-file-size'?: string };
   if (values.help) return 'help';
   const options: Options = { paths: parsed.positionals.length ? parsed.positionals : ['.'], positionals: parsed.positionals, format: values.format ?? command.formats[0], failOn: 'error', config: values.config, write: values.write, release: values.release, out: values.out };
+  if (values['max-file-size'] !== undefined) {
+    const bytes = parseByteSize(values['max-file-size']);
+    if (bytes === null) throw new UsageError(`--max-file-size must be a size such as 5242880, 512 KB or 10 MB, not "${values['max-file-size']}"`, name);
+    options.maxFileSize = bytes;
+  }
   if (options.release !== undefined && !options.release.trim()) throw new UsageError('--release needs the version of the release to gate', name);
   if (!command.formats.includes(options.format)) throw new UsageError(`--format must be ${listOf(command.formats)}, not "${options.format}"`, name);
   if (values['fail-on'] !== undefined) {
@@ -450,11 +461,14 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
     const project = projects.projectFor(file, io.cwd);
     if (!project || !isReadUnder(file, project.config)) continue;
     try {
-      const source = readSourceDocument(file, project.config.maxFileSize);
+      const source = readSourceDocument(file, fileSizeLimit(project.config.maxFileSize, options.maxFileSize));
       project.index.update(parseSourceDocument(source));
       // Too large to read is unread input too: its file-too-large finding is only a warning, and
       // the gate passed an oversized record that nobody checked.
-      if (source.skipped) skip(file, `it is ${formatBytes(source.skipped.bytes)}, over the ${formatBytes(source.skipped.limit)} limit (maxFileSize), so it is not read`);
+      if (source.skipped) {
+        const why = source.skipped.capped ? ` (maxFileSize asks for more, but a .clause-guide.yaml cannot go above ${formatBytes(MAX_FILE_SIZE_CEILING)}; --max-file-size can)` : ' (maxFileSize)';
+        skip(file, `it is ${formatBytes(source.skipped.bytes)}, over the ${formatBytes(source.skipped.limit)} limit${why}, so it is not read`);
+      }
     } catch (error) {
       // Binary, not UTF-8, or deleted since it was listed: one line, no stack trace.
       skip(file, error instanceof UnreadableFileError ? error.message : describeIoError(error));

@@ -44,7 +44,7 @@ export class ParsedDocumentCache {
 
 /** Whether two sources were skipped alike (a file skipped under another size limit says so differently). */
 function sameSkip(a: SourceDocument, b: SourceDocument): boolean {
-  return a.skipped?.reason === b.skipped?.reason && a.skipped?.bytes === b.skipped?.bytes && a.skipped?.limit === b.skipped?.limit;
+  return a.skipped?.reason === b.skipped?.reason && a.skipped?.bytes === b.skipped?.bytes && a.skipped?.limit === b.skipped?.limit && a.skipped?.capped === b.skipped?.capped;
 }
 
 /**

@@ -7,6 +7,9 @@ import { editDistance } from './nearest';
 import { LineIndex } from './text';
 import type { Range } from './types';
 import { nestingTooDeepMessage, parseYaml } from './yamlParse';
+import { parseByteSize } from '../../../common/byteSize';
+
+export { parseByteSize };
 
 export type RuleSetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -34,6 +37,33 @@ export interface ClauseGuideConfig {
 
 /** Files over 5 MB are not read unless configured otherwise: security files are far smaller. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * The most a repository's own .clause-guide.yaml can raise `maxFileSize` to. The file comes with
+ * the code, so a hostile one could otherwise make the editor read a 74 MB document (3.4 GB, two
+ * minutes without an answer). Only the person at the keyboard lifts it: the editor setting
+ * `clauseGuide.maxFileSize` (a user setting, or a trusted workspace's: package.json lists it under
+ * restrictedConfigurations) or the CLI's --max-file-size.
+ */
+export const MAX_FILE_SIZE_CEILING = 16 * 1024 * 1024;
+
+export interface FileSizeLimit {
+  /** Files larger than this many bytes are not read. */
+  limit: number;
+  /** The configuration asked for more than the ceiling allows, and got the ceiling. */
+  capped: boolean;
+}
+
+/**
+ * The size limit for a project's files: its .clause-guide.yaml's `maxFileSize`, else the host's
+ * (the editor setting, the CLI option, else the default), never above the ceiling, which only the
+ * host's own value can raise.
+ */
+export function fileSizeLimit(configured: number | undefined, hostLimit: number = DEFAULT_MAX_FILE_SIZE): FileSizeLimit {
+  const ceiling = Math.max(MAX_FILE_SIZE_CEILING, hostLimit);
+  const wanted = configured ?? hostLimit;
+  return wanted > ceiling ? { limit: ceiling, capped: true } : { limit: wanted, capped: false };
+}
 
 export interface ConfigProblem {
   message: string;
@@ -224,15 +254,6 @@ function didYouMean(written: string, candidates: readonly string[]): string {
     }
   }
   return best !== undefined ? ` Did you mean '${best}'?` : '';
-}
-
-/** "5242880", "512 KB", "10MB", "1.5 MiB" → bytes (units are powers of 1024); null when not a positive size. */
-export function parseByteSize(written: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(written.trim());
-  if (!match) return null;
-  const unit = (match[2] ?? 'b').toLowerCase()[0];
-  const bytes = Math.floor(Number(match[1]) * 1024 ** 'bkmg'.indexOf(unit));
-  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : null;
 }
 
 function normalizeClauseId(id: string): string {

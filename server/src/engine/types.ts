@@ -69,4 +69,6 @@ export interface SkippedFile {
   bytes: number;
   /** The limit it exceeded, in bytes. */
   limit: number;
+  /** The limit is the ceiling: .clause-guide.yaml asked for more, which only the user's own setting can allow. */
+  capped?: boolean;
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FileEvent } from 'vscode-languageserver/node';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { keepTextIn, ParsedDocumentCache, WorkspaceIndex, type ParsedDocument } from '../engine';
+import { fileSizeLimit, keepTextIn, ParsedDocumentCache, WorkspaceIndex, type FileSizeLimit, type ParsedDocument } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
 import { collectFiles, describeIoError, isCandidateFile, isEvidenceFile, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
 import { PackedSource, UnpackedTexts } from '../node/packedText';
@@ -261,21 +261,21 @@ export class WorkspaceFiles {
   /** A file skipped as too large may now be read, and one that was read may now be too large. */
   private readUnderOtherLimit(parsed: ParsedDocument, project: Project): boolean {
     const { source } = parsed;
-    const limit = this.maxFileSize(project);
+    const { limit, capped } = this.sizeLimit(project);
     // The line index knows the text's length: a packed text is unpacked only when it may be over the limit.
-    return source.skipped ? source.skipped.limit !== limit : parsed.lines.length > limit / 3 && Buffer.byteLength(source.text, 'utf8') > limit;
+    return source.skipped ? source.skipped.limit !== limit || !!source.skipped.capped !== capped : parsed.lines.length > limit / 3 && Buffer.byteLength(source.text, 'utf8') > limit;
   }
 
   private indexOpen(document: OpenDocument): void {
     const project = this.entryFor(document.uri, this.pathOf(document.uri)).project;
     if (!project) return;
     const text = document.getText();
-    const limit = this.maxFileSize(project);
+    const { limit, capped } = this.sizeLimit(project);
     // UTF-8 takes at most three bytes per UTF-16 unit: a text under a third of the limit need not be counted.
     const bytes = text.length > limit / 3 ? Buffer.byteLength(text, 'utf8') : text.length;
     const source =
       bytes > limit
-        ? { uri: document.uri, languageId: document.languageId, version: document.version, text: '', skipped: { reason: 'too-large' as const, bytes, limit } }
+        ? { uri: document.uri, languageId: document.languageId, version: document.version, text: '', skipped: { reason: 'too-large' as const, bytes, limit, ...(capped && { capped }) } }
         : { uri: document.uri, languageId: document.languageId, version: document.version, text };
     if (project.index.update(this.parsedCache.get(source))) this.listener.changed(project);
   }
@@ -298,7 +298,7 @@ export class WorkspaceFiles {
     try {
       // Over the size limit it is not read (file-too-large says so); its version is minus its
       // modification time, so an unchanged file is not re-parsed.
-      const parsed = this.parsedCache.get(readSourceDocument(filePath, this.maxFileSize(project)));
+      const parsed = this.parsedCache.get(readSourceDocument(filePath, this.sizeLimit(project)));
       if (project.index.update(parsed)) this.listener.changed(project);
       // No editor shows it: its model is built, so its text can be packed (see PackedSource).
       keepTextIn(parsed, PackedSource.of(parsed.source, undefined, this.unpackedTexts));
@@ -329,9 +329,9 @@ export class WorkspaceFiles {
     this.listener.removed(uri);
   }
 
-  /** The size limit for a project's files: its .clause-guide.yaml, else its folder's setting. */
-  private maxFileSize(project: Project): number {
-    return project.config.maxFileSize ?? this.settings.of(project.root).maxFileSize;
+  /** The size limit for a project's files: its .clause-guide.yaml, else its folder's setting; never over the ceiling the setting alone can raise. */
+  private sizeLimit(project: Project): FileSizeLimit {
+    return fileSizeLimit(project.config.maxFileSize, this.settings.of(project.root).maxFileSize);
   }
 
   /** Where a document is taken to be: its path, or (an unsaved buffer) a file of that name in the first folder. */

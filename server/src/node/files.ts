@@ -6,7 +6,7 @@
 // reason, and a file that vanishes between listing and reading is skipped, not fatal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, type SourceDocument } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE, type FileSizeLimit, type SourceDocument } from '../engine';
 import { isEvidenceFileName, isEvidencePath, mayBeEvidenceFile } from '../engine/evidence/read';
 // Installs the evidence files' official schemas into the engine (every host reads through here).
 import './evidenceSchemas';
@@ -234,13 +234,14 @@ export function readRegularFile(file: string, limit: number): Buffer {
  * is binary, not text, gone, or not a regular file. The version is minus the modification time,
  * so disk versions never equal an editor's (positive) versions.
  */
-export function readSourceDocument(file: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SourceDocument {
+export function readSourceDocument(file: string, sizeLimit: number | FileSizeLimit = DEFAULT_MAX_FILE_SIZE): SourceDocument {
   const uri = fileUri(file);
   const languageId = languageIdOf(file);
-  if (isEvidenceFileName(path.basename(file)) || mayBeEvidenceFile(file)) maxFileSize = Math.max(maxFileSize, MAX_EVIDENCE_FILE_SIZE);
+  let { limit: maxFileSize, capped } = typeof sizeLimit === 'number' ? { limit: sizeLimit, capped: false } : sizeLimit;
+  if (isEvidenceFileName(path.basename(file)) || mayBeEvidenceFile(file)) [maxFileSize, capped] = [Math.max(maxFileSize, MAX_EVIDENCE_FILE_SIZE), false];
   const { fd, stat } = openRegularFile(file);
   const version = -Math.floor(stat.mtimeMs);
-  const skipped = (bytes: number): SourceDocument => ({ uri, languageId, version, text: '', skipped: { reason: 'too-large', bytes, limit: maxFileSize } });
+  const skipped = (bytes: number): SourceDocument => ({ uri, languageId, version, text: '', skipped: { reason: 'too-large', bytes, limit: maxFileSize, ...(capped && { capped }) } });
   try {
     if (stat.size > maxFileSize) return skipped(stat.size);
     scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);

@@ -23,7 +23,7 @@ import {
   type SnapshotProject,
 } from '../engine';
 import { CONFIG_FILE_NAME, MAX_CONFIG_FILE_SIZE } from './config';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine';
+import { fileSizeLimit } from '../engine';
 import { decodeText, formatBytes, isCandidateFile, languageIdOf, UnreadableFileError } from './files';
 import { filePathOf, fileUri } from './uri';
 
@@ -142,14 +142,14 @@ export function readSnapshot(repo: string, commit: string, label: string, scope:
     grouped.set(root, group);
   }
 
-  const readable = [...grouped.values()].flatMap(({ config, files }) => files.filter((file) => file.size <= (config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)));
+  const readable = [...grouped.values()].flatMap(({ config, files }) => files.filter((file) => file.size <= fileSizeLimit(config.maxFileSize).limit));
   const blobs = readBlobs(repo, readable);
   const analyzer = new Analyzer(catalog);
   const pathOf = (uri: string) => path.relative(repo, filePathOf(uri)).split(path.sep).join('/');
   const projects: SnapshotProject[] = [];
   for (const [root, { config, files }] of [...grouped].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const index = new WorkspaceIndex();
-    const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const { limit } = fileSizeLimit(config.maxFileSize);
     for (const file of files) {
       const uri = fileUri(path.join(repo, file.path));
       const languageId = languageIdOf(file.path);

@@ -15,7 +15,9 @@ export const fileTooLarge: DocumentRule = {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         message:
           `This file is ${formatBytes(skipped.bytes)}, over the ${formatBytes(skipped.limit)} limit, so it is not checked. ` +
-          'Split it into smaller documents, or raise `maxFileSize` in .clause-guide.yaml (the editor setting clauseGuide.maxFileSize applies where that is not set).',
+          (skipped.capped
+            ? 'The `maxFileSize` of .clause-guide.yaml asks for more, but a file that comes with the workspace cannot raise the limit further: split the file, or raise the editor setting clauseGuide.maxFileSize in your user settings (or give the CLI --max-file-size).'
+            : 'Split it into smaller documents, or raise `maxFileSize` in .clause-guide.yaml (the editor setting clauseGuide.maxFileSize applies where that is not set).'),
       },
     ];
   },
