@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClauseListRequest, CoverageRequest, type CoverageDto, type CoverageEntryDto, type LocationDto } from '../../common/protocol';
 import { openClause } from './clauseDocument';
+import { coverageTooltip } from './coverageTooltip';
 import { openLocation } from './locations';
 import { projectParams } from './project';
 import type { Summaries } from './summaries';
@@ -29,14 +30,6 @@ const STATUS_ICON: Record<CoverageEntryDto['status'], vscode.ThemeIcon> = {
 };
 const MET_ICON = new vscode.ThemeIcon('check', new vscode.ThemeColor('testing.iconPassed'));
 const UNMET_ICON = new vscode.ThemeIcon('close', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-
-const STATUS_TEXT: Record<CoverageEntryDto['status'], string> = {
-  covered: 'covered: content meets every evidence criterion',
-  tailored: 'tailored: a decided, justified and approved tailoring entry',
-  pending: 'pending: a tailoring entry that is not a decision yet',
-  claimed: 'claimed: cited, but its evidence criteria are not all met',
-  missing: 'missing: no evidence, no citation and no tailoring entry',
-};
 
 export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -109,9 +102,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.description = `${entry.title} — ${entry.status}`;
     item.iconPath = STATUS_ICON[entry.status];
     item.contextValue = `clause.${entry.status}`;
-    const evidence = entry.evidence.length ? `\n\n${entry.evidence.length} piece${entry.evidence.length === 1 ? '' : 's'} of evidence; click to open the first.` : '';
-    const gaps = entry.gaps.length ? `\n\nWhat is missing:\n${entry.gaps.map((gap) => `- ${plain(gap)}`).join('\n')}` : '';
-    item.tooltip = new vscode.MarkdownString(`**§${entry.id} ${plain(entry.title)}**\n\n${STATUS_TEXT[entry.status]}${evidence}${gaps}`);
+    item.tooltip = new vscode.MarkdownString(coverageTooltip(entry));
     item.accessibilityInformation = { label: `Clause ${entry.id} ${entry.title}, ${entry.status}` };
     item.command = { command: OPEN_COVERAGE_ITEM, title: 'Open', arguments: [entry] };
     return item;
@@ -140,9 +131,4 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
-}
-
-/** Text from a document or the server shown in a Markdown tooltip: as plain text, never as markup. */
-function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
 }

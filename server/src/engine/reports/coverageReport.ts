@@ -2,6 +2,7 @@
 // chapter, with its status (covered, tailored, pending, claimed, missing), where the evidence is,
 // and what a clause that is not covered lacks. Status is a word, never only a colour or an emoji.
 import { COVERAGE_STATUSES, coverageTotals, type ClauseCoverage, type CoverageLocation } from '../coverage';
+import { linkTarget, plainText } from '../markdown';
 
 /** Chapter headings: the official titles of the top-level clauses (a test keeps them equal to the catalog). */
 export const CHAPTER_TITLES: Record<string, string> = {
@@ -29,15 +30,16 @@ export function coverageMarkdown(
   linkFor?: (location: CoverageLocation) => string,
 ): string {
   const place = (location: CoverageLocation) => {
-    const text = `${relativePath(location.uri)}:${location.range.start.line + 1}`;
-    return linkFor ? `[${escapeLinkText(text)}](${linkFor(location)})` : text;
+    const text = plainText(`${relativePath(location.uri)}:${location.range.start.line + 1}`);
+    return linkFor ? `[${text}](${linkTarget(linkFor(location)).replace(/\|/g, '%7C')})` : text;
   };
   const where = (entry: ClauseCoverage): string => {
     if (entry.status === 'tailored' && entry.tailoring) return `tailored in ${place(entry.tailoring)}`;
-    if (entry.status === 'pending' && entry.tailoring) return `tailoring entry in ${place(entry.tailoring)} is not a decision yet: ${entry.gaps.map((gap) => gap.replace(/^tailoring entry: /, '')).join('; ')}`;
+    // Gaps may quote the documents (an approver's name, a decision): shown as text.
+    if (entry.status === 'pending' && entry.tailoring) return `tailoring entry in ${place(entry.tailoring)} is not a decision yet: ${entry.gaps.map((gap) => plainText(gap.replace(/^tailoring entry: /, ''))).join('; ')}`;
     if (entry.status !== 'covered') {
       const cited = entry.citations.length ? ` Cited in ${entry.citations.slice(0, 2).map(place).join(', ')}.` : '';
-      return `${entry.gaps.join(' ')}${cited}`;
+      return `${entry.gaps.map(plainText).join(' ')}${cited}`;
     }
     const seen = new Set<string>();
     const unique = entry.evidence.filter((location) => {
@@ -56,7 +58,8 @@ export function coverageMarkdown(
     out.push(`## ${/^[A-Z]$/.test(chapter) ? `Annex ${chapter}` : `Clause ${chapter}`}${title ? ` — ${title}` : ''}`, '');
     out.push(`${totals(rows)}.`, '');
     out.push('| Status | Clause | Title | Evidence or what is missing |', '|---|---|---|---|');
-    for (const entry of rows) out.push(`| ${entry.status} | §${entry.clause.id} | ${cell(entry.clause.title)} | ${cell(where(entry))} |`);
+    // Every part of a row is escaped where it is made (plainText escapes '|' too), so no cell ends early.
+    for (const entry of rows) out.push(`| ${entry.status} | §${entry.clause.id} | ${plainText(entry.clause.title)} | ${where(entry)} |`);
     out.push('');
   }
   if (!entries.length) out.push('No applicable clauses.', '');
@@ -72,12 +75,4 @@ function totals(entries: ClauseCoverage[]): string {
 function byChapter(a: string, b: string): number {
   const rank = (chapter: string) => (/^\d+$/.test(chapter) ? Number(chapter) : 1000 + chapter.charCodeAt(0));
   return rank(a) - rank(b);
-}
-
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-
-function escapeLinkText(text: string): string {
-  return text.replace(/[[\]]/g, (ch) => `\\${ch}`);
 }

@@ -1,5 +1,6 @@
 // The two table formats the exports share (traceability matrix, SBOM support addendum): CSV for a
 // spreadsheet and a Markdown table for a record or a pull request.
+import { plainText } from '../markdown';
 
 /**
  * RFC 4180: a header row, CRLF line breaks, fields with a comma, quote or line break in double
@@ -15,8 +16,10 @@ export function csvTable(header: readonly string[], rows: readonly (readonly str
   return [header, ...rows].map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** A Markdown table; a cell's `|` and `\` are escaped and its line breaks become spaces, so a cell cannot break the table. */
+/**
+ * A Markdown table. Cells are document text, shown as text (plainText): a title must not show an
+ * image, a link or HTML where the table is rendered, nor end its cell (`|`) or the table (a line break).
+ */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n') + '\n';
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(plainText).join(' | ')} |`)].join('\n') + '\n';
 }
