@@ -3,11 +3,12 @@
 // paths outside the workspace folders are not part of it, and configuration problems reach the
 // editor. Each check that something did NOT happen waits for a later publish or answer first.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DefinitionRequest, DidChangeWatchedFilesNotification, FileChangeType, type Location } from 'vscode-languageserver-protocol/node';
+import { DefinitionRequest, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType, type Location } from 'vscode-languageserver-protocol/node';
 import { REPO_ROOT } from '../support/fixtures';
 import { startServer } from '../support/lspClient';
 
@@ -108,6 +109,45 @@ describe('file watcher and configuration over LSP', function () {
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: inside, type: FileChangeType.Created }] });
     await server.diagnostics(inside, (d) => d.some((x) => x.code === 'duplicate-id'));
     assert.deepEqual(server.published.filter((p) => p.uri === stray), []);
+  });
+
+  it('reads no watcher-delivered file that is a link out of the workspace (file or folder), a FIFO or a device, and none after its editor closes', async () => {
+    const folder = copyExample();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-outside-'));
+    cleanup.push(() => fs.rmSync(outside, { recursive: true, force: true }));
+    const secret = 'kind: threat-model\nthreats:\n  - id: TH-SECRET\n    title: the outside file\n';
+    fs.writeFileSync(path.join(outside, 'secret.yaml'), secret);
+    fs.mkdirSync(path.join(outside, 'dir'));
+    fs.writeFileSync(path.join(outside, 'dir', 'inner.yaml'), secret);
+    const server = await start(folder);
+    const threatModel = pathToFileURL(path.join(folder, 'security', 'threat-model.yaml')).href;
+    await server.settle((latest) => latest.has(threatModel));
+
+    // Made after the first reading, so only the watcher tells the server about them.
+    const sec = (name: string) => path.join(folder, 'security', name);
+    fs.symlinkSync(path.join(outside, 'secret.yaml'), sec('leak.yaml'));
+    fs.symlinkSync(path.join(outside, 'dir'), sec('linked'));
+    execFileSync('mkfifo', [sec('pipe.yaml')]);
+    fs.symlinkSync('/dev/zero', sec('zero.yaml'));
+    const delivered = [sec('leak.yaml'), path.join(sec('linked'), 'inner.yaml'), sec('pipe.yaml'), sec('zero.yaml')].map((file) => pathToFileURL(file).href);
+    const controlPath = sec('controls-extra.yaml');
+    fs.writeFileSync(controlPath, 'kind: security-architecture\ncontrols:\n  - id: CTL-X\n    title: x\n    layer: network\n    mitigates: [TH-SECRET]\n    safety_impact: none\n');
+    const control = pathToFileURL(controlPath).href;
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [...delivered, control].map((uri) => ({ uri, type: FileChangeType.Created as FileChangeType })),
+    });
+    // The positive signal: the control's file (last in the batch) is analysed; TH-SECRET is known nowhere.
+    const unknown = (d: { code?: unknown; message: unknown }[]) => d.some((x) => x.code === 'unknown-reference' && String(x.message).startsWith('TH-SECRET '));
+    await server.diagnostics(control, unknown);
+    for (const uri of delivered) assert.deepEqual(server.published.filter((p) => p.uri === uri && p.diagnostics.length), [], `${uri} is not read`);
+
+    // An editor opens the link (the user asked for it) and closes it: the disk is not read through it.
+    server.open(delivered[0], 'yaml', secret);
+    await server.diagnostics(control, (d) => !unknown(d));
+    await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: delivered[0] } });
+    await server.diagnostics(control, unknown);
+    await server.flushed(control);
+    assert.deepEqual(server.published.filter((p) => p.uri === delivered[0]).at(-1)?.diagnostics ?? [], [], 'nothing is left of it');
   });
 
   it('shows the problems of .clause-guide.yaml on that file, and clears them when fixed', async () => {

@@ -11,7 +11,7 @@ import { FileChangeType } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { fileSizeLimit, keepTextIn, ParsedDocumentCache, WorkspaceIndex, type FileSizeLimit, type ParsedDocument } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from '../node/config';
-import { collectFiles, describeIoError, isCandidateFile, isEvidenceFile, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
+import { collectFiles, describeIoError, isCandidateFile, isEvidenceFile, isInsideByRealPath, isReadUnder, readSourceDocument, UnreadableFileError } from '../node/files';
 import { PackedSource, UnpackedTexts } from '../node/packedText';
 import { ProjectSet, type Project } from '../node/projects';
 import { fileUri } from '../node/uri';
@@ -172,7 +172,7 @@ export class WorkspaceFiles {
     this.edited.delete(uri);
     const location = URI.parse(uri);
     const filePath = location.scheme === 'file' ? location.fsPath : undefined;
-    if (filePath && this.settings.folderOf(filePath) && isCandidateFile(filePath) && fs.existsSync(filePath)) this.readFromDisk(filePath);
+    if (filePath && isCandidateFile(filePath) && fs.existsSync(filePath) && this.isWorkspaceFile(filePath)) this.readFromDisk(filePath);
     else this.forget(uri);
   }
 
@@ -212,9 +212,26 @@ export class WorkspaceFiles {
       if (path.basename(filePath) === CONFIG_FILE_NAME) configFiles.push(filePath);
       else if (this.openDocuments.get(change.uri)) continue; // the editor's text wins over the disk
       else if (change.type === FileChangeType.Deleted) this.deleted(change.uri, filePath);
-      else if (isCandidateFile(filePath)) this.readFromDisk(filePath);
+      else if (!isCandidateFile(filePath)) continue;
+      else if (this.isWorkspaceFile(filePath)) this.readFromDisk(filePath);
+      else this.forget(change.uri);
     }
     if (configFiles.length) this.regroup(configFiles);
+  }
+
+  /**
+   * Whether a path the watcher or a closed editor names is a file of its workspace folder by real
+   * path: a link out of the folder (to a file, or a folder on the way) is not read, so an outside
+   * file's text never reaches the analysis. Devices and FIFOs are refused when read (openRegularFile).
+   */
+  private isWorkspaceFile(filePath: string): boolean {
+    const folder = this.settings.folderOf(filePath);
+    if (!folder) return false;
+    if (isInsideByRealPath(filePath, folder)) return true;
+    // Gone, or a dangling link: the read says so and reads nothing.
+    if (!fs.existsSync(filePath)) return true;
+    this.log.info(`Clause Guide: skipping ${filePath}: its real path is outside the workspace folder; not read`);
+    return false;
   }
 
   /** A file or a whole folder was deleted. */

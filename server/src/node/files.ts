@@ -50,6 +50,22 @@ export function isReadUnder(file: string, config: { include: readonly string[] }
 }
 
 /**
+ * Whether `file`, with every link in its path resolved, is inside `folder` (also resolved). For
+ * paths that did not come from collectFiles (which checks the files it lists): a file watcher's
+ * event or a document an editor closed may name a link out of the workspace, which is not read.
+ * False for a path that cannot be resolved (gone, a dangling link, a loop).
+ */
+export function isInsideByRealPath(file: string, folder: string): boolean {
+  try {
+    const real = fs.realpathSync.native(file);
+    const root = fs.realpathSync.native(folder);
+    return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Files under the given paths (files are taken as given; folders are walked). Throws on a missing
  * given path; an entry that disappears or cannot be read during the walk, and a given or found
  * candidate that is not a regular file, is reported to `onSkip`.
