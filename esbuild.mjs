@@ -1,7 +1,8 @@
 // Bundles the three entry points. The extension host provides `vscode`; everything else
 // (vscode-languageserver, yaml, fuse.js) is inlined so the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { catalogJson } from './scripts/catalogJson.mjs';
@@ -78,6 +79,18 @@ for (const file of ['bom-1.4', 'bom-1.5', 'bom-1.6', 'spdx', 'jsf-0.82', 'crypto
   copyFileSync(path.join(cycloneDxSchemas, file), path.join('dist/schemas/cyclonedx', file));
 }
 copyFileSync(path.join(cycloneDxSchemas, '..', '..', 'LICENSE'), 'dist/schemas/cyclonedx/LICENSE');
+
+// The CycloneDX validators compiled ahead of time (server/src/tools/cyclonedxValidators.ts): the
+// generator is bundled and run on the schemas copied above, and its ajv standalone code is bundled
+// with ajv's runtime and the formats it names. Compiling the 1.6 schema took 1-2 s of every run that
+// read an SBOM; node/evidenceSchemas.ts loads this file with the first SBOM instead.
+const generator = 'dist/vendor/.cyclonedx-validators-generator.js';
+const standalone = 'dist/vendor/.cyclonedx-validators-standalone.js';
+await esbuild.build({ ...common, sourcemap: false, minify: false, logLevel: 'warning', entryPoints: ['server/src/tools/cyclonedxValidators.ts'], outfile: generator });
+execFileSync(process.execPath, [generator, 'dist/schemas/cyclonedx', standalone], { stdio: 'inherit' });
+await esbuild.build({ ...common, sourcemap: false, logLevel: 'warning', entryPoints: [standalone], outfile: 'dist/vendor/cyclonedx-validators.js' });
+rmSync(generator);
+rmSync(standalone);
 
 // The catalog as JSON, so no run parses its YAML at start (scripts/catalogJson.mjs says when it is used).
 writeFileSync('dist/catalog.json', catalogJson(readFileSync('catalog/clauses.yaml', 'utf8')));

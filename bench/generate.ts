@@ -332,3 +332,60 @@ if (require.main === module) {
     process.stdout.write(`${result.documents} documents (${result.products} products, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB) in ${result.root}\n`);
   }
 }
+
+/**
+ * A CycloneDX 1.6 JSON SBOM as cyclonedx-npm writes one (pretty-printed; licences, hashes, external
+ * references, properties), of `components` components: 5,000 make about 20 MB, the size issue 14
+ * asks the benchmark to cover. Schema-valid, so a check validates it whole and reads every component.
+ */
+export function largeSbom(components: number, seed = 81001): string {
+  const random = seededRandom(seed);
+  const hex = (length: number) => Array.from({ length }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
+  const word = () => ['parse', 'stream', 'buffer', 'crypto', 'config', 'socket', 'logger', 'schema', 'queue', 'cache'][Math.floor(random() * 10)];
+  const list = Array.from({ length: components }, (_, i) => {
+    const name = `${word()}-${word()}-${i}`;
+    const group = i % 3 === 0 ? `@scope${i % 40}` : undefined;
+    const version = `${1 + (i % 7)}.${i % 13}.${i % 5}`;
+    const full = group ? `${group}/${name}` : name;
+    const purl = `pkg:npm/${group ? `%40${group.slice(1)}/` : ''}${name}@${version}`;
+    return {
+      type: 'library',
+      name,
+      ...(group ? { group } : {}),
+      version,
+      'bom-ref': `product@1.0.0|${full}@${version}`,
+      author: `Maintainer ${i % 97}`,
+      supplier: { name: `Supplier ${i % 50}`, url: [`https://supplier${i % 50}.example`] },
+      description: `The ${word()} and ${word()} helpers of package ${full}: ${Array.from({ length: 40 }, word).join(' ')}.`,
+      hashes: [
+        { alg: 'SHA-512', content: hex(128) },
+        { alg: 'SHA-384', content: hex(96) },
+        { alg: 'SHA-256', content: hex(64) },
+        { alg: 'SHA-1', content: hex(40) },
+      ],
+      licenses: [{ license: { id: i % 4 ? 'MIT' : 'Apache-2.0', acknowledgement: 'declared' } }],
+      purl,
+      externalReferences: ['issue-tracker', 'vcs', 'website', 'distribution', 'documentation', 'release-notes', 'license', 'build-system', 'support', 'advisories'].map((type) => ({
+        url: `https://example.org/${full}/${type}`,
+        type,
+        comment: `as detected from PackageJson property "${type}"`,
+      })),
+      properties: [
+        { name: 'cdx:npm:package:path', value: `node_modules/${full}` },
+        { name: 'cdx:npm:package:development', value: String(i % 9 === 0) },
+        { name: 'cdx:npm:package:bundled', value: 'false' },
+        { name: 'cdx:npm:package:integrity', value: `sha512-${hex(86)}==` },
+      ],
+    };
+  });
+  const bom = {
+    $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    serialNumber: `urn:uuid:${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
+    version: 1,
+    metadata: { timestamp: '2026-12-01T10:00:00Z', component: { type: 'application', name: 'product', version: '1.0.0', 'bom-ref': 'product@1.0.0' } },
+    components: list,
+  };
+  return JSON.stringify(bom, null, 2) + '\n';
+}

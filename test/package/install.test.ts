@@ -63,7 +63,7 @@ describe('the npm package, installed', function () {
 
   it('packs the bundles, the bins, the catalog and the schemas, and no sources, tests or source maps', () => {
     const files = packed.files.map((file) => file.path);
-    const vendor = ['docx', 'dagre', 'ajv', 'fast-xml-parser', 'packageurl-js'].map((name) => `dist/vendor/${name}.js`);
+    const vendor = ['docx', 'dagre', 'ajv', 'fast-xml-parser', 'packageurl-js', 'cyclonedx-validators'].map((name) => `dist/vendor/${name}.js`);
     for (const needed of ['bin/clause-guide.js', 'bin/clause-guide-lsp.js', 'dist/cli.js', 'dist/server.js', 'dist/catalog.json', ...vendor, 'catalog/clauses.yaml', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} is in the package`);
     }

@@ -8,7 +8,11 @@ import type { EvidenceProblem } from './types';
 /** Gives a schema by name ('bom-1.6', 'spdx', 'jsf-0.82', …) or undefined when the host has none. */
 export type SchemaSource = (name: string) => object | undefined;
 
+/** Gives a validator compiled ahead of time (by the build) by schema name, or undefined. */
+export type PrecompiledValidators = (name: string) => ValidateFunction | undefined;
+
 let source: SchemaSource | undefined;
+let precompiled: PrecompiledValidators | undefined;
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction | null>();
 
@@ -20,31 +24,63 @@ export function provideEvidenceSchemas(schemas: SchemaSource): void {
 }
 
 /**
+ * Installs validators the build compiled from the same schemas with the same options
+ * (tools/cyclonedxValidators.ts): compiling the CycloneDX 1.6 schema took 1-2 s of the first SBOM
+ * read of every run. A schema without one is compiled here as before.
+ */
+export function providePrecompiledValidators(validatorsByName: PrecompiledValidators | undefined): void {
+  precompiled = validatorsByName;
+  validators.clear();
+}
+
+/**
+ * An ajv set up as every evidence schema is compiled: strict: false, as the official schemas use
+ * keywords ajv's strict mode rejects (`meta:enum`, …); ajv-formats has no IRI formats (the
+ * CycloneDX schemas use them for URLs): taken as written, as a URL's spelling says nothing about
+ * the evidence. Refs are not inlined and the code is not optimised: the CycloneDX 1.6 schema
+ * compiled in 4-5 s otherwise, 1-2 s so. `source`: keep the generated code, for standalone code.
+ */
+export function evidenceAjv(options: { source?: boolean } = {}): Ajv {
+  // Loaded here, with the first SBOM: the bundles keep ajv in dist/vendor/ (esbuild.mjs), so a check
+  // without one never loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Ajv: AjvClass, addFormats } = require('./ajvRuntime') as typeof import('./ajvRuntime');
+  return addFormats(
+    new AjvClass({
+      strict: false,
+      allErrors: false,
+      validateFormats: true,
+      inlineRefs: false,
+      code: { optimize: false, ...(options.source ? { source: true } : {}) },
+      formats: { 'iri-reference': true, iri: true, 'idn-email': true },
+    }),
+  );
+}
+
+/** Adds a schema's refs (from `schemas`) and the schema to an ajv, without uniqueItems; returns the schema's key ($id). */
+export function addEvidenceSchema(target: Ajv, schemas: SchemaSource, name: string, refs: readonly string[]): string | undefined {
+  const schema = schemas(name) as { $id?: string } | undefined;
+  if (!schema) return undefined;
+  for (const ref of refs) {
+    const refSchema = schemas(ref) as { $id?: string } | undefined;
+    if (refSchema && !(refSchema.$id && target.getSchema(refSchema.$id))) target.addSchema(withoutUniqueItems(refSchema));
+  }
+  const key = schema.$id ?? name;
+  if (!target.getSchema(key)) target.addSchema(withoutUniqueItems(schema), key);
+  return key;
+}
+
+/**
  * The validator of a schema, with the schemas it refers to (`refs`) added first; null when the host
  * gave no such schema. Compiled on first use: the CycloneDX 1.6 schema takes a few hundred ms.
  */
 export function validatorFor(name: string, refs: readonly string[] = []): ValidateFunction | null {
   if (validators.has(name)) return validators.get(name)!;
-  let validator: ValidateFunction | null = null;
-  const schema = source?.(name);
-  if (schema) {
-    // strict: false, as the official schemas use keywords ajv's strict mode rejects (`meta:enum`, …).
-    // ajv-formats has no IRI formats (the CycloneDX schemas use them for URLs): taken as written, as
-    // a URL's spelling says nothing about the evidence. Refs are not inlined and the code is not
-    // optimised: the CycloneDX 1.6 schema compiled in 4-5 s otherwise, 1-2 s so.
-    // Loaded here, with the first SBOM: the bundles keep ajv in dist/vendor/ (esbuild.mjs), so a check
-    // without one never loads it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Ajv: AjvClass, addFormats } = require('./ajvRuntime') as typeof import('./ajvRuntime');
-    ajv ??= addFormats(
-      new AjvClass({ strict: false, allErrors: false, validateFormats: true, inlineRefs: false, code: { optimize: false }, formats: { 'iri-reference': true, iri: true, 'idn-email': true } }),
-    );
-    for (const ref of refs) {
-      const refSchema = source?.(ref) as { $id?: string } | undefined;
-      if (refSchema && !(refSchema.$id && ajv.getSchema(refSchema.$id))) ajv.addSchema(withoutUniqueItems(refSchema));
-    }
-    const id = (schema as { $id?: string }).$id;
-    validator = (id && ajv.getSchema(id)) || ajv.compile(withoutUniqueItems(schema));
+  let validator: ValidateFunction | null = precompiled?.(name) ?? null;
+  if (!validator && source?.(name)) {
+    ajv ??= evidenceAjv();
+    const key = addEvidenceSchema(ajv, source, name, refs);
+    validator = (key && ajv.getSchema(key)) || null;
   }
   validators.set(name, validator);
   return validator;
@@ -55,7 +91,7 @@ export function validatorFor(name: string, refs: readonly string[] = []): Valida
  * SBOM of 5,000 components took 16 s to validate (100 components: 12 ms). Two equal components in
  * one list say nothing false about the evidence; every other keyword is checked as published.
  */
-function withoutUniqueItems<T>(schema: T): T {
+export function withoutUniqueItems<T>(schema: T): T {
   return JSON.parse(JSON.stringify(schema), (key, value) => (key === 'uniqueItems' ? undefined : value)) as T;
 }
 
