@@ -36,7 +36,7 @@ const SECTIONS: Section[] = [
 const BLOCKING_WHILE_PENDING = new Set(['release-open-finding', 'vulnerability-unassessed']);
 
 export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<string, Finding[]>, relativePath: (uri: string) => string): ReleaseReadiness {
-  const all = [...findingsByUri.values()].flat();
+  const sectionFindings = findingsOfSections(findingsByUri);
   const blockingFindings = new Set<Finding>();
   // An open finding and an unassessed vulnerability are warnings while the release is pending, yet authorizing it would make them errors: they block.
   const isBlocking = (finding: Finding) => BLOCKING_WHILE_PENDING.has(finding.rule) || finding.severity === 'error';
@@ -47,7 +47,7 @@ export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<s
     const lines: string[] = [];
     let blocking = 0;
     for (const section of sections) {
-      const findings = all.filter((finding) => section.rules.includes(finding.rule) && (!section.perRelease || finding.uri === record?.uri));
+      const findings = (sectionFindings.get(section) ?? []).filter((finding) => !section.perRelease || finding.uri === record?.uri);
       if (!findings.length) continue;
       lines.push(`### ${section.title}`, '');
       for (const finding of findings) {
@@ -82,6 +82,27 @@ export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<s
     out.push(...own.lines);
   }
   return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size };
+}
+
+/**
+ * The findings of each section, in one pass over the project's findings: the status bar asks for
+ * the verdict after every analysis, and a product line holds a release record per product and
+ * tens of thousands of findings, so each record must not walk them all again.
+ */
+function findingsOfSections(findingsByUri: Map<string, Finding[]>): Map<Section, Finding[]> {
+  const sectionOfRule = new Map<string, Section>();
+  for (const section of SECTIONS) for (const rule of section.rules) sectionOfRule.set(rule, section);
+  const bySection = new Map<Section, Finding[]>();
+  for (const findings of findingsByUri.values()) {
+    for (const finding of findings) {
+      const section = sectionOfRule.get(finding.rule);
+      if (!section) continue;
+      const list = bySection.get(section);
+      if (list) list.push(finding);
+      else bySection.set(section, [finding]);
+    }
+  }
+  return bySection;
 }
 
 /** What to say about a finding: for coverage the first sentence (the counts and the clauses) is enough. */
