@@ -1,13 +1,15 @@
 // Runs the rules over a workspace index and applies configuration and suppressions.
 // Document-rule results are cached per parsed file, so an edit re-runs the document rules of the
 // edited file only; workspace rules answer set-level questions and re-run when the index changes
-// (those that declare the collections they read, only when one of those changed).
+// (those that declare the collections they read, only when one of those changed); item rules are
+// checked per item, and only the items of a changed file are checked again.
 import type { Catalog } from './catalog';
 import type { EvidenceOptions } from './criteria';
 import { DEFAULT_CONFIG, type ClauseGuideConfig } from './config';
 import type { ParsedDocument } from './document';
 import { RULES } from './rules';
-import type { DocumentRuleContext, Rule, RuleFinding, WorkspaceRule, WorkspaceView } from './rules/rule';
+import type { ModelItem } from './model';
+import type { DocumentRuleContext, ItemRule, Rule, RuleFinding, WorkspaceRule, WorkspaceView } from './rules/rule';
 import { workspaceView } from './rules/view';
 import { suppressEdit } from './edits';
 import { detached, plainRange } from './text';
@@ -32,6 +34,8 @@ export class Analyzer {
   private readonly documentFindings = new WeakMap<ParsedDocument, { config: ClauseGuideConfig; findings: Finding[] }>();
   /** Per index and workspace rule: the view its check reads through, and its last findings with what they were made from. */
   private readonly workspaceRuns = new WeakMap<WorkspaceIndex, Map<Rule, WorkspaceRun>>();
+  /** Per index and item rule: each item's findings, kept while the rule's declared reads are unchanged. */
+  private readonly itemRuns = new WeakMap<WorkspaceIndex, Map<Rule, ItemRun>>();
 
   /** The last analysis of each index, per file: what went in and what came out. */
   private readonly results = new WeakMap<WorkspaceIndex, Map<string, FileResult>>();
@@ -70,7 +74,8 @@ export class Analyzer {
     const fromWorkspaceRules = new Map<string, Finding[]>();
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      for (const finding of this.workspaceRuleFindings(rule, workspace, config, evidence)) {
+      const findings = rule.eachItemOf === undefined ? this.workspaceRuleFindings(rule, workspace, config, evidence) : this.itemRuleFindings(rule, workspace, config, evidence);
+      for (const finding of findings) {
         const list = fromWorkspaceRules.get(finding.uri);
         if (list) list.push(finding);
         else fromWorkspaceRules.set(finding.uri, [finding]);
@@ -103,28 +108,45 @@ export class Analyzer {
     if (!runs) this.workspaceRuns.set(workspace, (runs = new Map()));
     let run = runs.get(rule);
     if (!run) runs.set(rule, (run = { view: workspaceView(workspace, rule.name, rule.reads) }));
-    const { reads } = rule;
-    // A rule that reads every document re-runs on every change; the others when what they declared changed.
-    const inputs = reads.allDocuments
-      ? undefined
-      : [...(reads.collections ?? []).map((collection) => workspace.items(collection)), ...(reads.kinds ?? []).map((kind) => workspace.documentsOfKind(kind))];
+    const inputs = declaredInputs(rule, workspace);
     const last = run.last;
-    if (
-      inputs &&
-      last?.config === config &&
-      // Whether a record names a file is the host's to say, and files come and go: a new checker, a new look.
-      last.recordExists === evidence.recordExists &&
-      // Rules that compare dates (end of support, a deferral's due date) judge again when the day changes.
-      last.today === evidence.today &&
-      inputs.every((list, i) => list === last.inputs[i]) &&
-      (!reads.definitions || workspace.definitionsUnchangedSince(last.generation))
-    ) {
-      return last.findings;
-    }
+    if (inputs && last && sameReads(rule, workspace, last, inputs, config, evidence)) return last.findings;
     const generation = workspace.generation;
     const view = run.view;
     const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence })).map((finding) => this.complete(rule, finding, config, workspace));
     run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists, today: evidence.today };
+    return findings;
+  }
+
+  /**
+   * An item rule's findings: each item is checked on its own, and an item checked since the
+   * rule's declared reads last changed keeps its findings (the same objects, so the files they
+   * are on compare unchanged and are not published again).
+   */
+  private itemRuleFindings(rule: ItemRule, workspace: WorkspaceIndex, config: ClauseGuideConfig, evidence: EvidenceOptions): Finding[] {
+    let runs = this.itemRuns.get(workspace);
+    if (!runs) this.itemRuns.set(workspace, (runs = new Map()));
+    let run = runs.get(rule);
+    if (!run) runs.set(rule, (run = { view: workspaceView(workspace, rule.name, rule.reads), byItem: new WeakMap() }));
+    const inputs = declaredInputs(rule, workspace);
+    const items = workspace.items(rule.eachItemOf);
+    const last = run.last;
+    const unchangedReads = inputs !== undefined && last !== undefined && sameReads(rule, workspace, last, inputs, config, evidence);
+    if (unchangedReads && last.items === items) return last.findings;
+    // What an item was found to have holds only while what the rule read besides it is the same.
+    if (!unchangedReads) run.byItem = new WeakMap();
+    const { byItem, view } = run;
+    const generation = workspace.generation;
+    const findings: Finding[] = [];
+    for (const item of items) {
+      let own = byItem.get(item);
+      if (!own) {
+        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence, item }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
+        byItem.set(item, own);
+      }
+      for (const finding of own) findings.push(finding);
+    }
+    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists, today: evidence.today, items };
     return findings;
   }
 
@@ -180,6 +202,40 @@ interface WorkspaceRun {
   view: WorkspaceView;
   /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
   last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today'] };
+}
+
+interface ItemRun {
+  view: WorkspaceView;
+  /** Each item's findings, while the rule's declared reads are those of `last`. */
+  byItem: WeakMap<ModelItem, Finding[]>;
+  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today']; items: ModelItem[] };
+}
+
+/** The lists a rule declared it reads, to compare by identity; undefined for a rule that reads every document. */
+function declaredInputs(rule: WorkspaceRule | ItemRule, workspace: WorkspaceIndex): unknown[] | undefined {
+  const { reads } = rule;
+  if (reads.allDocuments) return undefined;
+  return [...(reads.collections ?? []).map((collection) => workspace.items(collection)), ...(reads.kinds ?? []).map((kind) => workspace.documentsOfKind(kind))];
+}
+
+/** Whether what a rule read for its last findings is unchanged: the same config, record checker, lists and (if read) definitions. */
+function sameReads(
+  rule: WorkspaceRule | ItemRule,
+  workspace: WorkspaceIndex,
+  last: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today'] },
+  inputs: unknown[],
+  config: ClauseGuideConfig,
+  evidence: EvidenceOptions,
+): boolean {
+  return (
+    last.config === config &&
+    // Whether a record names a file is the host's to say, and files come and go: a new checker, a new look.
+    last.recordExists === evidence.recordExists &&
+    // Rules that compare dates (end of support, a deferral's due date) judge again when the day changes.
+    last.today === evidence.today &&
+    inputs.every((list, i) => list === last.inputs[i]) &&
+    (!rule.reads.definitions || workspace.definitionsUnchangedSince(last.generation))
+  );
 }
 
 interface FileResult {

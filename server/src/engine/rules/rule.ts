@@ -68,7 +68,28 @@ export interface WorkspaceRule<R extends WorkspaceReads = WorkspaceReads> extend
    * set does not re-run a rule about threats and controls.
    */
   reads: R;
+  eachItemOf?: undefined;
   check(context: WorkspaceRuleContext<R>): RuleFinding[];
+}
+
+/** What an item rule's check sees: the one item it judges, and the index as far as `reads` declares. */
+export interface ItemRuleContext<R extends WorkspaceReads = WorkspaceReads> extends WorkspaceRuleContext<R> {
+  item: ModelItem;
+}
+
+/**
+ * A workspace rule that judges the items of one collection one at a time: what it says of an item
+ * depends only on that item and on what `reads` declares (test results, say, for a requirement).
+ * The engine keeps each item's findings while the item and the declared reads are unchanged, so a
+ * keystroke re-checks the items of the edited file only, not every item of the workspace.
+ * (Declaring the item's own collection in `reads` as well is allowed, and re-checks every item on
+ * any change to it.)
+ */
+export interface ItemRule<R extends WorkspaceReads = WorkspaceReads> extends RuleInfo {
+  scope: 'workspace';
+  reads: R;
+  eachItemOf: CollectionName;
+  check(context: ItemRuleContext<R>): RuleFinding[];
 }
 
 /** What a workspace rule reads of the index (see `WorkspaceRule.reads`). */
@@ -83,10 +104,15 @@ export interface WorkspaceReads {
   readonly allDocuments?: boolean;
 }
 
-export type Rule = DocumentRule | WorkspaceRule;
+export type Rule = DocumentRule | WorkspaceRule | ItemRule;
 
 /** A workspace rule, typed by what it reads: its check sees exactly the view its `reads` declare. */
 export function workspaceRule<const R extends WorkspaceReads>(rule: WorkspaceRule<R>): WorkspaceRule<R> {
+  return rule;
+}
+
+/** An item rule (see `ItemRule`), typed by what it reads besides its item. */
+export function itemRule<const R extends WorkspaceReads>(rule: ItemRule<R>): ItemRule<R> {
   return rule;
 }
 

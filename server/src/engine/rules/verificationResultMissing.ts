@@ -1,38 +1,36 @@
 import { requirementVerification, testResultsOf } from '../evidence/verification';
 import { fieldList } from '../model';
-import { workspaceRule } from './rule';
+import { itemRule } from './rule';
 
 // A verification id that no test result names shows nothing: the test may never have run.
-export const verificationResultMissing = workspaceRule({
+export const verificationResultMissing = itemRule({
   name: 'verification-result-missing',
   clause: '5.7.1',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: { collections: ['requirements', 'test-cases'] },
+  // Each requirement is judged against the project's test results: a keystroke re-checks the edited file's requirements only.
+  eachItemOf: 'requirements',
+  reads: { collections: ['test-cases'] },
   description: 'No test result (JUnit XML in the project) names a security requirement or its verification ids, or its tests were only skipped, so nothing shows a test of it ran.',
-  check({ workspace }) {
+  check({ workspace, item: requirement }) {
     const results = testResultsOf(workspace.items('test-cases'));
     // No result file at all (most projects before their first CI run): every verification id is
-    // unnamed, so there is no verdict to work out per requirement (25,000 ids in the benchmark).
+    // unnamed, so there is no verdict to work out (25,000 ids in the benchmark).
     if (results.isEmpty) {
-      return workspace.items('requirements').flatMap((requirement) =>
-        fieldList(requirement, 'verification')
-          .filter((value) => value.text.trim())
-          .map((value) => ({ uri: requirement.uri, range: value, message: noResultsMessage(value.text) })),
-      );
+      return fieldList(requirement, 'verification')
+        .filter((value) => value.text.trim())
+        .map((value) => ({ uri: requirement.uri, range: value, message: noResultsMessage(value.text) }));
     }
-    return workspace.items('requirements').flatMap((requirement) => {
-      const verification = requirementVerification(requirement, results);
-      if (verification.verdict !== 'no-result') return [];
-      const name = requirement.id?.text ?? 'the requirement';
-      return verification.byId.map(({ value, result }) => ({
-        uri: requirement.uri,
-        range: value,
-        message: result.matches.length
-          ? `${value.text} was only skipped in the test results, so nothing shows ${name} is met. Run the test, or name one that runs (§5.7.1).`
-          : `No test result names ${value.text} or ${name}: put ${value.text} in the name of the test that verifies ${name}, or give the test a \`<property name="verifies" value="${value.text}"/>\` (§5.7.1).`,
-      }));
-    });
+    const verification = requirementVerification(requirement, results);
+    if (verification.verdict !== 'no-result') return [];
+    const name = requirement.id?.text ?? 'the requirement';
+    return verification.byId.map(({ value, result }) => ({
+      uri: requirement.uri,
+      range: value,
+      message: result.matches.length
+        ? `${value.text} was only skipped in the test results, so nothing shows ${name} is met. Run the test, or name one that runs (§5.7.1).`
+        : `No test result names ${value.text} or ${name}: put ${value.text} in the name of the test that verifies ${name}, or give the test a \`<property name="verifies" value="${value.text}"/>\` (§5.7.1).`,
+    }));
   },
 });
 
