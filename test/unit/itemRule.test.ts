@@ -3,7 +3,7 @@
 // what the rule declared it reads (here the test results) re-checks every item.
 import { strict as assert } from 'node:assert';
 import { Analyzer, DEFAULT_CONFIG, WorkspaceIndex, type Finding } from '../../server/src/engine';
-import { itemRule } from '../../server/src/engine/rules/rule';
+import { itemRule, workspaceRule } from '../../server/src/engine/rules/rule';
 import { verificationResultMissing } from '../../server/src/engine/rules/verificationResultMissing';
 import { parse, testCatalog } from '../support/fixtures';
 
@@ -28,6 +28,11 @@ function countingRule() {
 
 describe('item rules', () => {
   const config = DEFAULT_CONFIG;
+  // The catalog is read once for all tests; on a loaded machine that alone can take a second or two.
+  before(function () {
+    this.timeout(20000);
+    testCatalog();
+  });
 
   it('re-checks only the items of the edited file, and keeps the findings of the others as the same objects', () => {
     const { rule, checked } = countingRule();
@@ -68,6 +73,54 @@ describe('item rules', () => {
       ['No true'],
       'VT-A-1 now has a result; only VT-A-2 is still without one',
     );
+  });
+
+  it('is not checked again when the host renews its record checker or the day changes, which it did not declare it reads', () => {
+    const { rule, checked } = countingRule();
+    let recordRuns = 0;
+    const recordRule = workspaceRule({
+      name: 'record-reader',
+      clause: null,
+      defaultSeverity: 'hint',
+      scope: 'workspace',
+      description: 'Counts its runs.',
+      reads: { kinds: ['release-record'], records: true },
+      check({ evidence }) {
+        recordRuns++;
+        assert.equal(typeof evidence.recordExists, 'function', 'a rule that declares records gets the checker');
+        assert.equal(evidence.today, undefined, 'and not what it did not declare');
+        return [];
+      },
+    });
+    const analyzer = new Analyzer(testCatalog(), { rules: [rule, recordRule] });
+    const index = new WorkspaceIndex();
+    index.update(parse(requirements('A', 2), 'a.yaml'));
+    analyzer.analyze(index, config, { recordExists: () => true, today: '2026-12-04' });
+    assert.equal(checked.length, 2);
+    assert.equal(recordRuns, 1);
+    checked.length = 0;
+    analyzer.analyze(index, config, { recordExists: () => true, today: '2026-12-05' });
+    assert.deepEqual(checked, [], 'the requirements do not depend on records or the date');
+    assert.equal(recordRuns, 2, 'the rule that reads records looks again with the new checker');
+  });
+
+  it('refuses a read of the host\'s date or record checker that the rule did not declare, naming the rule', () => {
+    const errors: string[] = [];
+    const sneaky = workspaceRule({
+      name: 'sneaky-date-reader',
+      clause: null,
+      defaultSeverity: 'hint',
+      scope: 'workspace',
+      description: 'Reads today without declaring it.',
+      reads: { kinds: ['tailoring-record'] },
+      check: ({ evidence }) => (evidence.today ? [] : []),
+    });
+    const analyzer = new Analyzer(testCatalog(), { rules: [sneaky], onRuleError: (rule, error) => errors.push(`${rule.name}: ${(error as Error).message}`) });
+    const index = new WorkspaceIndex();
+    index.update(parse('kind: tailoring-record\n', 't.yaml'));
+    analyzer.analyze(index, config, { today: '2026-12-04' });
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /sneaky-date-reader.*evidence\.today.*today: true/);
   });
 
   it('gives the same findings as a fresh analysis after a series of edits', () => {

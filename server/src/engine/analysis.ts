@@ -10,7 +10,7 @@ import type { ParsedDocument } from './document';
 import { RULES } from './rules';
 import type { ModelItem } from './model';
 import type { DocumentRuleContext, ItemRule, Rule, RuleFinding, WorkspaceRule, WorkspaceView } from './rules/rule';
-import { workspaceView } from './rules/view';
+import { guardedEvidence, workspaceView } from './rules/view';
 import { suppressEdit } from './edits';
 import { detached, plainRange } from './text';
 import type { Finding, Fix, Range } from './types';
@@ -113,8 +113,9 @@ export class Analyzer {
     if (inputs && last && sameReads(rule, workspace, last, inputs, config, evidence)) return last.findings;
     const generation = workspace.generation;
     const view = run.view;
-    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence })).map((finding) => this.complete(rule, finding, config, workspace));
-    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists, today: evidence.today };
+    const seen = declaredEvidence(rule, evidence);
+    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guardedEvidence(rule.name, rule.reads, seen) })).map((finding) => this.complete(rule, finding, config, workspace));
+    run.last = inputs && { config, inputs, generation, findings, evidence: seen };
     return findings;
   }
 
@@ -137,16 +138,18 @@ export class Analyzer {
     if (!unchangedReads) run.byItem = new WeakMap();
     const { byItem, view } = run;
     const generation = workspace.generation;
+    const seen = declaredEvidence(rule, evidence);
+    const guarded = guardedEvidence(rule.name, rule.reads, seen);
     const findings: Finding[] = [];
     for (const item of items) {
       let own = byItem.get(item);
       if (!own) {
-        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence, item }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
+        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guarded, item }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
         byItem.set(item, own);
       }
       for (const finding of own) findings.push(finding);
     }
-    run.last = inputs && { config, inputs, generation, findings, recordExists: evidence.recordExists, today: evidence.today, items };
+    run.last = inputs && { config, inputs, generation, findings, evidence: seen, items };
     return findings;
   }
 
@@ -201,14 +204,30 @@ export class Analyzer {
 interface WorkspaceRun {
   view: WorkspaceView;
   /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
-  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today'] };
+  last?: LastRun;
+}
+
+/** What a rule's last findings were made from. */
+interface LastRun {
+  config: ClauseGuideConfig;
+  inputs: unknown[];
+  generation: number;
+  findings: Finding[];
+  /** The host's evidence options as far as the rule declared it reads them. */
+  evidence: EvidenceOptions;
+}
+
+/** The host's evidence options a rule declared it reads: a rule that reads no records is not re-run when the host renews its record checker. */
+function declaredEvidence(rule: WorkspaceRule | ItemRule, evidence: EvidenceOptions): EvidenceOptions {
+  const { reads } = rule;
+  return { ...(reads.records || reads.allDocuments ? { recordExists: evidence.recordExists } : {}), ...(reads.today || reads.allDocuments ? { today: evidence.today } : {}) };
 }
 
 interface ItemRun {
   view: WorkspaceView;
   /** Each item's findings, while the rule's declared reads are those of `last`. */
   byItem: WeakMap<ModelItem, Finding[]>;
-  last?: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; findings: Finding[]; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today']; items: ModelItem[] };
+  last?: LastRun & { items: ModelItem[] };
 }
 
 /** The lists a rule declared it reads, to compare by identity; undefined for a rule that reads every document. */
@@ -222,17 +241,17 @@ function declaredInputs(rule: WorkspaceRule | ItemRule, workspace: WorkspaceInde
 function sameReads(
   rule: WorkspaceRule | ItemRule,
   workspace: WorkspaceIndex,
-  last: { config: ClauseGuideConfig; inputs: unknown[]; generation: number; recordExists: EvidenceOptions['recordExists']; today: EvidenceOptions['today'] },
+  last: LastRun,
   inputs: unknown[],
   config: ClauseGuideConfig,
   evidence: EvidenceOptions,
 ): boolean {
+  const seen = declaredEvidence(rule, evidence);
   return (
     last.config === config &&
     // Whether a record names a file is the host's to say, and files come and go: a new checker, a new look.
-    last.recordExists === evidence.recordExists &&
-    // Rules that compare dates (end of support, a deferral's due date) judge again when the day changes.
-    last.today === evidence.today &&
+    last.evidence.recordExists === seen.recordExists &&
+    last.evidence.today === seen.today &&
     inputs.every((list, i) => list === last.inputs[i]) &&
     (!rule.reads.definitions || workspace.definitionsUnchangedSince(last.generation))
   );

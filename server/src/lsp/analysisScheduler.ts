@@ -56,7 +56,7 @@ export class AnalysisScheduler {
     });
   }
 
-  private recordCheckerFor(root: string): (fromUri: string, record: string) => boolean {
+  recordCheckerFor(root: string): (fromUri: string, record: string) => boolean {
     const now = performance.now();
     let entry = this.recordCheckers.get(root);
     if (!entry || now - entry.since > RECORD_FILES_TTL_MS) {

@@ -278,6 +278,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     allProjects: () => files.allProjects(),
     project: (uri) => files.project(uri),
     currentFindings: () => scheduler.currentFindings(),
+    recentRecordChecker: (root) => scheduler.recordCheckerFor(root),
     onDidAnalyze: (listener) => scheduler.onDidAnalyze(listener),
   }, catalog);
 

@@ -7,7 +7,7 @@ export const componentEndOfSupportPassed = workspaceRule({
   clause: '4.1.5',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: { collections: ['components', 'component-support'] },
+  reads: { collections: ['components', 'component-support'], today: true },
   description: 'An SBOM component\'s end-of-support date has passed (it lies before today), so its supplier no longer fixes it.',
   check({ workspace, evidence }) {
     const today = evidence.today;

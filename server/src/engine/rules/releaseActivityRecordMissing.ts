@@ -18,7 +18,7 @@ export const releaseActivityRecordMissing = workspaceRule({
   clause: '5.8.6',
   defaultSeverity: 'error',
   scope: 'workspace',
-  reads: { kinds: ['release-record'] },
+  reads: { kinds: ['release-record'], records: true },
   description:
     'A release activity is marked done but names no real record: none, a placeholder, or a path that is no file of the repository (or only a stub), instead of a file or a controlled document with version and approval date.',
   check({ workspace, evidence }) {

@@ -35,7 +35,7 @@ export interface DocumentRuleContext extends RuleContext {
 export interface WorkspaceRuleContext<R extends WorkspaceReads = WorkspaceReads> extends RuleContext {
   /** The index as far as the rule declared it reads it (see `WorkspaceRule.reads`). */
   workspace: WorkspaceView<R>;
-  /** What the host can tell of the repository beyond the index: whether a record names a file of it. */
+  /** What the host can tell beyond the index, as far as `reads` declares it (`records`, `today`); the rest is absent. */
   evidence: EvidenceOptions;
 }
 
@@ -102,6 +102,14 @@ export interface WorkspaceReads {
   readonly definitions?: boolean;
   /** Every document (`documents()`, items of any collection, documents of any kind): such a rule re-runs on every change. */
   readonly allDocuments?: boolean;
+  /**
+   * The host's record checker (`evidence.recordExists`: whether a record names a file of the
+   * repository). The host renews it now and then, as files come and go; only a rule that reads it
+   * is checked again when it does.
+   */
+  readonly records?: boolean;
+  /** Today's date (`evidence.today`): a rule that compares dates with it is checked again when the day changes. */
+  readonly today?: boolean;
 }
 
 export type Rule = DocumentRule | WorkspaceRule | ItemRule;

@@ -10,7 +10,7 @@ export const tailoringDeferralOverdue = workspaceRule({
   clause: '5.1.1',
   defaultSeverity: 'error',
   scope: 'workspace',
-  reads: { kinds: ['tailoring-record'] },
+  reads: { kinds: ['tailoring-record'], today: true },
   description: 'A deferred tailoring entry\'s `due` date has passed (it lies before today): the deferred work is neither done nor decided again.',
   check({ workspace, evidence }) {
     const today = evidence.today;

@@ -2,6 +2,7 @@
 // what was declared and throws on anything else. The analyzer reuses a rule's findings while what
 // it declared is unchanged, so a read the declaration does not cover would make them go stale
 // silently; here it fails at once, naming the rule and the read.
+import type { EvidenceOptions } from '../criteria';
 import type { ModelDocument } from '../model';
 import type { CollectionName, ModelKind } from '../schema';
 import type { WorkspaceIndex } from '../workspace';
@@ -43,4 +44,23 @@ export function workspaceView<R extends WorkspaceReads>(index: WorkspaceIndex, r
     definitionsChangedSince: (id: string, generation: number) => definitions() && index.definitionsChangedSince(id, generation),
   };
   return view as unknown as WorkspaceView<R>;
+}
+
+/**
+ * The host's evidence options as a rule's check sees them: what `reads` declares (`records`,
+ * `today`; a rule reading every document sees both), and a throw for the rest. The analyzer
+ * re-runs a rule only when what it declared changes, so an undeclared read would go stale silently.
+ */
+export function guardedEvidence(rule: string, reads: WorkspaceReads, evidence: EvidenceOptions): EvidenceOptions {
+  const all = reads.allDocuments === true;
+  return {
+    get recordExists() {
+      if (!all && !reads.records) throw new UndeclaredReadError(rule, 'evidence.recordExists (declare `records: true`)');
+      return evidence.recordExists;
+    },
+    get today() {
+      if (!all && !reads.today) throw new UndeclaredReadError(rule, 'evidence.today (declare `today: true`)');
+      return evidence.today;
+    },
+  };
 }
