@@ -11,7 +11,7 @@ export const expertiseReviewOverdue = workspaceRule({
   clause: '4.1.4',
   defaultSeverity: 'error',
   scope: 'workspace',
-  reads: { kinds: ['security-organization'] },
+  reads: { kinds: ['security-organization'], today: true },
   description:
     'A person of the competence register has no recorded security expertise or review date, or was last reviewed longer ago than the register\'s review_interval (or the register states no interval).',
   check({ workspace, evidence }) {
