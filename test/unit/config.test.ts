@@ -42,6 +42,7 @@ describe('parseConfig', () => {
       include: ['security/**', 'docs/**/*.md'],
       exclude: ['**/drafts/**'],
       layers: ['network', 'application', 'data'],
+      threatUntreatedRisk: 'high',
       clauses: { include: [], exclude: ['5.7.5', 'E'] },
     });
   });
@@ -52,7 +53,7 @@ describe('parseConfig', () => {
       assert.deepEqual(problems, []);
       assert.deepEqual(config, DEFAULT_CONFIG);
     }
-    assert.deepEqual(DEFAULT_CONFIG.layers, ['network', 'application', 'data', 'authentication', 'endpoint']);
+    assert.deepEqual(DEFAULT_CONFIG.layers, ['network', 'application', 'data', 'authentication', 'endpoint', 'physical']);
   });
 
   it('accepts every severity, and off even under a YAML 1.1 directive', () => {
@@ -107,6 +108,21 @@ describe('parseConfig', () => {
     assert.deepEqual(config.exclude, ['ok/**', '3'], 'a plain scalar is taken as the text written');
     assert.deepEqual(config.rules, {});
     assert.deepEqual(config.clauses, { include: [], exclude: [] });
+  });
+
+  it('requires a physical (hardware) layer among the default layers', () => {
+    assert.ok(DEFAULT_CONFIG.layers.includes('physical'), DEFAULT_CONFIG.layers.join(', '));
+    assert.deepEqual(parse('layers: [network, application]\n').config.layers, ['network', 'application'], 'the configuration replaces the list');
+  });
+
+  it('reads the risk from which a threat needs a requirement or a control (threat-untreated), default high', () => {
+    assert.equal(DEFAULT_CONFIG.threatUntreatedRisk, 'high');
+    assert.equal(parse('threatUntreatedRisk: medium\n').config.threatUntreatedRisk, 'medium');
+    assert.equal(parse('threatUntreatedRisk: Critical\n').config.threatUntreatedRisk, 'critical');
+    const text = 'threatUntreatedRisk: severe\n';
+    const wrong = parse(text);
+    assert.equal(wrong.config.threatUntreatedRisk, 'high', 'a wrong value keeps the default');
+    assert.deepEqual(wrong.problems.map((problem) => [problem.message, textAt(text, problem.range)]), [["'threatUntreatedRisk' must be one of low, medium, high, critical.", 'severe']]);
   });
 
   it('reads whether the product is transitional health software (Annex F), and rejects anything but true or false', () => {

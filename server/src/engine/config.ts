@@ -3,6 +3,7 @@
 // host finds and reads the file (server/src/node/config.ts) so the CLI and the editor agree.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { compileGlob, globProblem, type GlobMatcher } from './glob';
+import { DEFAULT_LAYERS, RISK_LEVELS } from './schema';
 import { editDistance } from './nearest';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -21,6 +22,8 @@ export interface ClauseGuideConfig {
   exclude: string[];
   /** Layers required when a security-architecture document declares none. */
   layers: string[];
+  /** The risk (one of RISK_LEVELS) from which a threat needs a requirement or a control (threat-untreated). */
+  threatUntreatedRisk: string;
   /** Which clauses apply: ids; a parent id includes all its subclauses. Empty include = all. */
   clauses: { include: string[]; exclude: string[] };
   /**
@@ -72,7 +75,7 @@ export interface ConfigProblem {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'clauses', 'maxFileSize', 'transitional'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'threatUntreatedRisk', 'clauses', 'maxFileSize', 'transitional'] as const;
 const CLAUSE_KEYS = ['include', 'exclude'] as const;
 /** "5", "5.7.4", "E", "E.2.1": the shape of a clause id (the catalog is not needed to parse a config). */
 const CLAUSE_ID = /^(?:\d+|[A-Z])(?:\.\d+)*$/;
@@ -82,7 +85,8 @@ function defaultConfig(): ClauseGuideConfig {
     rules: {},
     include: [],
     exclude: [],
-    layers: ['network', 'application', 'data', 'authentication', 'endpoint'],
+    layers: [...DEFAULT_LAYERS],
+    threatUntreatedRisk: 'high',
     clauses: { include: [], exclude: [] },
   };
 }
@@ -219,6 +223,12 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           if (ids) config.clauses[which] = ids.map(normalizeClauseId);
         }
         break;
+      case 'threatUntreatedRisk': {
+        const written = isScalar(pair.value) ? scalarText(pair.value)?.trim().toLowerCase() : null;
+        if (written && RISK_LEVELS.includes(written)) config.threatUntreatedRisk = written;
+        else reportAt(`'threatUntreatedRisk' must be one of ${RISK_LEVELS.join(', ')}.`, pair.value as Node, pair.key as Node);
+        break;
+      }
       case 'transitional': {
         const written = isScalar(pair.value) ? pair.value.value : null;
         if (typeof written !== 'boolean') reportAt(`'transitional' must be true or false.`, pair.value as Node, pair.key as Node);

@@ -7,7 +7,8 @@ import type { EvidenceKind } from './evidence/types';
 export type ModelKind = DocumentKind | EvidenceKind;
 
 export const REQUIREMENT_PHASES = ['installation', 'operation', 'maintenance', 'decommissioning'] as const;
-export const DEFAULT_LAYERS = ['network', 'application', 'data', 'authentication', 'endpoint'] as const;
+/** The defense-in-depth layers an architecture needs unless it (or the configuration) says otherwise; `physical` is the hardware: enclosure, ports, debug interfaces. */
+export const DEFAULT_LAYERS = ['network', 'application', 'data', 'authentication', 'endpoint', 'physical'] as const;
 
 export type CollectionName =
   | 'requirements'

@@ -41,7 +41,8 @@ describe('release diff (engine)', () => {
     const unmitigated = (list: typeof diff.appeared) => list.filter((f) => f.rule === 'threat-unmitigated').map((f) => f.message.match(/TH-\d/)?.[0]);
     assert.deepEqual(unmitigated(diff.appeared), ['TH-3']);
     assert.deepEqual(unmitigated(diff.closed), ['TH-2']);
-    assert.ok(!diff.appeared.some((f) => f.message.includes('TH-1')), 'TH-1 was unmitigated in both: not new');
+    assert.ok(!diff.appeared.some((f) => f.rule !== 'threat-untreated' && f.message.includes('TH-1')), 'TH-1 was unmitigated in both: not new');
+    assert.ok(diff.appeared.some((f) => f.rule === 'threat-untreated' && f.message.includes('TH-1')), 'TH-1 became untreated when its risk rose to high');
   });
 
   it('nothing changed: nothing listed', () => {

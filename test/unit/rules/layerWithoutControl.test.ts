@@ -69,7 +69,17 @@ describe('layer-without-control', () => {
     assert.equal(textAt(bare, findings[0].range), 'security-architecture');
     assert.match(findings[0].message, /^No control sits in the data layer \(required by the configuration, as this architecture declares no `layers`\)\./);
     assertFixResolves(bareFiles, findings[0], findings[0].fixes!()[0], STUB_RULES, { layers: ['network', 'data', 'authentication'] });
-    assert.equal(analyzeFiles({ 'a.yaml': bare }).of(RULE).length, 4, 'the default layers apply without configuration');
+    assert.equal(analyzeFiles({ 'a.yaml': bare }).of(RULE).length, 5, 'the default layers apply without configuration');
+  });
+
+  it('requires a physical (hardware) layer by default, and the configuration can leave it out', () => {
+    const controls = ['network', 'application', 'data', 'authentication', 'endpoint'].map((layer, i) => control(`CTL-${i}`, layer)).join('');
+    const arch = 'kind: security-architecture\ncontrols:\n' + controls;
+    const [finding, ...rest] = analyzeFiles({ 'a.yaml': arch, 'tm.yaml': threatModel }).of(RULE);
+    assert.equal(rest.length, 0);
+    assert.match(finding.message, /^No control sits in the physical layer \(required by the configuration/);
+    assert.deepEqual(analyzeFiles({ 'a.yaml': arch, 'tm.yaml': threatModel }, { layers: ['network', 'application', 'data', 'authentication', 'endpoint'] }).of(RULE), []);
+    assert.deepEqual(analyzeFiles({ 'a.yaml': arch + control('CTL-CASE', 'physical'), 'tm.yaml': threatModel }).of(RULE), [], 'a control in the physical layer (a sealed enclosure, a disabled debug port)');
   });
 
   it('fires in Markdown at the layer in the front matter, and appends a row to the controls table', () => {

@@ -40,7 +40,7 @@ describe('single-layer-defense', () => {
     const zonesOnly = 'kind: security-architecture\nzones:\n  - id: Z-1\n';
     const [finding] = analyzeFiles({ 'a.yaml': zonesOnly, 'b.yaml': b + control('CTL-3', 'network') }).of(RULE);
     assert.equal(finding.uri, uriOf('b.yaml'));
-    assert.match(finding.message, /\(CTL-2, CTL-3\).*other layers \(application, data, authentication, endpoint\)/);
+    assert.match(finding.message, /\(CTL-2, CTL-3\).*other layers \(application, data, authentication, endpoint, physical\)/);
   });
 
   it('fires in Markdown at the kind value (layers compared without case)', () => {

@@ -26,6 +26,7 @@ import { boundaryWithoutControl } from './boundaryWithoutControl';
 import { singleLayerDefense } from './singleLayerDefense';
 import { architectureReviewStale } from './architectureReviewStale';
 import { threatUnmitigated } from './threatUnmitigated';
+import { threatUntreated } from './threatUntreated';
 import { verificationFailed } from './verificationFailed';
 import { verificationResultMissing } from './verificationResultMissing';
 import { fileTooLarge } from './fileTooLarge';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   singleLayerDefense,
   architectureReviewStale,
   threatUnmitigated,
+  threatUntreated,
   fileTooLarge,
   placeholderText,
   evidenceFileInvalid,

@@ -33,6 +33,18 @@ export const threatUnmitigated = workspaceRule({
   },
 });
 
+/** Whether a Threat Dragon model settles a threat itself: Mitigated with its mitigation, or NotApplicable with its reason. */
+export function settledInModel(threat: ModelItem): boolean {
+  const status = threatStatus(fieldText(threat, 'status'));
+  const said = (key: string) => {
+    const text = fieldText(threat, key).trim();
+    return !!text && !isPlaceholderText(text);
+  };
+  if (status === 'mitigated') return said('mitigation');
+  if (status === 'notapplicable') return said('mitigation') || said('out_of_scope');
+  return false;
+}
+
 /**
  * A threat of a Threat Dragon model that no control of ours mitigates: the model's own word
  * counts when it gives its reason. Mitigated needs the mitigation written in the model;
