@@ -91,6 +91,36 @@ describe('clause-guide-lsp over stdio', function () {
     assert.ok(after.length > 0, 'set-level findings (e.g. clause-uncovered) remain');
   });
 
+  it('clause-uncovered offers Show Coverage and Plan tailoring as code actions: commands of the extension, or the planned entries as an edit', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const contributed = new Set(manifest.contributes.commands.map((command: { command: string }) => command.command));
+    // No tailoring record yet: planning is Generate Tailoring Record, which creates one. The one
+    // finding of the project sits on its first document (a lifecycle plan, else any).
+    server.open('file:///ws/tm.yaml', 'yaml', 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Replay\n');
+    const latest = await server.settle((byUri) => [...byUri.values()].some((list) => list.some((d) => d.code === 'clause-uncovered')));
+    const [uri, list] = [...latest].find(([, ds]) => ds.some((d) => d.code === 'clause-uncovered'))!;
+    const diagnostics = list.filter((d) => d.code === 'clause-uncovered');
+    assert.equal(diagnostics.length, 1, 'one finding per project');
+    const first = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as CodeAction[];
+    const show = first.find((action) => action.command?.command === 'clauseGuide.showCoverage');
+    assert.ok(show, JSON.stringify(first.map((action) => action.title)));
+    assert.equal(show.edit, undefined, 'opening the view edits nothing');
+    const generate = first.find((action) => /^Plan tailoring…/.test(action.title));
+    assert.equal(generate?.command?.command, 'clauseGuide.generateTailoringRecord');
+    for (const action of [show, generate!]) assert.ok(contributed.has(action.command!.command), `${action.command!.command} is a command of the extension`);
+    // With a record: the planned entries are an edit of it (undecided, so pending).
+    const record = 'kind: tailoring-record\napprovers:\n  - name: Dana Ruiz\n    security_expertise: CSSLP\nentries:\n  - clause: "5.4.1"\n    decision: not-applicable\n    justification: No custom interfaces in this product line.\n    approved_by: Dana Ruiz\n    date: 2026-10-01\n';
+    server.open('file:///ws/tailoring.yaml', 'yaml', record);
+    const second = await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: 'file:///ws/tailoring.yaml' },
+      range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      context: { diagnostics: (await server.diagnostics('file:///ws/tailoring.yaml', (d) => d.some((x) => x.code === 'clause-uncovered'))).filter((d) => d.code === 'clause-uncovered') },
+    }) as CodeAction[];
+    const plan = second.find((action) => /^Plan tailoring: add undecided entries/.test(action.title));
+    assert.ok(plan?.edit?.changes?.['file:///ws/tailoring.yaml'], JSON.stringify(second.map((action) => action.title)));
+    assert.ok(second.some((action) => action.command?.command === 'clauseGuide.showCoverage'));
+  });
+
   it('keeps answering after bad input', async () => {
     server.open('file:///ws/broken.yaml', 'yaml', 'kind: threat-model\nthreats: [\u0000\u0001 &a [*a, *a\n');
     const diagnostics = await server.diagnostics('file:///ws/broken.yaml', (d) => d.length > 0);

@@ -13,7 +13,7 @@ import type { DocumentRuleContext, ItemRule, Rule, RuleFinding, WorkspaceRule, W
 import { guardedEvidence, workspaceView } from './rules/view';
 import { suppressEdit } from './edits';
 import { detached, plainRange } from './text';
-import type { Finding, Fix, Range } from './types';
+import type { Finding, Fix, Range, SuppressedFinding } from './types';
 import { WorkspaceIndex } from './workspace';
 
 export interface AnalyzerOptions {
@@ -92,10 +92,7 @@ export class Analyzer {
       // files' references to them stay resolved.
       const others = parses(document) ? fromWorkspaceRules.get(uri) ?? NO_FINDINGS : NO_FINDINGS;
       const before = previous?.get(uri);
-      const result =
-        before && before.document === document && before.own === own && sameItems(before.others, others)
-          ? before
-          : { document, own, others, findings: sortFindings(this.applySuppressions(document, [...own, ...others])) };
+      const result = before && before.document === document && before.own === own && sameItems(before.others, others) ? before : this.fileResult(document, own, others);
       results.set(uri, result);
       byUri.set(uri, result.findings);
     }
@@ -190,14 +187,26 @@ export class Analyzer {
     return completed;
   }
 
-  private applySuppressions(document: ParsedDocument, findings: Finding[]): Finding[] {
+  /**
+   * The findings a suppression comment hid in the last analysis of this index, each with the
+   * comment's reason: the release readiness report lists them, so an accepted finding is still seen.
+   */
+  suppressedFindings(workspace: WorkspaceIndex): SuppressedFinding[] {
+    return [...(this.results.get(workspace)?.values() ?? [])].flatMap((result) => result.suppressed);
+  }
+
+  private fileResult(document: ParsedDocument, own: Finding[], others: Finding[]): FileResult {
     const { suppressions } = document;
-    if (!suppressions.length) return findings;
-    return findings.filter(
-      (finding) =>
-        finding.rule === 'suppression-without-reason' ||
-        !suppressions.some((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule)),
-    );
+    const all = [...own, ...others];
+    if (!suppressions.length) return { document, own, others, findings: sortFindings(all), suppressed: NO_SUPPRESSED };
+    const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] = [];
+    for (const finding of all) {
+      const by = finding.rule === 'suppression-without-reason' ? undefined : suppressions.find((s) => s.targetLine === finding.range.start.line && s.rules.includes(finding.rule));
+      if (by) suppressed.push({ finding, reason: by.reason, comment: by.range });
+      else findings.push(finding);
+    }
+    return { document, own, others, findings: sortFindings(findings), suppressed: suppressed.sort((a, b) => a.finding.range.start.line - b.finding.range.start.line) };
   }
 }
 
@@ -262,7 +271,10 @@ interface FileResult {
   own: Finding[];
   others: Finding[];
   findings: Finding[];
+  suppressed: SuppressedFinding[];
 }
+
+const NO_SUPPRESSED: SuppressedFinding[] = [];
 
 const NO_FINDINGS: Finding[] = [];
 

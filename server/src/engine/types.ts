@@ -21,9 +21,11 @@ export interface TextEdit {
 /** A mechanical edit that resolves (or suppresses) a finding. */
 export interface Fix {
   title: string;
-  /** Edits keyed by document uri; most fixes touch only the finding's own document. */
+  /** Edits keyed by document uri; most fixes touch only the finding's own document. Empty for a fix that only runs a command. */
   edits: Record<string, TextEdit[]>;
   isPreferred?: boolean;
+  /** A command of the editor extension to run (after the edits): opening a view, or a generator that writes files. */
+  command?: { command: string; arguments?: unknown[] };
 }
 
 export interface RelatedLocation {
@@ -71,4 +73,11 @@ export interface SkippedFile {
   limit: number;
   /** The limit is the ceiling: .clause-guide.yaml asked for more, which only the user's own setting can allow. */
   capped?: boolean;
+}
+
+/** A finding a suppression comment hides, with the comment's reason ('' when it gives none) and where the comment is. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  comment: Range;
 }

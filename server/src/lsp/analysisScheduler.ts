@@ -2,7 +2,7 @@
 // burst of edits (typing, a paste, a formatter, thousands of queued changes) is analysed a few
 // times from the latest text, never once per change, and requests are answered in between.
 // Results go to the diagnostics publisher.
-import { Analyzer, type Catalog, type ClauseGuideConfig, type Finding } from '../engine';
+import { Analyzer, type Catalog, type ClauseGuideConfig, type Finding, type SuppressedFinding } from '../engine';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -116,6 +116,12 @@ export class AnalysisScheduler {
   currentFindings(): ReadonlyMap<string, Finding[]> {
     if (this.dirty.size) this.analyzeNow();
     return this.publisher.all();
+  }
+
+  /** The findings suppression comments hid in a project's last analysis, after any pending analysis. */
+  suppressedFindings(project: Project): SuppressedFinding[] {
+    if (this.dirty.size) this.analyzeNow();
+    return this.analyzer.suppressedFindings(project.index);
   }
 
   /** Called after each analysis with the projects that were analysed (e.g. to send a summary). */

@@ -95,10 +95,20 @@ export function toCodeActions(findings: readonly Finding[], diagnostics: readonl
     matched.add(finding);
     // The fixes are worked out here, for the findings a code action is asked about (Finding.fixes).
     for (const fix of finding.fixes?.() ?? []) {
-      const key = JSON.stringify([fix.title, fix.edits]);
+      const key = JSON.stringify([fix.title, fix.edits, fix.command]);
       const same = actions.get(key);
       if (same) same.diagnostics!.push(diagnostic);
-      else actions.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.edits } });
+      else {
+        const hasEdits = Object.keys(fix.edits).length > 0;
+        actions.set(key, {
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.isPreferred,
+          ...(hasEdits ? { edit: { changes: fix.edits } } : {}),
+          ...(fix.command ? { command: { title: fix.title, command: fix.command.command, arguments: fix.command.arguments } } : {}),
+        });
+      }
     }
   }
   return [...actions.values()];

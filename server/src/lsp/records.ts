@@ -40,6 +40,7 @@ import {
   type Catalog,
   type CoverageLocation,
   type Finding,
+  type SuppressedFinding,
   type TraceNode,
 } from '../engine';
 import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
@@ -71,6 +72,8 @@ export interface RecordsWorkspace {
   currentFindings(): ReadonlyMap<string, Finding[]>;
   /** Whether a record names a file, as the analysis last looked (kept a few seconds): for what runs after every analysis. */
   recentRecordChecker(root: string): (fromUri: string, record: string) => boolean;
+  /** The findings suppression comments hid in a project's last analysis, with their reasons. */
+  suppressedFindings(project: Project): SuppressedFinding[];
   onDidAnalyze(listener: (projects: Project[]) => void): void;
 }
 
@@ -199,7 +202,7 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     safely(connection, 'release readiness', null as ReleaseReadinessDto | null, async (params) => {
       const project = await projectFor(params?.uri);
       if (!project) return null;
-      const { markdown, blocking } = releaseReadiness(project.index, findingsOf(project), relativeTo(project));
+      const { markdown, blocking } = releaseReadiness(project.index, findingsOf(project), relativeTo(project), workspace.suppressedFindings(project));
       return { markdown, blocking, root: fileUri(project.root) };
     }),
   );

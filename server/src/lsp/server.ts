@@ -279,6 +279,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     project: (uri) => files.project(uri),
     currentFindings: () => scheduler.currentFindings(),
     recentRecordChecker: (root) => scheduler.recordCheckerFor(root),
+    suppressedFindings: (project) => scheduler.suppressedFindings(project),
     onDidAnalyze: (listener) => scheduler.onDidAnalyze(listener),
   }, catalog);
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { releaseReadiness } from '../../../server/src/engine';
+import { Analyzer, DEFAULT_CONFIG, WorkspaceIndex, releaseReadiness } from '../../../server/src/engine';
+import { parse, testCatalog } from '../../support/fixtures';
 import { analyzeFiles } from '../../support/workspace';
 
 const scope = { clauses: { include: ['5.7', '4.1.5'], exclude: [] } };
@@ -50,6 +51,30 @@ describe('releaseReadiness', () => {
     const result = readiness(files, '2026-12-04');
     assert.equal(result.blocking, 2);
     assert.match(result.markdown, /### Tailoring entries that are no decision yet \(§5\.1\.1\)\n\n- ❌ `tailoring\.yaml:\d+` The tailoring entry for 5\.7\.4 defers the clause without saying by when\.[^\n]*\n- ❌ `tailoring\.yaml:\d+` The deferral of 5\.7\.5 was due on 2026-11-30\./);
+  });
+
+  it('lists the suppressed findings with their reasons, and the completed activities with their records', () => {
+    const files = {
+      'release.yaml': release(
+        'pending',
+        '  - id: F-1\n    source: penetration-test\n    # clause-guide-disable-next-line release-open-finding -- exploit needs physical access to the pump; fixed in 2.3.1\n    status: open\n',
+        done('5.7.1', '""') + done('5.7.2') + done('5.7.3') + done('5.7.4') + done('5.7.5'),
+      ),
+      'tailoring.yaml': tailoring('No suppliers.'),
+    };
+    const index = new WorkspaceIndex();
+    for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
+    const analyzer = new Analyzer(testCatalog());
+    const byUri = analyzer.analyze(index, { ...DEFAULT_CONFIG, ...scope });
+    const suppressed = analyzer.suppressedFindings(index);
+    assert.deepEqual(suppressed.map((entry) => [entry.finding.rule, entry.reason]), [['release-open-finding', 'exploit needs physical access to the pump; fixed in 2.3.1']]);
+    const result = releaseReadiness(index, byUri, relative, suppressed);
+    assert.match(
+      result.markdown,
+      /## Suppressed findings \(accepted with a reason; they block nothing\)\n\n- 🔕 `release\.yaml:8` `release-open-finding`: Finding F-1 is open[^\n]* — \*\*reason:\*\* exploit needs physical access to the pump; fixed in 2\.3\.1\n/,
+    );
+    assert.match(result.markdown, /### Completed activities and their records \(§5\.8\.6\)\n\n- ⚠️ §5\.7\.1 — no record \(not a real record: see above\)[^\n]*\n- ✅ §5\.7\.2 — record `reports\/r\.pdf` `release\.yaml:\d+`\n/);
+    assert.equal(result.blocking, 1, 'the suppressed finding blocks nothing; the activity without a record does');
   });
 
   it('lists uncovered clauses by clause and title, and counts a missing release record as blocking', () => {

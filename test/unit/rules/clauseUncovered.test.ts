@@ -64,7 +64,8 @@ describe(RULE, () => {
     const record = tailoring(decided('7.3'));
     const files = { 't.yaml': record };
     const [finding] = analyzeFiles(files, scope).of(RULE);
-    const [plan, suppress] = finding.fixes!();
+    const [show, plan, suppress] = finding.fixes!();
+    assert.deepEqual([show.title, show.edits, show.command], ['Show Coverage: what each clause lacks', {}, { command: 'clauseGuide.showCoverage' }], 'the detail is the coverage view\'s');
     assert.equal(plan.title, 'Plan tailoring: add undecided entries for the 2 clauses without evidence');
     assert.match(suppress.title, /^Suppress clause-uncovered here/);
     const fixed = applyFix(files, plan);
@@ -74,10 +75,20 @@ describe(RULE, () => {
     assert.match(after.message, /^2 of 3 applicable clauses are not covered \(2 pending\)/, 'planning closes no gap');
   });
 
+  it('without a tailoring record, plans tailoring through Generate Tailoring Record, which creates one', () => {
+    const files = { 'tm.yaml': 'kind: threat-model\nthreats:\n  - id: TH-1\n    title: Replay\n' };
+    const [finding] = analyzeFiles(files, scope).of(RULE);
+    const titles = finding.fixes!().map((fix) => [fix.title, fix.command?.command ?? null, Object.keys(fix.edits).length]);
+    assert.deepEqual(titles.slice(0, 2), [
+      ['Show Coverage: what each clause lacks', 'clauseGuide.showCoverage', 0],
+      ['Plan tailoring… (Generate Tailoring Record: undecided entries to decide)', 'clauseGuide.generateTailoringRecord', 0],
+    ]);
+  });
+
   it('numbers planned entries after the record’s own ids, one id each', () => {
     const withIds = tailoring(`  - id: TL-07\n${decided('7.3').replace('  - clause', '    clause')}`);
     const [finding] = analyzeFiles({ 't.yaml': withIds }, scope).of(RULE);
-    const fixed = applyFix({ 't.yaml': withIds }, finding.fixes!()[0]);
+    const fixed = applyFix({ 't.yaml': withIds }, finding.fixes!()[1]);
     assert.match(fixed['t.yaml'], /\n  - id: TL-08\n    clause: "4\.1\.5"\n    decision: ""\n[\s\S]*\n  - id: TL-09\n    clause: "5\.4\.1"\n/);
   });
 
@@ -89,7 +100,7 @@ describe(RULE, () => {
     const files = { 't.md': table };
     const [finding] = analyzeFiles(files, scope).of(RULE);
     assert.equal(textAt(table, finding.range), 'tailoring-record');
-    const fixed = applyFix(files, finding.fixes!()[0]);
+    const fixed = applyFix(files, finding.fixes!()[1]);
     assert.ok(fixed['t.md'].startsWith(table), fixed['t.md']);
     assert.match(fixed['t.md'].slice(table.length), /^\| TL-02 \| 4\.1\.5 \|  \|  \|  \|/);
     assert.equal(statuses(fixed)['4.1.5'], 'pending');

@@ -4,7 +4,7 @@
 // Blocking: every open finding (§5.8.5), and every error of the other release, vulnerability and
 // tailoring rules (vulnerability-unassessed is an error once a release is authorized).
 import { fieldText, type ModelDocument } from '../model';
-import type { Finding } from '../types';
+import type { Finding, SuppressedFinding } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 
 export interface ReleaseReadiness {
@@ -35,7 +35,16 @@ const SECTIONS: Section[] = [
 
 const BLOCKING_WHILE_PENDING = new Set(['release-open-finding', 'vulnerability-unassessed']);
 
-export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<string, Finding[]>, relativePath: (uri: string) => string): ReleaseReadiness {
+/**
+ * `suppressed` are the findings suppression comments hid (Analyzer.suppressedFindings): they block
+ * nothing, but an auditor sees each with its reason, so an accepted open finding is never silent.
+ */
+export function releaseReadiness(
+  workspace: WorkspaceIndex,
+  findingsByUri: Map<string, Finding[]>,
+  relativePath: (uri: string) => string,
+  suppressed: readonly SuppressedFinding[] = [],
+): ReleaseReadiness {
   const sectionFindings = findingsOfSections(findingsByUri);
   const blockingFindings = new Set<Finding>();
   // An open finding and an unassessed vulnerability are warnings while the release is pending, yet authorizing it would make them errors: they block.
@@ -65,10 +74,33 @@ export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<s
   // Tailoring and coverage gaps hold up every release of the project: counted in each verdict, listed once.
   const project = render(SECTIONS.filter((section) => !section.perRelease), undefined);
   const projectPart = project.lines.length ? ['## Whole project (holds up every release)', '', ...project.lines] : [];
+  const where = (uri: string, line: number) => `\`${relativePath(uri)}:${line + 1}\``;
+  const suppressedPart = suppressed.length
+    ? [
+        '## Suppressed findings (accepted with a reason; they block nothing)',
+        '',
+        ...suppressed.map(({ finding, reason }) => `- 🔕 ${where(finding.uri, finding.range.start.line)} \`${finding.rule}\`: ${finding.message} — **reason:** ${reason || '*none given (suppression-without-reason)*'}`),
+        '',
+      ]
+    : [];
+  /** The activities a release record marks done, with their records (a record the gate rejects says so). */
+  const completed = (record: ModelDocument): string[] => {
+    const rejected = new Set((findingsByUri.get(record.uri) ?? []).filter((finding) => finding.rule === 'release-activity-record-missing').map((finding) => finding.range.start.line));
+    const lines = (record.collections.activities?.items ?? [])
+      .filter((activity) => fieldText(activity, 'status').trim().toLowerCase() === 'done')
+      .map((activity) => {
+        const clause = fieldText(activity, 'clause').trim() || '(no clause)';
+        const written = fieldText(activity, 'record').trim();
+        const recordLine = activity.fields.record?.scalar?.range.start.line;
+        const bad = rejected.has(activity.anchor.start.line) || (recordLine !== undefined && rejected.has(recordLine)) || !written;
+        return `- ${bad ? '⚠️' : '✅'} §${clause.replace(/^§\s*/, '')} — ${written ? `record \`${written}\`` : 'no record'}${bad ? ' (not a real record: see above)' : ''} ${where(record.uri, activity.anchor.start.line)}`;
+      });
+    return lines.length ? ['### Completed activities and their records (§5.8.6)', '', ...lines, ''] : [];
+  };
 
   if (!records.length) {
     out.push('**No release record: the release cannot be authorized.** Add a `kind: release-record` document with the release, its decision, open findings and completed activities (§5.8.1).', '');
-    return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size + 1 };
+    return { markdown: [...out, ...projectPart, ...suppressedPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size + 1 };
   }
   for (const record of records) {
     const release = fieldText(record, 'release').trim();
@@ -79,9 +111,9 @@ export function releaseReadiness(workspace: WorkspaceIndex, findingsByUri: Map<s
     out.push(`## ${release ? `Release ${release}` : relativePath(record.uri)} — decision: ${decision}`, '');
     out.push(blocking ? `**${blocking} ${blocking === 1 ? 'item blocks' : 'items block'} ${name}.**` : `**Ready to release${release ? ` ${release}` : ''}.**`, '');
     if (!own.lines.length) out.push('No open findings, no activity without a record, no missing activity.', '');
-    out.push(...own.lines);
+    out.push(...own.lines, ...completed(record));
   }
-  return { markdown: [...out, ...projectPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size };
+  return { markdown: [...out, ...projectPart, ...suppressedPart].join('\n').trimEnd() + '\n', blocking: blockingFindings.size };
 }
 
 /**

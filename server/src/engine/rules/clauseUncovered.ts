@@ -10,6 +10,10 @@ import { workspaceRule, type DefinitionsView, type KindsView, type RuleFinding, 
 
 const NAME = 'clause-uncovered';
 
+/** The editor's commands the finding offers (client/src/coverageReport.ts, client/src/tailoring.ts). */
+export const SHOW_COVERAGE_COMMAND = 'clauseGuide.showCoverage';
+export const GENERATE_TAILORING_COMMAND = 'clauseGuide.generateTailoringRecord';
+
 /**
  * "Plan tailoring": appends an entry for each clause, with an empty decision, justification and
  * approval, to the first tailoring record. The entries are undecided (pending in coverage) until a
@@ -95,9 +99,14 @@ export const clauseUncovered = workspaceRule({
         `${listed(gaps.map((entry) => entry.clause.id))}. Show Coverage lists what each one lacks; ` +
         'meet its evidence criteria with content, or decide, justify and approve a tailoring entry for it.',
       fixes: () => {
-        const plan = addTailoringEntriesFix(workspace, missing);
+        // The detail is the coverage view's; planning is an edit of the record, or (with no record
+        // yet) Generate Tailoring Record, which creates one. Both write undecided entries only.
+        const show: Fix = { title: 'Show Coverage: what each clause lacks', edits: {}, command: { command: SHOW_COVERAGE_COMMAND } };
+        const plan: Fix | undefined = missing.length
+          ? addTailoringEntriesFix(workspace, missing) ?? { title: 'Plan tailoring… (Generate Tailoring Record: undecided entries to decide)', edits: {}, command: { command: GENERATE_TAILORING_COMMAND } }
+          : undefined;
         const suppress = suppressEdit(location.document, NAME, location.range);
-        return [...(plan ? [plan] : []), ...(suppress ? [{ title: `Suppress ${NAME} here (with a reason)`, edits: { [location.document.uri]: [suppress] } }] : [])];
+        return [show, ...(plan ? [plan] : []), ...(suppress ? [{ title: `Suppress ${NAME} here (with a reason)`, edits: { [location.document.uri]: [suppress] } }] : [])];
       },
     };
     const findings = [finding];
