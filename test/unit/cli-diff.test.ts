@@ -45,8 +45,9 @@ describe('clause-guide diff', () => {
     assert.deepEqual(diff.removed.map(name), ['threats TH-2 security/threat-model.yaml']);
     assert.deepEqual(diff.changed.map((item: { key: string; fields: unknown }) => [item.key, item.fields]), [['TH-1', [{ field: 'risk', before: 'low', after: 'high' }]]]);
     const rules = (list: { rule: string; message: string }[]) => list.map((f) => `${f.rule} ${f.message.match(/TH-\d+/)?.[0]}`);
-    assert.deepEqual(rules(diff.appeared), ['threat-unmitigated TH-3', 'threat-untreated TH-3']);
-    assert.deepEqual(rules(diff.closed), ['threat-unmitigated TH-2']);
+    // TH-3 came without a residual risk, TH-2 went with its missing one.
+    assert.deepEqual(rules(diff.appeared), ['residual-risk-unassessed TH-3', 'threat-unmitigated TH-3', 'threat-untreated TH-3']);
+    assert.deepEqual(rules(diff.closed), ['residual-risk-unassessed TH-2', 'threat-unmitigated TH-2']);
     assert.ok(!stdout.includes('TH-99'), 'the working tree is not read');
   });
 

@@ -111,6 +111,22 @@ describe('evidence criteria', () => {
     assert.equal(judge('4.1.6', { 'o.yaml': reviews })[0].met, false, 'a review names the clause it serves');
   });
 
+  it('take a field named as a record (record-field) only when it is a real record', () => {
+    const riskFile = (value: string) => `kind: security-risk-management\nrisk_file: ${value}\n`;
+    const alignment = (files: Record<string, string>, existing: string[] = []) => judge('7.1.1', files, existing).find((result) => result.criterion.check === 'record-field')!;
+    const met = alignment({ 'srm.yaml': riskFile('RMF-014 v4, approved 2026-03-02') });
+    assert.equal(met.met, true);
+    assert.equal(met.where[0].what, 'record RMF-014 v4, approved 2026-03-02');
+    for (const fake of ['TODO', 'the risk file', 'https://qms.example/RMF-014', 'risk/rmf.pdf']) {
+      const result = alignment({ 'srm.yaml': riskFile(fake) });
+      assert.equal(result.met, false, fake);
+      assert.ok(result.missing, fake);
+    }
+    assert.match(alignment({ 'srm.yaml': riskFile('the risk file') }).missing!, /risk_file of security-risk-management names "the risk file", which is neither a file in the repository/);
+    assert.equal(alignment({ 'srm.yaml': riskFile('risk/rmf.pdf') }, ['risk/rmf.pdf']).met, true, 'a path of the repository');
+    assert.equal(alignment({ 'tm.yaml': 'kind: threat-model\nrisk_file: risk/rmf.pdf\n' }, ['risk/rmf.pdf']).met, false, 'only the kind the criterion names');
+  });
+
   it('are checked against the catalog shape', () => {
     const bad: Criterion = { text: 'x', check: 'every', collection: 'requirements', fields: ['no_such_field'] };
     const clause = { ...catalog.get('5.2.1')!, criteria: [bad] };

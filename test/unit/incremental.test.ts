@@ -18,7 +18,7 @@ import { testCatalog } from '../support/fixtures';
 
 const FILES = {
   '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n',
-  'threat-model.yaml': 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n  - id: TH-002\n    title: Tampering\n',
+  'threat-model.yaml': 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n    residual_risk: low\n  - id: TH-002\n    title: Tampering\n    residual_risk: low\n',
   'requirements.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-001\n    phase: operation\n    threats: [TH-001]\n',
   'architecture.yaml': 'kind: security-architecture\nlayers: [network]\ncontrols:\n  - id: CTL-1\n    layer: network\n    mitigates: [TH-001, TH-002]\n    safety_impact: none\n',
 };
@@ -129,7 +129,7 @@ describe('incremental analysis (server workspace state)', () => {
     sent.length = 0;
 
     // Removing TH-002 changes the architecture's findings (an unknown reference), not the threat model's own.
-    const threats = 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n';
+    const threats = 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n    residual_risk: low\n';
     edit('threat-model.yaml', threats, 1);
     assert.deepEqual(sent.map((s) => s.uri), [uri('architecture.yaml')]);
     sent.length = 0;

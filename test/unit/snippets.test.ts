@@ -2,6 +2,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DOCUMENT_KINDS, KIND_SHAPES, type CollectionName } from '../../server/src/engine';
+import { buildModel } from '../../server/src/engine/model';
 import { REPO_ROOT, parse } from '../support/fixtures';
 
 /** A snippet body with each placeholder at its default: `${1:text}` → text, `${1|a,b|}` → a, `$1`/`$0`/variables → ''. */
@@ -38,6 +40,23 @@ describe('snippets', () => {
         const parsed = parse(text, file.startsWith('markdown') ? 'doc.md' : 'doc.yaml');
         assert.deepEqual(parsed.syntaxProblems.map((p) => `${p.range.start.line + 1}: ${p.message}`), [], text);
         if (/^kind:/m.test(text)) assert.ok(parsed.documentKind, `declares a document kind:\n${text}`);
+      });
+    }
+  }
+
+  // Every kind can be started from a snippet in both forms, each showing every list of the kind
+  // (the two oldest Markdown snippets show only their main table: controls, findings).
+  const MARKDOWN_SHOWS_ONLY: Partial<Record<string, CollectionName[]>> = { 'security-architecture': ['controls'], 'release-record': ['findings'] };
+  for (const [file, fileName] of [['yaml.code-snippets', 'doc.yaml'], ['markdown.code-snippets', 'doc.md']] as const) {
+    const snippets = Object.values(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'snippets', file), 'utf8')) as Record<string, { body: string | string[] }>);
+    for (const kind of DOCUMENT_KINDS) {
+      it(`${file}: a snippet starts a ${kind} document with an item in each of its collections`, () => {
+        const models = snippets.map((snippet) => buildModel(parse(expandSnippet([snippet.body].flat().join('\n')), fileName))).filter((model) => model?.kind === kind);
+        assert.ok(models.length, `a ${kind} snippet in ${file}`);
+        // A Markdown life-cycle plan's table holds activities; its phases are a column.
+        const expected = (fileName === 'doc.md' ? MARKDOWN_SHOWS_ONLY[kind] ?? KIND_SHAPES[kind].collections : KIND_SHAPES[kind].collections).map((name) => (fileName === 'doc.md' && name === 'phases' ? 'plan-activities' : name));
+        const collections = expected.filter((name) => !models.some((model) => model!.collections[name]?.items.length));
+        assert.deepEqual(collections, [], `${kind}: collections the snippet leaves out`);
       });
     }
   }

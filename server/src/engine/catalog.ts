@@ -30,6 +30,7 @@ export const DOCUMENT_KINDS = [
   'security-organization',
   'maintenance-plan',
   'configuration-management',
+  'security-risk-management',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -216,7 +217,7 @@ function criterionProblems(where: string, criterion: Criterion): string[] {
     if (!fields) problems.push(`${where}: criterion collection "${criterion.collection}" is unknown`);
     for (const field of criterion.fields ?? []) if (fields && !(field in fields)) problems.push(`${where}: ${criterion.collection} have no field "${field}"`);
   }
-  if (criterion.check === 'field' && (!DOCUMENT_KINDS.includes(criterion.kind as DocumentKind) || !criterion.field)) {
+  if ((criterion.check === 'field' || criterion.check === 'record-field') && (!DOCUMENT_KINDS.includes(criterion.kind as DocumentKind) || !criterion.field)) {
     problems.push(`${where}: a field criterion needs a known kind and a field`);
   }
   return problems;

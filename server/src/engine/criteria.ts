@@ -13,7 +13,7 @@ import type { CollectionName } from './schema';
 import type { Range } from './types';
 
 /** The checks a criterion can ask for (see CRITERION_CHECKS below for what each means). */
-export const CRITERION_CHECKS = ['items', 'every', 'field', 'record', 'phases'] as const;
+export const CRITERION_CHECKS = ['items', 'every', 'field', 'record', 'phases', 'record-field'] as const;
 export type CriterionCheck = (typeof CRITERION_CHECKS)[number];
 
 /** One criterion of a clause, as the catalog states it. */
@@ -29,7 +29,7 @@ export interface Criterion {
   where?: Record<string, string>;
   /** items: how many such items (default 1). */
   min?: number;
-  /** field: the document kind and its top-level field. */
+  /** field / record-field: the document kind and its top-level field (record-field: whose value is a real record). */
   kind?: DocumentKind;
   field?: string;
   /** record: the clause whose records count (default: the clause the criterion belongs to). */
@@ -126,8 +126,10 @@ interface Tally {
   total: number;
   found: ModelItem[];
   lacking: ModelItem[];
-  /** field: where the field is. */
+  /** field, record-field: where the field is. */
   field?: EvidenceLocation;
+  /** record-field: the value named (whether it is a real record is asked at evaluation: files come and go). */
+  named?: { uri: string; text: string };
   /** record: the record values named for the clause (whether each is real is asked at evaluation: files come and go). */
   records: { item: ModelItem; text: string; range: Range }[];
   /** phases: the first requirement of each phase. */
@@ -213,7 +215,7 @@ function fromScratch(previous: Evaluation | undefined, list: readonly ClauseCrit
   });
   // A criterion whose contributions are the same tallies keeps its result (a record's too, while the host's answer is the same function).
   const results = list.map(({ clauseId, criterion }, i) =>
-    previous && (criterion.check !== 'record' || previous.recordExists === options.recordExists) && sameTallies(previous.contributors[i].tallies, contributors[i].tallies)
+    previous && (!readsRecords(criterion) || previous.recordExists === options.recordExists) && sameTallies(previous.contributors[i].tallies, contributors[i].tallies)
       ? previous.results[i]
       : aggregate(clauseId, criterion, contributors[i].tallies, options),
   );
@@ -239,7 +241,7 @@ function afterEdits(previous: Evaluation, list: readonly ClauseCriterion[], docu
     for (const [i] of contributionsOf(documents[at], list)) touched.add(i);
   }
   // Records are looked up afresh when the host's answer is another function (files come and go).
-  if (previous.recordExists !== options.recordExists) list.forEach(({ criterion }, i) => criterion.check === 'record' && touched.add(i));
+  if (previous.recordExists !== options.recordExists) list.forEach(({ criterion }, i) => readsRecords(criterion) && touched.add(i));
   const contributors = previous.contributors.slice();
   const results = previous.results.slice();
   const gone = new Set(replaced);
@@ -264,6 +266,11 @@ function afterEdits(previous: Evaluation, list: readonly ClauseCriterion[], docu
     results[i] = aggregate(list[i].clauseId, list[i].criterion, tallies, options);
   }
   return { documents: [...documents], contributors, results, recordExists: options.recordExists };
+}
+
+/** Whether a criterion's result depends on which files exist (the host's record lookup). */
+function readsRecords(criterion: Criterion): boolean {
+  return criterion.check === 'record' || criterion.check === 'record-field';
 }
 
 function sameTallies(a: Tally[], b: Tally[]): boolean {
@@ -292,6 +299,13 @@ function computeTally(document: ModelDocument, clauseId: string, criterion: Crit
       if (document.kind !== criterion.kind || !isFilled(document, criterion.field!)) return NO_TALLY;
       const field = document.fields[criterion.field!];
       return { ...NO_TALLY, count: 1, field: { uri: document.uri, range: field.range, what: `${criterion.field} of ${document.kind}` } };
+    }
+    case 'record-field': {
+      if (document.kind !== criterion.kind || !isFilled(document, criterion.field!)) return NO_TALLY;
+      const field = document.fields[criterion.field!];
+      const text = field.scalar?.text.trim() ?? '';
+      if (!text) return NO_TALLY;
+      return { ...NO_TALLY, count: 1, field: { uri: document.uri, range: field.range, what: `record ${text}` }, named: { uri: document.uri, text } };
     }
     case 'record': {
       const target = criterion.clause ?? clauseId;
@@ -387,6 +401,22 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
     case 'field': {
       const found = tallies.find((tally) => tally.field)?.field;
       return found ? { criterion, met: true, where: [found] } : { criterion, met: false, where: [], missing: `no ${criterion.kind} that states ${criterion.field}` };
+    }
+    case 'record-field': {
+      const named: string[] = [];
+      for (const tally of tallies) {
+        if (!tally.named) continue;
+        if (isRealRecord(tally.named.text, tally.named.uri, options)) return { criterion, met: true, where: [tally.field!] };
+        named.push(tally.named.text);
+      }
+      return {
+        criterion,
+        met: false,
+        where: [],
+        missing: named.length
+          ? `${criterion.field} of ${criterion.kind} names "${named[0]}", which is neither a file in the repository nor a document id with version and approval date`
+          : `no ${criterion.kind} that names its ${criterion.field} as a record (a file in the repository, or a document id with version and approval date)`,
+      };
     }
     case 'record': {
       const target = criterion.clause ?? clauseId;

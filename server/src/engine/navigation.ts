@@ -143,13 +143,16 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   software_items: 'Software item',
   configuration_items: 'Configuration item',
   baselines: 'Baseline',
+  criteria: 'Risk acceptance criterion',
+  acceptances: 'Residual-risk acceptance',
+  monitoring: 'Control monitoring',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
 const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   requirements: ['phase', 'threats', 'verification'],
   components: ['version', 'supplier', 'purl', 'support_level', 'end_of_support'],
-  threats: ['risk', 'safety_impact', 'category', 'status', 'severity', 'element', 'mitigation'],
+  threats: ['risk', 'residual_risk', 'safety_impact', 'hazard', 'category', 'status', 'severity', 'element', 'mitigation'],
   boundaries: ['between', 'controls'],
   controls: ['layer', 'mitigates'],
   entries: ['clause', 'decision', 'approved_by'],
@@ -170,6 +173,9 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   software_items: ['classification', 'owner'],
   configuration_items: ['location', 'version'],
   baselines: ['release', 'date', 'items', 'record'],
+  criteria: ['risk', 'acceptance'],
+  acceptances: ['threats', 'residual_risk', 'accepted_by', 'accepted_on'],
+  monitoring: ['controls', 'interval', 'last_checked'],
 };
 
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */

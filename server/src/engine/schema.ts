@@ -22,6 +22,10 @@ export type CollectionName =
   | 'activities'
   | 'phases'
   | 'plan-activities'
+  // security-risk-management (7.1–7.5): acceptance criteria per risk level, residual-risk acceptances, control monitoring.
+  | 'criteria'
+  | 'acceptances'
+  | 'monitoring'
   // Evidence files' items (see evidence/types.ts).
   | 'components'
   | 'test-cases'
@@ -81,11 +85,14 @@ export const INDEPENDENCE_LEVELS = ['none', 'other-person', 'other-team', 'exter
 export const DEV_CONTROL_AREAS = ['environment', 'coding-standard'];
 /** Who looks after a software item's security in the field (4.3). */
 export const SOFTWARE_ITEM_CLASSES = ['maintained', 'supported', 'required'];
+/** What a risk acceptance criterion says of a risk level (7.1.1): accepted as it is, accepted by a named person, or reduced. */
+export const RISK_ACCEPTANCE = ['acceptable', 'accept-with-approval', 'unacceptable'];
 
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   requirements: { id, phase: enumOf(...REQUIREMENT_PHASES), text, threats: refs('threats'), verification: list },
-  threats: { id, title: text, category: text, safety_impact: scaleOf(...SAFETY_IMPACTS), risk: scaleOf(...RISK_LEVELS) },
+  // risk: before controls; residual_risk: after them (7.3, 7.4); hazard: the ISO 14971 hazard the threat can lead to.
+  threats: { id, title: text, category: text, safety_impact: scaleOf(...SAFETY_IMPACTS), risk: scaleOf(...RISK_LEVELS), residual_risk: scaleOf(...RISK_LEVELS), hazard: text },
   zones: { id, name: text },
   boundaries: { id, name: text, between: refs('zones'), controls: refs('controls') },
   controls: { id, title: text, layer: { type: 'layer' }, mitigates: refs('threats'), safety_impact: text },
@@ -95,6 +102,9 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
+  criteria: { id, risk: scaleOf(...RISK_LEVELS), acceptance: enumOf(...RISK_ACCEPTANCE), rationale: text },
+  acceptances: { id, threats: refs('threats'), residual_risk: scaleOf(...RISK_LEVELS), rationale: text, accepted_by: text, accepted_on: date },
+  monitoring: { id, controls: refs('controls'), method: text, interval: text, last_checked: date, record: text },
   components: { id, name: text, version: text, supplier: text, purl: text, support_level: text, end_of_support: date },
   // A JUnit test case (evidence/testResultsReader.ts) and a Threat Dragon trust boundary (evidence/threatDragonReader.ts).
   'test-cases': { name: text, classname: text, suite: text, outcome: text, file: text, time: text, timestamp: text, message: text, verifies: list },
@@ -143,6 +153,10 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
   'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS) }, collections: ['findings', 'activities'] },
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
+  'security-risk-management': {
+    fields: { intended_environment: text, adjacent_systems: list, user_roles: list, risk_file: text },
+    collections: ['criteria', 'acceptances', 'monitoring'],
+  },
   // Evidence files (see evidence/): their readers make the items; nobody writes these kinds in YAML.
   sbom: { fields: { subject: text, subject_purl: text, timestamp: text }, collections: ['components', 'vulnerabilities', 'vex-statements'] },
   'test-results': { fields: {}, collections: ['test-cases'] },
@@ -163,6 +177,8 @@ export const ID_COLLECTIONS: CollectionName[] = [
   // kinds-org
   'tests', 'test_independence', 'responsibilities', 'people', 'suppliers', 'reviews', 'dev_controls', 'accompanying_documents',
   'update_targets', 'monitoring_sources', 'software_items', 'configuration_items', 'baselines',
+  // security-risk-management
+  'criteria', 'acceptances', 'monitoring',
 ];
 
 /** The YAML key of a collection (plan activities sit under each phase's `activities`). */

@@ -41,6 +41,12 @@ import { vexJustificationMissing } from './vexJustificationMissing';
 import { testIndependenceMissing } from './testIndependenceMissing';
 import { expertiseReviewOverdue } from './expertiseReviewOverdue';
 import { accompanyingDocumentIncomplete } from './accompanyingDocumentIncomplete';
+// Security risk management (7.1–7.5).
+import { securityContextMissing } from './securityContextMissing';
+import { riskAcceptanceCriteriaMissing } from './riskAcceptanceCriteriaMissing';
+import { residualRiskUnassessed } from './residualRiskUnassessed';
+import { hazardLinkMissing } from './hazardLinkMissing';
+import { riskAcceptanceMissing } from './riskAcceptanceMissing';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -84,6 +90,12 @@ export const RULES: readonly Rule[] = [
   testIndependenceMissing,
   expertiseReviewOverdue,
   accompanyingDocumentIncomplete,
+  // Security risk management (7.1–7.5).
+  securityContextMissing,
+  riskAcceptanceCriteriaMissing,
+  residualRiskUnassessed,
+  hazardLinkMissing,
+  riskAcceptanceMissing,
 ];
 
 export function ruleByName(name: string): Rule | undefined {
