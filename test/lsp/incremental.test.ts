@@ -9,7 +9,7 @@ import { startServer } from '../support/lspClient';
 
 const FILES = {
   '.clause-guide.yaml': 'rules:\n  clause-uncovered: off\n',
-  'threat-model.yaml': 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n  - id: TH-002\n    title: Tampering\n',
+  'threat-model.yaml': 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n    residual_risk: low\n  - id: TH-002\n    title: Tampering\n    residual_risk: low\n',
   'requirements.yaml': 'kind: security-requirements\nrequirements:\n  - id: SR-001\n    phase: operation\n    threats: [TH-001]\n',
   'architecture.yaml': 'kind: security-architecture\nlayers: [network]\ncontrols:\n  - id: CTL-1\n    layer: network\n    mitigates: [TH-001, TH-002]\n    safety_impact: none\n',
 };
@@ -40,7 +40,7 @@ describe('clause-guide-lsp incremental publishing', function () {
 
       // Removing TH-002 changes the architecture's findings (an unknown reference); the threat model's stay the same.
       mark = server.published.length;
-      server.change(uri('threat-model.yaml'), 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n', 2);
+      server.change(uri('threat-model.yaml'), 'kind: threat-model\nthreats:\n  - id: TH-001\n    title: Spoofing\n    residual_risk: low\n', 2);
       await server.diagnostics(uri('architecture.yaml'), (d) => d.some((x) => x.code === 'unknown-reference'));
       await server.flushed(uri('threat-model.yaml'));
       assert.deepEqual(server.published.slice(mark).map((p) => p.uri), [uri('architecture.yaml')]);
