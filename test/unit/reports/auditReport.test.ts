@@ -133,6 +133,28 @@ describe('audit report', () => {
         ['VT-2', 'failed', ['verification failed']],
       ]);
     });
+    it('reads the results of the project\'s JUnit files when the host gives no other source (pass, fail, where)', () => {
+      const files = {
+        ...SMALL,
+        'req.yaml': SMALL['req.yaml'].replace('threats: [TH-1, TH-9]', 'threats: [TH-1]\n    verification: [VT-1, VT-2, VT-3]'),
+        'test-results/junit.xml': [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<testsuite name="security" tests="2">',
+          '  <testcase classname="gateway" name="VT-1 rejects a forged certificate" time="0.01"/>',
+          '  <testcase classname="gateway" name="VT-2 locks after five attempts" time="0.02">',
+          '    <failure message="expected lockout">AssertionError</failure>',
+          '  </testcase>',
+          '</testsuite>',
+          '',
+        ].join('\n'),
+      };
+      const rows = reportOf(files).traceForward.filter((row) => row.threat === 'TH-1');
+      assert.deepEqual(rows.map((row) => [row.verification, row.result, row.gaps]), [
+        ['VT-1', 'passed (test-results/junit.xml:3)', []],
+        ['VT-2', 'failed (test-results/junit.xml:4)', ['verification failed']],
+        ['VT-3', 'no result recorded', ['no result recorded for this verification']],
+      ]);
+    });
   });
 
   describe('HTML', () => {

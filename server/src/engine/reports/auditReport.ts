@@ -5,8 +5,9 @@
 // a requirement with no verification, a boundary without a control all appear, marked.
 //
 // Extension points for evidence other parts of the tool read (test results, SBOM, vulnerabilities):
-// - `verificationResult` answers the result of one verification id (a JUnit test case, …); without
-//   it every result reads "no result recorded", never "passed";
+// - `verificationResult` answers the result of one verification id; without it the project's own
+//   test results (JUnit files in the index, as the verification rules and hover read them) answer,
+//   and an id no result names reads "no result recorded", never "passed";
 // - `extraSections` are tables appended before the findings list, in every format.
 import type { Catalog } from '../catalog';
 import { isClauseApplicable, type ClauseGuideConfig } from '../config';
@@ -18,6 +19,7 @@ import type { WorkspaceIndex } from '../workspace';
 import { architectureModel, type ArchitectureModel } from './architecture';
 import { CHAPTER_TITLES, chapterOf } from './coverageReport';
 import { architectureSvg } from './diagramSvg';
+import { itemOf, testResultsOf } from '../evidence/verification';
 import { releaseReadiness } from './readiness';
 
 /** What the host knows that the engine cannot: versions, the commit, today, and how to name a file. */
@@ -173,7 +175,7 @@ export function buildAuditReport(input: AuditReportInput): AuditReport {
     totals: { ...coverageTotals([...input.coverage]), applicable: input.coverage.length },
     chapters: chapters(catalog, config, input.coverage, placeOf),
     tailoring: tailoring(workspace, catalog, placeOf, relativePath),
-    traceForward: traceForward(workspace, input.verificationResult),
+    traceForward: traceForward(workspace, input.verificationResult ?? indexedTestResults(workspace, relativePath)),
     traceBackward: traceBackward(workspace, itemPlace),
     readiness: readiness(input, placeOf, reportFindings),
     architecture,
@@ -286,6 +288,19 @@ function traceForward(workspace: WorkspaceIndex, resultOf: AuditReportInput['ver
     }
   }
   return rows;
+}
+
+/** The verification result the index's test-case items (JUnit files) give an id: passed or failed, at the first case that says so. */
+function indexedTestResults(workspace: WorkspaceIndex, relativePath: (uri: string) => string): AuditReportInput['verificationResult'] {
+  const results = testResultsOf(workspace.items('test-cases'));
+  return (id) => {
+    const result = results.resultFor(id);
+    if (result.verdict === 'no-result') return undefined;
+    // Failed cases come first, so a failure points at the case that failed.
+    const first = result.matches[0];
+    const item = itemOf(first.testCase);
+    return { status: result.verdict, where: `${relativePath(first.uri)}${item ? `:${item.range.start.line + 1}` : ''}` };
+  };
 }
 
 /** Requirement → the threats it names (and whether each is defined) and its verification. */
