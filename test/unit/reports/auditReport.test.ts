@@ -262,6 +262,23 @@ describe('audit report', () => {
       assert.ok(png.length > 10_000, 'the PNG is the rendered diagram, not a blank pixel');
     });
 
+    it('a Markdown report saved into the workspace is no security document: check and coverage read the same with it as without it', async function () {
+      this.timeout(60000);
+      const copy = path.join(tempDir(), 'infusync');
+      fs.cpSync(EXAMPLE, copy, { recursive: true });
+      const run = async (...args: string[]) => (await cli([...args, '--format', 'json', copy])).stdout;
+      const [checkBefore, coverageBefore] = [await run('check'), await run('coverage')];
+      const saved = path.join(copy, 'security', 'audit-report.md');
+      await cli(['report', copy, '--format', 'md', '--out', saved]);
+      const markdown = fs.readFileSync(saved, 'utf8');
+      assert.ok(markdown.includes('§5.3.1') || markdown.includes('5.3.1'), 'the report names clauses');
+      assert.ok(markdown.includes('TH-001') && markdown.includes('SR-002'), 'the report names items');
+      const alone = await cli(['check', '--format', 'json', saved]);
+      assert.deepEqual([alone.code, JSON.parse(alone.stdout)], [0, []], 'checked on its own, the report is no security document (no kind, no items)');
+      assert.equal(await run('check'), checkBefore, 'no finding on or because of the saved report');
+      assert.equal(await run('coverage'), coverageBefore, 'its clause numbers cite nothing, its ids define nothing');
+    });
+
     it('--format docx without --out is a usage error; --help prints the options and exits 0', async () => {
       const noOut = await cli(['report', EXAMPLE, '--format', 'docx']);
       assert.equal(noOut.code, 2);
