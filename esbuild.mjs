@@ -63,13 +63,7 @@ const builds = [
   ...vendorBuilds,
 ];
 
-// The architecture diagram webview draws with Mermaid's self-contained browser build (MIT), shipped
-// in the .vsix so it works offline. It is copied as published, with its licence beside it.
 const require = createRequire(import.meta.url);
-const mermaidDist = path.dirname(require.resolve('mermaid/dist/mermaid.min.js'));
-mkdirSync('dist/media', { recursive: true });
-copyFileSync(path.join(mermaidDist, 'mermaid.min.js'), 'dist/media/mermaid.min.js');
-copyFileSync(path.join(mermaidDist, '..', 'LICENSE'), 'dist/media/mermaid.LICENSE');
 
 // The official CycloneDX JSON Schemas (Apache-2.0), which SBOMs are validated against, as the npm
 // package @cyclonedx/cyclonedx-library ships them; read by server/src/node/evidenceSchemas.ts.

@@ -17,14 +17,14 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     enableScripts: true,
     enableCommandUris: false,
     retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'media')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
 export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (relative: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...relative.split('/'))).toString();
-  // Mermaid writes <style> elements into the SVG it draws, hence 'unsafe-inline' for styles only.
+  // The views set sizes through element.style (zoom, fit); 'unsafe-inline' is for styles only, never scripts.
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,

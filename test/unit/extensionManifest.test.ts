@@ -67,10 +67,19 @@ describe('extension manifest', () => {
       assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} exists`);
       assert.ok(file.startsWith('media/') && ignore.includes('!media/**'), `${file} is packaged`);
     }
-    assert.ok(ignore.includes('!dist/media/**'), 'the bundled Mermaid is packaged');
     // The libraries the bundles load when first used (esbuild.mjs, LAZY_LIBRARIES) and the catalog as JSON.
     assert.ok(ignore.includes('!dist/vendor/*.js'), 'the lazily loaded libraries are packaged');
     assert.ok(ignore.includes('!dist/catalog.json'), 'the precompiled catalog is packaged');
+  });
+
+  it('builds no webview asset that no webview loads (the views draw the server\'s SVG; a renderer nothing loads is dead weight in the .vsix)', () => {
+    const build = fs.readFileSync(path.join(REPO_ROOT, 'esbuild.mjs'), 'utf8');
+    const clientSources = fs
+      .readdirSync(path.join(REPO_ROOT, 'client', 'src'))
+      .map((file) => fs.readFileSync(path.join(REPO_ROOT, 'client', 'src', file), 'utf8'))
+      .join('\n');
+    const copied = [...build.matchAll(/'dist\/media\/([^']+)'/g)].map((match) => match[1]);
+    for (const file of copied) assert.ok(clientSources.includes(`media/${file}`), `dist/media/${file} is built but no webview loads it`);
   });
 
   it('declares restricted-mode support honestly: file-writing commands need trust', () => {
