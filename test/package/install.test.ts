@@ -106,10 +106,21 @@ describe('the npm package, installed', function () {
     assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('`clause-guide report --format docx` writes a Word document (docx and dagre load from dist/vendor/)', () => {
-    const out = path.join(scratch, 'report.docx');
-    succeeded(run(cliBin, ['report', 'security', '--format', 'docx', '--out', out], { cwd: project, timeout: 2 * MINUTE }), 'report --format docx');
-    assert.equal(fs.readFileSync(out).subarray(0, 2).toString('latin1'), 'PK');
+  it('`clause-guide report` writes the example\'s audit report as HTML, Markdown and Word', function () {
+    this.timeout(3 * MINUTE);
+    const html = path.join(scratch, 'audit-report.html');
+    succeeded(run(cliBin, ['report', 'security', '--format', 'html', '--out', html], { cwd: project, timeout: 2 * MINUTE }), 'report --format html');
+    const page = fs.readFileSync(html, 'utf8');
+    assert.match(page, /^<!DOCTYPE html>/i);
+    assert.match(page, /data-clause="5\.3\.1"/, 'every clause has a row');
+    assert.match(page, /<svg[\s\S]*class="threat[^"]*" data-id="TH-001"/, 'the diagram is drawn inline');
+    const markdown = succeeded(run(cliBin, ['report', 'security', '--format', 'md'], { cwd: project, timeout: 2 * MINUTE }), 'report --format md').stdout;
+    assert.match(markdown, /^# Security audit report — InfuSync Gateway/m);
+    assert.match(markdown, /TH-006/, 'a threat no control mitigates is a row');
+    // Word: docx and dagre load from dist/vendor/, the PNG renderer (@resvg/resvg-js, native) from the installed dependencies.
+    const docx = path.join(scratch, 'audit-report.docx');
+    succeeded(run(cliBin, ['report', 'security', '--format', 'docx', '--out', docx], { cwd: project, timeout: 2 * MINUTE }), 'report --format docx');
+    assert.equal(fs.readFileSync(docx).subarray(0, 2).toString('latin1'), 'PK', 'a zip (Word) file');
   });
 
   it('`--help` on its own and on every command prints the usage and exits 0', () => {
