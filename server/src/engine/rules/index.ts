@@ -25,6 +25,7 @@ import { controlSafetyImpactMissing } from './controlSafetyImpactMissing';
 import { boundaryWithoutControl } from './boundaryWithoutControl';
 import { singleLayerDefense } from './singleLayerDefense';
 import { architectureReviewStale } from './architectureReviewStale';
+import { itemChangedSinceReview } from './itemChangedSinceReview';
 import { threatUnmitigated } from './threatUnmitigated';
 import { threatUntreated } from './threatUntreated';
 import { verificationFailed } from './verificationFailed';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   boundaryWithoutControl,
   singleLayerDefense,
   architectureReviewStale,
+  itemChangedSinceReview,
   threatUnmitigated,
   threatUntreated,
   fileTooLarge,
