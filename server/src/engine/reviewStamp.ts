@@ -60,8 +60,12 @@ export function reviewFingerprint(own: string, dependencies: readonly (readonly 
 const itemFingerprints = new WeakMap<ModelItem, string>();
 const documentFingerprints = new WeakMap<ModelDocument, string>();
 
-/** Fingerprint of an item's content: its fields (in key order, without the stamp itself), as the model reads them. */
-export function itemContentFingerprint(item: ModelItem, text: string): string {
+/**
+ * Fingerprint of an item's content: its fields (in key order, without the stamp itself), as the
+ * model reads them. `text` gives the file's text, asked for only for a field the model holds as
+ * structure (a mapping): the server keeps closed files packed, and a rule must not unpack them.
+ */
+export function itemContentFingerprint(item: ModelItem, text: () => string): string {
   let fingerprint = itemFingerprints.get(item);
   if (fingerprint === undefined) {
     fingerprint = hash(`${item.collection}\u0000${fieldsContent(item.fields, text)}`);
@@ -74,7 +78,7 @@ export function itemContentFingerprint(item: ModelItem, text: string): string {
 export function documentContentFingerprint(document: ModelDocument): string {
   let fingerprint = documentFingerprints.get(document);
   if (fingerprint === undefined) {
-    const text = document.parsed.source.text;
+    const text = () => document.parsed.source.text;
     const items = document.items.map((item) => itemContentFingerprint(item, text)).join(',');
     fingerprint = hash(`${document.kind}\u0000${fieldsContent(document.fields, text)}\u0000${items}`);
     documentFingerprints.set(document, fingerprint);
@@ -83,7 +87,7 @@ export function documentContentFingerprint(document: ModelDocument): string {
 }
 
 /** Field values with blanks collapsed, so re-indenting or re-wrapping text is no change of content. */
-function fieldsContent(fields: Record<string, FieldValue>, text: string): string {
+function fieldsContent(fields: Record<string, FieldValue>, text: () => string): string {
   const parts: string[] = [];
   for (const key of Object.keys(fields).sort()) {
     if (STAMP_FIELDS.has(key)) continue;
@@ -92,7 +96,9 @@ function fieldsContent(fields: Record<string, FieldValue>, text: string): string
       ? field.list.map((entry) => entry.text.trim()).join('\u0001')
       : field.scalar
         ? field.scalar.text
-        : text.slice(field.range.startOffset, field.range.endOffset);
+        : field.structured
+          ? text().slice(field.range.startOffset, field.range.endOffset)
+          : '';
     parts.push(`${key}\u0002${value.replace(/\s+/g, ' ').trim()}`);
   }
   return parts.join('\u0003');

@@ -29,7 +29,7 @@ export const itemChangedSinceReview = workspaceRule({
   description:
     'An item records a review (`reviewed` and `review_fingerprint`), but its content or an item it links to changed afterwards, so the review no longer covers it (or the review records no fingerprint to tell).',
   check({ workspace, evidence }) {
-    const textOf = (uri: string) => workspace.model(uri)?.parsed.source.text ?? '';
+    const textOf = (uri: string) => () => workspace.model(uri)?.parsed.source.text ?? '';
     /** The fingerprint of an item with the items it links to, as a review of it today would record. */
     const fingerprintNow = (item: ModelItem): string => {
       const links: [string, string | undefined][] = [];
