@@ -80,4 +80,47 @@ describe('architecture-review-stale', () => {
     const [finding] = analyzeFiles(files).of(RULE);
     assertFixResolves(files, finding, finding.fixes!()[0], ['suppression-without-reason']);
   });
+
+  describe('with a review stamp (reviewed + review_fingerprint, the mechanism of item-changed-since-review)', () => {
+    const TODAY = '2026-12-04';
+    /** The architecture stamped by the rule's own fix, as a person gets it. */
+    function stamped(): Record<string, string> {
+      const files = { 'arch.yaml': arch('# reviewed with the cloud team\nreviewed: 2026-09-10\n'), 'tm.yaml': tm('changed: 2026-10-02\n') };
+      const [finding] = analyzeFiles(files, {}, undefined, TODAY).of(RULE);
+      const fix = finding.fixes!()[0];
+      assert.equal(fix.title, `Mark the security architecture as reviewed (today, ${TODAY})`);
+      const fixed = assertFixResolves(files, finding, fix);
+      assert.match(fixed['arch.yaml'], new RegExp(`^kind: security-architecture\\n# reviewed with the cloud team\\nreviewed: ${TODAY}\\ncontrols:[^]*\\nreview_fingerprint: v1-[0-9a-f]{16}\\n$`));
+      return fixed;
+    }
+
+    it('Mark as reviewed on a date-only finding writes date and fingerprint, and the finding clears', () => {
+      stamped();
+    });
+
+    it('fires when the architecture is edited after its review, though no date says so (the date comparison missed it)', () => {
+      const files = stamped();
+      const edited = { ...files, 'arch.yaml': files['arch.yaml'].replace('layer: network', 'layer: application') };
+      const [finding, ...rest] = analyzeFiles(edited, {}, undefined, TODAY).of(RULE);
+      assert.equal(rest.length, 0);
+      assert.match(finding.message, new RegExp(`^The security architecture in arch\\.yaml or the threat model changed since the architecture was reviewed on ${TODAY}`));
+      assert.match(textAt(edited['arch.yaml'], finding.range), /^v1-[0-9a-f]{16}$/);
+      assertFixResolves(edited, finding, finding.fixes!()[0]);
+    });
+
+    it('fires when a threat is added to the threat model after the review, and not while both are as reviewed', () => {
+      const files = stamped();
+      assert.deepEqual(analyzeFiles(files).of(RULE), []);
+      const newThreat = { ...files, 'tm.yaml': files['tm.yaml'] + '  - id: TH-2\n' };
+      assert.equal(analyzeFiles(newThreat).of(RULE).length, 1);
+    });
+
+    it('on an architecture with no review date, the fix adds both stamp lines at the top level', () => {
+      const files = { 'arch.yaml': arch(''), 'tm.yaml': tm('changed: 2026-10-02\n') };
+      const [finding] = analyzeFiles(files, {}, undefined, TODAY).of(RULE);
+      const fixed = assertFixResolves(files, finding, finding.fixes!()[0]);
+      assert.ok(fixed['arch.yaml'].startsWith(files['arch.yaml'].trimEnd()), 'what was written stays as it was');
+      assert.match(fixed['arch.yaml'].slice(files['arch.yaml'].trimEnd().length), new RegExp(`^\\nreviewed: ${TODAY}\\nreview_fingerprint: v1-[0-9a-f]{16}\\n?$`));
+    });
+  });
 });
