@@ -151,7 +151,8 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'threat-model': { fields: { method: text, changed: date }, collections: ['threats'] },
   'security-architecture': { fields: { layers: { type: 'layers' } }, collections: ['zones', 'boundaries', 'controls'] },
   'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
-  'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS) }, collections: ['findings', 'activities'] },
+  // baseline: the previous authorized release (git tag or commit, or its version when the tag is v<version>).
+  'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS), baseline: text }, collections: ['findings', 'activities'] },
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
   'security-risk-management': {
     fields: { intended_environment: text, adjacent_systems: list, user_roles: list, risk_file: text },

@@ -45,6 +45,7 @@ import {
 } from '../engine';
 import { isInside, writeFileAtomic, WriteFileError } from '../node/atomicWrite';
 import { projectAuditReport, renderAuditReport } from '../node/auditReport';
+import { baselineMarkdown, compareWithBaseline } from '../node/baseline';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
 import { recordInTheWay } from '../node/recordInTheWay';
@@ -202,8 +203,11 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     safely(connection, 'release readiness', null as ReleaseReadinessDto | null, async (params) => {
       const project = await projectFor(params?.uri);
       if (!project) return null;
-      const { markdown, blocking } = releaseReadiness(project.index, findingsOf(project), relativeTo(project), workspace.suppressedFindings(project));
-      return { markdown, blocking, root: fileUri(project.root) };
+      const findings = findingsOf(project);
+      const { markdown, blocking } = releaseReadiness(project.index, findings, relativeTo(project), workspace.suppressedFindings(project));
+      // What changed since the release record's baseline (read through git, bounded): only when a record names one.
+      const comparison = compareWithBaseline(project, { findings: [...findings.values()].flat(), coverage: coverageOf(project, findings) }, catalog);
+      return { markdown: comparison ? `${markdown.trimEnd()}\n\n${baselineMarkdown(comparison)}` : markdown, blocking, root: fileUri(project.root) };
     }),
   );
 

@@ -17,6 +17,7 @@ import {
   type Finding,
 } from '../engine';
 import { auditDocx } from './auditDocx';
+import { baselineSection, compareWithBaseline } from './baseline';
 import type { Project } from './projects';
 import { recordFileChecker } from './recordFiles';
 import { findCatalogFile } from './resources';
@@ -47,6 +48,9 @@ export function projectAuditReport(project: Project, options: ProjectReportOptio
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
   const coverage = clauseCoverage(project.index, options.catalog, project.config, { findings, recordExists, today });
   const git = gitCommit(project.root);
+  // What changed since the release record's baseline (the previous authorized release), read through git.
+  const comparison = compareWithBaseline(project, { findings, coverage }, options.catalog);
+  const extraSections = [...(comparison ? [baselineSection(comparison)] : []), ...(options.extraSections ?? [])];
   return buildAuditReport({
     workspace: project.index,
     catalog: options.catalog,
@@ -69,7 +73,7 @@ export function projectAuditReport(project: Project, options: ProjectReportOptio
       catalogVersion: catalogVersion(),
     },
     verificationResult: options.verificationResult,
-    extraSections: options.extraSections,
+    extraSections,
   });
 }
 
