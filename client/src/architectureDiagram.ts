@@ -34,6 +34,16 @@ export function registerArchitectureDiagram(client: LanguageClient, extensionUri
   const renderWaiters: ((message: RenderMessage) => void)[] = [];
   const pngWaiters: ((message: PngMessage) => void)[] = [];
 
+  /** The view's next 'rendered' (or error) message: sent each time its page loads. */
+  const nextRender = () =>
+    new Promise<RenderMessage>((resolve) => {
+      const timer = setTimeout(() => resolve({ type: 'renderError', message: `No answer from the diagram view within ${RENDER_TIMEOUT_MS / 1000} s.` }), RENDER_TIMEOUT_MS);
+      renderWaiters.push((message) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+    });
+
   const show = async (): Promise<DiagramOutcome | undefined> => {
     const diagram = await client.sendRequest(ArchitectureDiagramRequest, projectParams());
     if (!diagram) {
@@ -55,13 +65,7 @@ export function registerArchitectureDiagram(client: LanguageClient, extensionUri
     } else {
       panel.reveal(undefined, false);
     }
-    const rendered = new Promise<RenderMessage>((resolve) => {
-      const timer = setTimeout(() => resolve({ type: 'renderError', message: `No answer from the diagram view within ${RENDER_TIMEOUT_MS / 1000} s.` }), RENDER_TIMEOUT_MS);
-      renderWaiters.push((message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-    });
+    const rendered = nextRender();
     panel.webview.html = renderPage(panel.webview, extensionUri, {
       title: 'Security Architecture',
       actions: [
@@ -111,6 +115,15 @@ export function registerArchitectureDiagram(client: LanguageClient, extensionUri
   const exportPng = async (given?: vscode.Uri | string): Promise<string | undefined> => {
     if (!panel) await show();
     if (!panel) return undefined;
+    if (!panel.visible) {
+      // A hidden view has no page (retainContextWhenHidden is off, as the reports share one
+      // group and the diagram is often behind another report): a message posted to it is dropped
+      // and nothing answers. Showing it loads the page again; it says when it is drawn.
+      const drawn = nextRender();
+      panel.reveal(undefined, true);
+      const outcome = await drawn;
+      if (outcome.type === 'renderError') throw new Error(`the diagram could not be shown to draw the PNG: ${outcome.message}`);
+    }
     const answer = new Promise<PngMessage>((resolve) => {
       const timer = setTimeout(() => resolve({ type: 'pngError', message: `No answer from the diagram view within ${RENDER_TIMEOUT_MS / 1000} s.` }), RENDER_TIMEOUT_MS);
       pngWaiters.push((message) => {
@@ -118,7 +131,9 @@ export function registerArchitectureDiagram(client: LanguageClient, extensionUri
         resolve(message);
       });
     });
-    void panel.webview.postMessage({ type: 'makePng' });
+    if (!(await panel.webview.postMessage({ type: 'makePng' }))) {
+      pngWaiters.splice(0).forEach((wake) => wake({ type: 'pngError', message: 'the diagram view did not take the request' }));
+    }
     const png = await answer;
     if (png.type === 'pngError') throw new Error(`the PNG could not be made: ${png.message}`);
     const file = await target(given, 'png');

@@ -116,6 +116,19 @@ describe('reports:', function () {
     await vscode.workspace.fs.delete(target);
   });
 
+  it('clauseGuide.exportArchitecturePng writes a PNG drawn by the webview, also when the diagram is behind another report', async function () {
+    // The previous tests leave the diagram hidden behind Coverage in the one report group: a
+    // hidden view has no page, so the request must show it first (it was dropped, and nothing answered).
+    await vscode.commands.executeCommand('clauseGuide.showCoverage');
+    const target = workspaceFile('security/architecture-e2e.png');
+    const written = await vscode.commands.executeCommand('clauseGuide.exportArchitecturePng', target);
+    assert.strictEqual(written, target.fsPath, 'the command returns the file it wrote');
+    const png = Buffer.from(await vscode.workspace.fs.readFile(target));
+    assert.strictEqual(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.length > 5000, `a drawn image, ${png.length} bytes`);
+    await vscode.workspace.fs.delete(target);
+  });
+
   it('Export Audit Package saves the report next to the security file', async function () {
     const written = await vscode.commands.executeCommand('clauseGuide.exportAuditPackage', { format: 'html', offerToOpen: false });
     assert.ok(typeof written === 'string', 'the command returns the file it wrote');
