@@ -53,6 +53,9 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'markdown' },
+      // Evidence files by the names the tools give them, for hover on a component's purl; the
+      // server reads them from disk itself (their findings need no open editor).
+      { scheme: 'file', pattern: '**/{bom.json,bom.xml,*.cdx.json,*.cdx.xml,*.spdx.json,grype*.json,trivy*.json,osv-scanner*.json,vex.json,*.vex.json,*.openvex.json}' },
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannelName: 'Clause Guide',

@@ -7,8 +7,7 @@ import type { CollectionName } from './schema';
 import { codeSpan, linkTarget, plainText } from './markdown';
 import { containsPosition } from './text';
 import { testResultsOf, verificationHover } from './evidence/verification';
-import { componentVulnerabilityLines } from './evidence/vulnerabilityHover';
-import { fieldText } from './modelValues';
+import { componentHoverLines, purlHover, purlInLine, purlRange } from './evidence/componentHover';
 import type { Position, Range, TextEdit } from './types';
 import type { Definition, WorkspaceIndex } from './workspace';
 
@@ -202,6 +201,7 @@ function describeDefinition(workspace: WorkspaceIndex, definition: Definition): 
     const title = definition.document.fields.title?.scalar?.text;
     return `**${plainText(definition.id)}**${title ? ` — ${plainText(title)}` : ''}\n\n${codeSpan(definition.document.kind)} document, in ${link}`;
   }
+  if (item.collection === 'components') return componentHoverLines(workspace, item, placeLink(workspace)).join('\n\n');
   const title = itemTitle(item);
   const lines = [`**${plainText(definition.id)}**${title ? ` — ${plainText(shorten(title, 120))}` : ''}`];
   const facts: string[] = [];
@@ -211,9 +211,25 @@ function describeDefinition(workspace: WorkspaceIndex, definition: Definition): 
   }
   if (item.parent) facts.push(`phase: ${plainText(itemName(item.parent))}`);
   if (facts.length) lines.push(facts.join(' · '));
-  if (item.collection === 'components') lines.push(...componentVulnerabilityLines(workspace, fieldText(item, 'purl')));
   lines.push(`${COLLECTION_LABELS[item.collection]} (\`${collectionKeyOf(item)}\`), in ${link}`);
   return lines.join('\n\n');
+}
+
+/** Links to a line of a workspace file, named relative to the workspace (`security/bom.json:12`). */
+function placeLink(workspace: WorkspaceIndex): (uri: string, line: number) => string {
+  return (uri, line) => `[${plainText(`${relativeName(workspace, uri)}:${line + 1}`)}](${linkTarget(uri)}#L${line + 1})`;
+}
+
+/**
+ * Hover on a purl written anywhere that is no id (a scanner report's artifact, a VEX product, a
+ * release finding's source): the component(s) it names, with support data and vulnerabilities.
+ */
+export function purlHoverAt(workspace: WorkspaceIndex, parsed: ParsedDocument, position: Position): { contents: string; range: Range } | null {
+  if (position.line >= parsed.lines.lineCount) return null;
+  const found = purlInLine(parsed.lines.lineText(position.line), position.character);
+  if (!found) return null;
+  const contents = purlHover(workspace, found.text, placeLink(workspace));
+  return contents ? { contents, range: purlRange(position.line, found) } : null;
 }
 
 function fieldDisplay(item: ModelItem, key: string): string {

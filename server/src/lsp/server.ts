@@ -31,6 +31,7 @@ import {
   hoverAt,
   idAt,
   idHoverAt,
+  purlHoverAt,
   prepareRenameAt,
   referencesAt,
   renameAt,
@@ -98,6 +99,26 @@ export function startServer(connection: Connection, catalog: Catalog): void {
     const project = files.project(uri);
     const parsed = project?.index.parsed(uri);
     return project && parsed ? { parsed, index: project.index } : undefined;
+  }
+
+  /**
+   * An evidence file (an SBOM, a scanner report, VEX: JSON or XML) as the index read it from disk:
+   * the server reads those files itself and does not follow the editor's unsaved text, so hover in
+   * them answers for the saved file (it is re-read when the watcher reports a save).
+   */
+  function savedEvidence(uri: string): { parsed: ParsedDocument; index: WorkspaceIndex } | undefined {
+    const project = files.project(uri);
+    const parsed = project?.index.parsed(uri);
+    return project && parsed?.evidence ? { parsed, index: project.index } : undefined;
+  }
+
+  /** Hover on an id (what it names), else on a purl that is no id here (a scanner's artifact, a VEX product, a purl in a document). */
+  function itemHover({ parsed, index }: { parsed: ParsedDocument; index: WorkspaceIndex }, uri: string, position: { line: number; character: number }): Hover | null {
+    const id = idAt(index, uri, position);
+    const idHover = id && idHoverAt(index, uri, position);
+    if (idHover) return { contents: { kind: MarkupKind.Markdown, value: idHover }, range: id.range };
+    const purl = purlHoverAt(index, parsed, position);
+    return purl ? { contents: { kind: MarkupKind.Markdown, value: purl.contents }, range: purl.range } : null;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -169,12 +190,13 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onHover(
     safely(connection, 'hover', null as Hover | null, inDocument(async (params) => {
       const state = current(params.textDocument.uri);
-      if (!state) return null;
+      if (!state) {
+        const evidence = savedEvidence(params.textDocument.uri);
+        return evidence ? itemHover(evidence, params.textDocument.uri, params.position) : null;
+      }
       const clauseHover = hoverAt(state.parsed, params.position, catalog, await officialTextFor(params.textDocument.uri));
       if (clauseHover) return { contents: { kind: MarkupKind.Markdown, value: clauseHover.contents }, range: clauseHover.range };
-      const id = idAt(state.index, params.textDocument.uri, params.position);
-      const idHover = id && idHoverAt(state.index, params.textDocument.uri, params.position);
-      return idHover ? { contents: { kind: MarkupKind.Markdown, value: idHover }, range: id.range } : null;
+      return itemHover(state, params.textDocument.uri, params.position);
     })),
   );
 
