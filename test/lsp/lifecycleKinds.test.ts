@@ -13,7 +13,7 @@ import { startServer } from '../support/lspClient';
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
 const has = (rule: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === rule);
 
-describe('server: security-verification and security-organization', function () {
+describe('server: the verification, organization, maintenance and configuration kinds', function () {
   this.timeout(30000);
 
   it('publishes test-independence-missing on the example\'s verification file, and clears it when the independence is raised', async () => {
@@ -22,15 +22,24 @@ describe('server: security-verification and security-organization', function () 
     const file = path.join(root, 'security', 'security-verification.yaml');
     const uri = pathToFileURL(file).href;
     const organization = pathToFileURL(path.join(root, 'security', 'security-organization.md')).href;
+    const maintenance = pathToFileURL(path.join(root, 'security', 'maintenance-plan.yaml')).href;
+    const legacyRelease = pathToFileURL(path.join(root, 'legacy-bridge', 'release-record.yaml')).href;
     const server = await startServer({ workspaceFolders: [pathToFileURL(root).href] });
     try {
-      const latest = await server.settle((byUri) => has('test-independence-missing')(byUri.get(uri) ?? []) && has('expertise-review-overdue')(byUri.get(organization) ?? []), 20000);
+      const latest = await server.settle(
+        (byUri) =>
+          has('test-independence-missing')(byUri.get(uri) ?? []) && has('expertise-review-overdue')(byUri.get(organization) ?? []) &&
+          has('update-target-missing')(byUri.get(maintenance) ?? []) &&
+          has('release-baseline-missing')(byUri.get(legacyRelease) ?? []),
+        20000,
+      );
       const text = fs.readFileSync(file, 'utf8');
       const finding = latest.get(uri)!.find((d) => d.code === 'test-independence-missing')!;
       assert.equal(finding.severity, 1, 'an error');
       assert.equal(text.split('\n')[finding.range.start.line].trim(), 'independence: none');
       assert.match(String(finding.message), /^Test CR-230 \(code-review\) was done with independence `none`, below the `other-person`/);
       assert.ok(latest.get(organization)!.some((d) => d.code === 'accompanying-document-incomplete'), 'the Markdown form is read too');
+      assert.ok(latest.get(maintenance)!.some((d) => d.code === 'software-item-unclassified'));
 
       server.open(uri, 'yaml', text);
       // Hover on a test id (of the open file) shows the test.

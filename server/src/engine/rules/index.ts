@@ -48,6 +48,9 @@ import { riskAcceptanceCriteriaMissing } from './riskAcceptanceCriteriaMissing';
 import { residualRiskUnassessed } from './residualRiskUnassessed';
 import { hazardLinkMissing } from './hazardLinkMissing';
 import { riskAcceptanceMissing } from './riskAcceptanceMissing';
+import { softwareItemUnclassified } from './softwareItemUnclassified';
+import { updateTargetMissing } from './updateTargetMissing';
+import { releaseBaselineMissing } from './releaseBaselineMissing';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -98,6 +101,9 @@ export const RULES: readonly Rule[] = [
   residualRiskUnassessed,
   hazardLinkMissing,
   riskAcceptanceMissing,
+  softwareItemUnclassified,
+  updateTargetMissing,
+  releaseBaselineMissing,
 ];
 
 export function ruleByName(name: string): Rule | undefined {
