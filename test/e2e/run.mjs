@@ -643,9 +643,9 @@ async function uiChecks(base, workspace, expect, handover) {
     await expandPane('Clause Coverage');
     await chapterRow('4').waitFor({ timeout: 30_000 });
     // chapters with missing clauses start expanded: the missing ones are visible at once
-    await clauseRow('4.1.6').waitFor({ timeout: 20_000 });
-    const label = await clauseRow('4.1.6').getAttribute('aria-label');
-    if (!/, missing$/.test(label)) throw new Error(`4.1.6 should be missing before the tailoring record is generated: ${JSON.stringify(label)}`);
+    await clauseRow('4.1.1').waitFor({ timeout: 20_000 });
+    const label = await clauseRow('4.1.1').getAttribute('aria-label');
+    if (!/, missing$/.test(label)) throw new Error(`4.1.1 should be missing before the tailoring record is generated: ${JSON.stringify(label)}`);
     // a tailored clause opens its tailoring entry
     await clauseRow('4.1.5').locator('.label-name').click();
     await page.locator(ACTIVE_TAB, { hasText: 'tailoring-record.yaml' }).waitFor({ timeout: 20_000 });
@@ -766,15 +766,15 @@ async function uiChecks(base, workspace, expect, handover) {
       await showClauseGuideContainer();
       await expandPane('Clause Coverage');
       // The view refreshes after the analysis, and a chapter with nothing missing any more comes
-      // back collapsed: open it again whenever it is closed, until 4.1.6 reads "pending".
+      // back collapsed: open it again whenever it is closed, until 4.1.1 reads "pending".
       await pollUntil(async () => {
         const chapter = chapterRow('4');
         if ((await chapter.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null)) === 'false') {
           await chapter.locator('.monaco-tl-twistie').click({ timeout: 1_000 }).catch(() => {});
         }
-        const label = await clauseRow('4.1.6').getAttribute('aria-label', { timeout: 1_000 }).catch(() => '');
+        const label = await clauseRow('4.1.1').getAttribute('aria-label', { timeout: 1_000 }).catch(() => '');
         return /, pending$/.test(label || '');
-      }, 30_000, '4.1.6 shown as pending in the coverage view');
+      }, 30_000, '4.1.1 shown as pending in the coverage view');
       // An undecided entry covers nothing: "$(shield) N/M" keeps N below M.
       const item = page.locator('.part.statusbar .statusbar-item', { hasText: 'blocking' }).first();
       const m = /(\d+)\/(\d+)/.exec(await item.innerText().catch(() => ''));

@@ -14,7 +14,8 @@ export const architectureReviewStale = workspaceRule({
   clause: '5.3.1',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: { kinds: ['threat-model', 'security-architecture'] },
+  // today: the Mark as reviewed fix stamps today's date.
+  reads: { kinds: ['threat-model', 'security-architecture'], today: true },
   description:
     'The security architecture was last reviewed before the threat model last changed, or it or the threat model changed since its review stamp (`review_fingerprint`), or it records no review date.',
   check({ workspace, evidence }) {

@@ -25,7 +25,8 @@ export const itemChangedSinceReview = workspaceRule({
   clause: '5.2.2',
   defaultSeverity: 'warning',
   scope: 'workspace',
-  reads: { collections: COLLECTIONS, definitions: true },
+  // today: the Mark as reviewed fix stamps today's date.
+  reads: { collections: COLLECTIONS, definitions: true, today: true },
   description:
     'An item records a review (`reviewed` and `review_fingerprint`), but its content or an item it links to changed afterwards, so the review no longer covers it (or the review records no fingerprint to tell).',
   check({ workspace, evidence }) {
