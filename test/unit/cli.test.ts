@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/engine';
 import { cli, workspace } from '../support/cli';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, testCatalog } from '../support/fixtures';
+import { runAsync } from '../../server/src/cli/main';
 
 
 describe('clause-guide check', () => {
@@ -61,6 +62,20 @@ describe('clause-guide check', () => {
       assert.match(stub.stdout, /error release-activity-record-missing §5\.8\.6: The activity for 5\.7\.4 names the record "reports\/pentest\.pdf", which is neither a file of the repository/);
       fs.rmSync(path.join(root, 'reports/pentest.pdf'));
       assert.equal(cli(['check'], root).code, 1, 'a path to nothing');
+    });
+
+    it('judges records in the audit report as check does: a stub record is no record there either', async () => {
+      const root = workspace({
+        '.clause-guide.yaml': config,
+        'release.yaml': release('reports/pentest.pdf'),
+        'reports/pentest.pdf': 'TODO: attach the lab report\n',
+      });
+      assert.match(cli(['check'], root).stdout, /release-activity-record-missing/);
+      const report = { code: 0, stdout: '', stderr: '' };
+      report.code = await runAsync(['report', '--format', 'md'], { cwd: root, stdout: (t) => (report.stdout += t), stderr: (t) => (report.stderr += t) }, testCatalog());
+      assert.equal(report.code, 0, report.stderr);
+      // The report analysed without the record checker, so a stub counted as the record there.
+      assert.match(report.stdout, /names the record "reports\/pentest\.pdf", which is neither a file of the repository/);
     });
 
     it('fails on a placeholder record of a planned activity (placeholder-text is an error there)', () => {

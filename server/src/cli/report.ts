@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Analyzer, type Catalog, type Finding } from '../engine';
 import { WriteFileError } from '../node/atomicWrite';
+import { recordFileChecker } from '../node/recordFiles';
 import { replaceOutputFile } from '../node/plannedWrite';
 import { projectAuditReport, renderAuditReport, type AuditFormat } from '../node/auditReport';
 import type { Project } from '../node/projects';
@@ -30,7 +31,9 @@ export async function reportCommand(projects: Project[], options: ReportCommandO
   const reports = projects
     .filter((project) => project.index.documents().length > 0)
     .map((project) => {
-      const findingsByUri = new Map<string, Finding[]>(analyzer.analyze(project.index, project.config));
+      // The same judgement as `check`: record files looked at on disk, dates compared with today.
+      const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+      const findingsByUri = new Map<string, Finding[]>(analyzer.analyze(project.index, project.config, { recordExists: recordFileChecker(project.root), today }));
       const projectLabel = path.relative(io.cwd, project.root).split(path.sep).join('/') || '.';
       return { project, report: projectAuditReport(project, { catalog, toolVersion: options.toolVersion, projectLabel, findingsByUri, now: options.now }) };
     });

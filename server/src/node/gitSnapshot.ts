@@ -162,7 +162,6 @@ export function readSnapshot(repo: string, commit: string, label: string, scope:
       if ('reason' in decoded) unread.push({ file: file.path, reason: decoded.reason });
       else index.update(parseSourceDocument({ uri, languageId, version: 1, text: decoded.text }));
     }
-    const findings = [...analyzer.analyze(index, config).values()].flat();
     const recordExists = (fromUri: string, record: string) => {
       const written = record.trim().replace(/\\/g, '/');
       if (!written || written.includes('\0')) return false;
@@ -170,6 +169,8 @@ export function readSnapshot(repo: string, commit: string, label: string, scope:
       const target = written.startsWith('/') ? path.posix.join(root, written) : path.posix.normalize(path.posix.join(from, written));
       return paths.has(target);
     };
+    // Judged as `check` judges the working tree: records are the files of that commit.
+    const findings = [...analyzer.analyze(index, config, { recordExists }).values()].flat();
     const coverage = clauseCoverage(index, catalog, config, { findings, recordExists });
     projects.push({ name: root, index, findings, coverage, pathOf });
   }
