@@ -5,7 +5,7 @@
 import { schemaProblem, validatorFor } from './schemas';
 import { componentId, supportProperties } from './components';
 import type { EvidenceContent, EvidenceInput, EvidenceItemData, EvidenceReader } from './types';
-import { jsonSyntaxError, pointerOf } from './jsonLocation';
+import { pointerOf, parseEvidenceJson } from './jsonLocation';
 import { cycloneDxVulnerabilityItems } from './vulnerabilityFiles';
 
 /** The spec versions read, with the schema each is validated against. */
@@ -38,14 +38,12 @@ export const cycloneDxJsonReader: EvidenceReader = {
 
 function readCycloneDxJson({ name, text }: EvidenceInput): EvidenceContent {
   const content: EvidenceContent = { kind: 'sbom', format: 'CycloneDX JSON', items: [], problems: [] };
-  let bom: { specVersion?: unknown; components?: CdxComponent[]; metadata?: { component?: CdxComponent; timestamp?: string } };
-  try {
-    bom = JSON.parse(text);
-  } catch {
-    const error = jsonSyntaxError(text);
-    content.problems.push({ message: `${name} is not valid JSON: ${error?.message ?? 'it does not parse'}.`, at: error && { start: error.start, end: error.end } });
+  const parsed = parseEvidenceJson(name, text);
+  if ('problem' in parsed) {
+    content.problems.push(parsed.problem);
     return content;
   }
+  const bom = parsed.value as { specVersion?: unknown; components?: CdxComponent[]; metadata?: { component?: CdxComponent; timestamp?: string } };
   const version = typeof bom?.specVersion === 'string' ? bom.specVersion : '';
   if (!(CYCLONEDX_VERSIONS as readonly string[]).includes(version)) {
     content.problems.push({ message: `CycloneDX specVersion ${JSON.stringify(bom?.specVersion ?? null)} is not one Clause Guide reads (${CYCLONEDX_VERSIONS.join(', ')}).`, at: { pointer: '/specVersion' } });

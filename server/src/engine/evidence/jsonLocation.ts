@@ -2,6 +2,7 @@
 // no positions; jsonc-parser's scanner does, and its `visit` walks the text once without building a
 // tree, so a 20 MB SBOM is located in one pass that keeps only the offsets asked for.
 import { visit } from 'jsonc-parser';
+import type { EvidenceProblem } from './types';
 
 export interface JsonSpan {
   start: number;
@@ -119,3 +120,16 @@ const JSON_ERRORS: Record<number, string> = {
   15: 'invalid escape character',
   16: 'invalid character',
 };
+
+/**
+ * An evidence file's JSON, or the one problem that it does not parse (named where jsonc-parser
+ * finds the error): every JSON reader starts so.
+ */
+export function parseEvidenceJson(name: string, text: string): { value: unknown } | { problem: EvidenceProblem } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const error = jsonSyntaxError(text);
+    return { problem: { message: `${name} is not valid JSON: ${error?.message ?? 'it does not parse'}.`, at: error && { start: error.start, end: error.end } } };
+  }
+}

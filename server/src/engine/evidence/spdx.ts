@@ -4,7 +4,7 @@
 // its end-of-support date, `validUntilDate` (SPDX 2.3's "end of support or usage"). No official
 // SPDX 2.3 JSON Schema ships on the npm registry (see docs/design.md): the fields read are checked
 // here, each problem at its pointer.
-import { jsonSyntaxError, pointerOf } from './jsonLocation';
+import { pointerOf, parseEvidenceJson } from './jsonLocation';
 import { componentId } from './components';
 import type { EvidenceContent, EvidenceInput, EvidenceReader } from './types';
 
@@ -28,14 +28,12 @@ export const spdxJsonReader: EvidenceReader = {
 
 function readSpdxJson({ name, text }: EvidenceInput): EvidenceContent {
   const content: EvidenceContent = { kind: 'sbom', format: 'SPDX JSON', items: [], problems: [] };
-  let document: { spdxVersion?: unknown; name?: unknown; packages?: unknown; documentDescribes?: unknown; relationships?: unknown; creationInfo?: { created?: unknown } };
-  try {
-    document = JSON.parse(text);
-  } catch {
-    const error = jsonSyntaxError(text);
-    content.problems.push({ message: `${name} is not valid JSON: ${error?.message ?? 'it does not parse'}.`, at: error && { start: error.start, end: error.end } });
+  const parsed = parseEvidenceJson(name, text);
+  if ('problem' in parsed) {
+    content.problems.push(parsed.problem);
     return content;
   }
+  const document = parsed.value as { spdxVersion?: unknown; name?: unknown; packages?: unknown; documentDescribes?: unknown; relationships?: unknown; creationInfo?: { created?: unknown } };
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     content.problems.push({ message: `${name} is not an SPDX document (an object with spdxVersion).` });
     return content;

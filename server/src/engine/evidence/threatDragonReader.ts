@@ -3,7 +3,7 @@
 // JSON, `mitigates: [TD-21]`, threat-unmitigated, unknown-reference, traceability); each trust
 // boundary an item of `model-boundaries` with the elements it separates, for the architecture diagram.
 import { RISK_LEVELS } from '../schema';
-import { jsonSyntaxError } from './jsonLocation';
+import { parseEvidenceJson } from './jsonLocation';
 import { looksLikeThreatDragon, readThreatDragon, type TdBoundary, type TdThreat } from './threatDragon';
 import type { EvidenceContent, EvidenceItemData, EvidenceReader } from './types';
 
@@ -17,14 +17,12 @@ export const threatDragonReader: EvidenceReader = {
   sniff: ({ name }, head) => /\.json$/i.test(name) && /"summary"\s*:\s*\{/.test(head) && /"detail"\s*:\s*\{/.test(head),
   read({ name, text }) {
     const content: EvidenceContent = { kind: 'threat-dragon', format: 'Threat Dragon model', items: [], problems: [] };
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      const error = jsonSyntaxError(text);
-      content.problems.push({ message: `${name} is not valid JSON: ${error?.message ?? 'it does not parse'}.`, at: error && { start: error.start, end: error.end } });
+    const parsed = parseEvidenceJson(name, text);
+    if ('problem' in parsed) {
+      content.problems.push(parsed.problem);
       return content;
     }
+    const value = parsed.value;
     if (!looksLikeThreatDragon(value)) {
       content.problems.push({ message: `${name} is not a Threat Dragon model: it needs \`summary\` and \`detail.diagrams\`.`, at: { pointer: '' } });
       return content;
