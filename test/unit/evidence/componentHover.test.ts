@@ -7,20 +7,8 @@ import { purlInLine } from '../../../server/src/engine/evidence/componentHover';
 import { LineIndex } from '../../../server/src/engine/text';
 import { analyzeFiles, uriOf } from '../../support/workspace';
 import { cdx } from './infrastructure.test';
+import { openssl, paho, sqlite } from '../../support/sbomComponents';
 
-const openssl = {
-  type: 'library',
-  name: 'openssl',
-  version: '3.0.13',
-  purl: 'pkg:generic/openssl@3.0.13',
-  supplier: { name: 'OpenSSL Software Foundation' },
-  properties: [
-    { name: 'fda:support-level', value: 'actively maintained (LTS)' },
-    { name: 'fda:end-of-support', value: '2026-09-07' },
-  ],
-};
-const paho = { type: 'library', name: 'paho-mqtt-c', version: '1.3.13', purl: 'pkg:github/eclipse/paho.mqtt.c@1.3.13' };
-const sqlite = { type: 'library', name: 'sqlite', version: '3.45.1', purl: 'pkg:generic/sqlite@3.45.1', supplier: { name: 'SQLite Consortium' } };
 
 const grype = JSON.stringify(
   {
