@@ -53,7 +53,16 @@ export interface CoverageOptions extends EvidenceOptions {
    * rule, which cannot read other rules' findings) only the criteria decide.
    */
   findings?: Iterable<Finding>;
+  /**
+   * The same as `findings`, already counted per clause (`openFindingsByClause`): a host that keeps
+   * the count per file (the status bar's summary after every analysis) need not walk every finding.
+   * Used instead of `findings` when given.
+   */
+  openFindings?: OpenFindings;
 }
+
+/** Errors and warnings per clause of the rule that reported them: how many, and which rules (in the order first reported). */
+export type OpenFindings = Map<string, { count: number; rules: Set<string> }>;
 
 /** A clause number as written under `clause`/`clauses`: "§5.7.4" and "IEC 81001-5-1 5.7.4" are 5.7.4. */
 export function normalizeClauseId(text: string): string {
@@ -103,7 +112,7 @@ export function clauseCoverage(workspace: CoverageSource, catalog: Catalog, conf
   const tailoringFor = tailoringLookup(workspace);
   // Approvers per tailoring record: a record's entries are approved by its own approvers.
   const approversByRecord = new Map(workspace.documentsOfKind('tailoring-record').map((record) => [record.uri, record.collections.approvers?.items ?? []]));
-  const openByClause = openFindingsByClause(options.findings);
+  const openByClause = options.openFindings ?? openFindingsByClause(options.findings);
   const clauses = coverageClauses(catalog, config);
   // Every criterion of every clause in one pass over the documents (coverage is judged on every keystroke).
   const { list, offsets } = criteriaOf(catalog, clauses);
@@ -210,8 +219,8 @@ const citationsIn = memoized((document: ModelDocument): { id: string; location: 
 });
 
 /** Errors and warnings per clause of the rule that reported them. */
-function openFindingsByClause(findings: Iterable<Finding> | undefined): Map<string, { count: number; rules: Set<string> }> {
-  const byClause = new Map<string, { count: number; rules: Set<string> }>();
+export function openFindingsByClause(findings: Iterable<Finding> | undefined): OpenFindings {
+  const byClause: OpenFindings = new Map();
   for (const finding of findings ?? []) {
     if (!finding.clause || (finding.severity !== 'error' && finding.severity !== 'warning')) continue;
     const entry = byClause.get(finding.clause) ?? { count: 0, rules: new Set<string>() };

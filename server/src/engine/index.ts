@@ -35,3 +35,4 @@ export * from './reports/auditHtml';
 export * from './reports/auditMarkdown';
 export * from './reports/releaseDiff';
 export * from './reports/sbomSupport';
+export * from './reports/summary';

@@ -28,10 +28,10 @@ import {
   architectureModel,
   architectureSvg,
   clauseCoverage,
-  coverageTotals,
   type ClauseCoverage,
   coverageMarkdown,
   planTailoringRecord,
+  projectSummary,
   releaseReadiness,
   traceabilityCsv,
   traceabilityMarkdown,
@@ -257,17 +257,10 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     }
   };
 
+  /** Adds up per-file tallies (projectSummary): made after every analysis, it must not walk every finding of the project. */
   function summaryOf(project: Project): SummaryDto {
-    const findings = findingsOf(project);
-    const totals = coverageTotals(coverageOf(project, findings, workspace.recentRecordChecker(project.root)));
-    const all = [...findings.values()].flat();
-    return {
-      ...totals,
-      blocking: releaseReadiness(project.index, findings, relativeTo(project)).blocking,
-      errors: all.filter((finding) => finding.severity === 'error').length,
-      warnings: all.filter((finding) => finding.severity === 'warning').length,
-      root: fileUri(project.root),
-    };
+    const evidence = { recordExists: workspace.recentRecordChecker(project.root), today: new Date().toISOString().slice(0, 10) };
+    return { ...projectSummary(project.index, findingsOf(project), catalog, project.config, evidence), root: fileUri(project.root) };
   }
 
   workspace.onDidAnalyze((projects) => {

@@ -117,6 +117,20 @@ export function releaseReadiness(
 }
 
 /**
+ * Whether a finding blocks a release, and whose: 'project' for a finding that holds up every
+ * release of the project, 'release' for one that blocks the release record it is on (and only when
+ * it is on one), undefined for one that blocks nothing. `releaseReadiness` counts the blocking
+ * findings this way; the status bar's summary counts them per file with it.
+ */
+export function blockingScope(finding: Finding): 'project' | 'release' | undefined {
+  const section = SECTION_OF_RULE.get(finding.rule);
+  if (!section || !(BLOCKING_WHILE_PENDING.has(finding.rule) || finding.severity === 'error')) return undefined;
+  return section.perRelease ? 'release' : 'project';
+}
+
+const SECTION_OF_RULE = new Map(SECTIONS.flatMap((section) => section.rules.map((rule) => [rule, section] as const)));
+
+/**
  * The findings of each section, in one pass over the project's findings: the status bar asks for
  * the verdict after every analysis, and a product line holds a release record per product and
  * tens of thousands of findings, so each record must not walk them all again.
