@@ -31,6 +31,7 @@ export const DOCUMENT_KINDS = [
   'maintenance-plan',
   'configuration-management',
   'security-risk-management',
+  'vulnerability-handling',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

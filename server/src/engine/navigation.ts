@@ -145,6 +145,8 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   criteria: 'Risk acceptance criterion',
   acceptances: 'Residual-risk acceptance',
   monitoring: 'Control monitoring',
+  channels: 'Vulnerability intake channel',
+  reports: 'Problem report',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
@@ -175,6 +177,8 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   criteria: ['risk', 'acceptance'],
   acceptances: ['threats', 'residual_risk', 'accepted_by', 'accepted_on'],
   monitoring: ['controls', 'interval', 'last_checked'],
+  channels: ['address', 'audience'],
+  reports: ['status', 'received', 'triaged', 'safety_impact', 'decision', 'fixed_in'],
 };
 
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */

@@ -47,7 +47,10 @@ export type CollectionName =
   | 'monitoring_sources'
   | 'software_items'
   | 'configuration_items'
-  | 'baselines';
+  | 'baselines'
+  // vulnerability-handling (clause 9, 4.1.7): intake channels and the log of problem reports.
+  | 'channels'
+  | 'reports';
 
 /**
  * What a field holds:
@@ -87,6 +90,11 @@ export const DEV_CONTROL_AREAS = ['environment', 'coding-standard'];
 export const SOFTWARE_ITEM_CLASSES = ['maintained', 'supported', 'required'];
 /** What a risk acceptance criterion says of a risk level (7.1.1): accepted as it is, accepted by a named person, or reduced. */
 export const RISK_ACCEPTANCE = ['acceptable', 'accept-with-approval', 'unacceptable'];
+// vulnerability-handling
+/** Where a problem report stands in the problem-resolution process of clause 9 (9.2 received, 9.3 triaged, 9.4 analysed, 9.5 closed). */
+export const REPORT_STATUSES = ['received', 'triaged', 'analysed', 'closed'];
+/** What was decided for a problem report (9.5): fixed, mitigated (a workaround or control), its risk accepted, or the product is not affected. */
+export const REPORT_DECISIONS = ['fix', 'mitigate', 'accept-risk', 'not-affected'];
 
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
@@ -98,7 +106,8 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   controls: { id, title: text, layer: { type: 'layer' }, mitigates: refs('threats'), safety_impact: text },
   approvers: { name: text, role: text, security_expertise: text },
   entries: { id, clause: { type: 'clause' }, decision: enumOf(...TAILORING_DECISIONS), justification: text, approved_by: text, date, due: date },
-  findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text, rationale: text, accepted_by: text, accepted_on: date },
+  // problem: the problem reports of the vulnerability handling the finding went through (5.8.1).
+  findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text, rationale: text, accepted_by: text, accepted_on: date, problem: refs('reports') },
   activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
@@ -126,6 +135,13 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   software_items: { id, name: text, classification: enumOf(...SOFTWARE_ITEM_CLASSES), owner: text, notes: text },
   configuration_items: { id, name: text, location: text, version: text },
   baselines: { id, release: text, date, items: refs('configuration_items'), record: text },
+  // vulnerability-handling: how reports reach us (9.2), and each report from receipt to closure (9.3–9.5).
+  channels: { id, name: text, address: text, audience: text, monitored_by: text },
+  reports: {
+    id, title: text, source: text, channel: text, received: date, acknowledged: date, triaged: date, affects: text,
+    status: enumOf(...REPORT_STATUSES), analysis: text, safety_impact: scaleOf(...SAFETY_IMPACTS),
+    decision: enumOf(...REPORT_DECISIONS), fixed_in: text, notice: text, closed: date, record: text,
+  },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -170,6 +186,12 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'security-organization': { fields: { review_interval: text }, collections: ['responsibilities', 'people', 'suppliers', 'reviews', 'dev_controls', 'accompanying_documents'] },
   'maintenance-plan': { fields: { update_verification: text, delivery_channel: text, delivery_integrity: text }, collections: ['update_targets', 'monitoring_sources', 'software_items'] },
   'configuration-management': { fields: { tool: text }, collections: ['configuration_items', 'baselines'] },
+  // procedure: the problem-resolution procedure (9.1) and disclosure_policy: the published
+  // disclosure policy (4.1.7), each a record; acknowledge_days / triage_days: the response targets (9.2, 9.3).
+  'vulnerability-handling': {
+    fields: { procedure: text, disclosure_policy: text, acknowledge_days: text, triage_days: text },
+    collections: ['channels', 'reports'],
+  },
 };
 
 /** Collections whose items are referenced by id from other items. */
@@ -180,6 +202,8 @@ export const ID_COLLECTIONS: CollectionName[] = [
   'update_targets', 'monitoring_sources', 'software_items', 'configuration_items', 'baselines',
   // security-risk-management
   'criteria', 'acceptances', 'monitoring',
+  // vulnerability-handling
+  'channels', 'reports',
 ];
 
 /** The YAML key of a collection (plan activities sit under each phase's `activities`). */

@@ -48,6 +48,9 @@ import { riskAcceptanceCriteriaMissing } from './riskAcceptanceCriteriaMissing';
 import { residualRiskUnassessed } from './residualRiskUnassessed';
 import { hazardLinkMissing } from './hazardLinkMissing';
 import { riskAcceptanceMissing } from './riskAcceptanceMissing';
+// Vulnerability handling (clause 9).
+import { vulnerabilityTriageOverdue } from './vulnerabilityTriageOverdue';
+import { vulnerabilitySafetyUnassessed } from './vulnerabilitySafetyUnassessed';
 import { softwareItemUnclassified } from './softwareItemUnclassified';
 import { updateTargetMissing } from './updateTargetMissing';
 import { releaseBaselineMissing } from './releaseBaselineMissing';
@@ -101,6 +104,9 @@ export const RULES: readonly Rule[] = [
   residualRiskUnassessed,
   hazardLinkMissing,
   riskAcceptanceMissing,
+  // Vulnerability handling (clause 9).
+  vulnerabilityTriageOverdue,
+  vulnerabilitySafetyUnassessed,
   softwareItemUnclassified,
   updateTargetMissing,
   releaseBaselineMissing,
