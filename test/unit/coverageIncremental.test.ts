@@ -52,7 +52,7 @@ describe('coverage after edits', () => {
       index.update(parse(text, name, versions.get(name)));
     };
     for (const [name, text] of files) index.update(parse(text, name));
-    const records = new Set(['reports/vuln-scan-2.3.0.pdf']);
+    const records = new Set(['../test-results/junit.xml']);
     let recordExists: EvidenceOptions['recordExists'] = (_from, record) => records.has(record);
     let previous = clauseCoverage(index, catalog, DEFAULT_CONFIG, { recordExists });
     assert.deepEqual(plain(previous), plain(fromScratch(files, { recordExists })));
@@ -68,14 +68,14 @@ describe('coverage after edits', () => {
       ['the document cites another clause', () => write(requirements, files.get(requirements)!.replace('clauses: ["5.2.1"]', 'clauses: ["5.2.1", "8.1.1"]'))],
       ['the document cites nothing', () => write(requirements, files.get(requirements)!.replace('clauses: ["5.2.1", "8.1.1"]\n', ''))],
       ['a done activity is not done any more', () => write('b/release-record.yaml', files.get('b/release-record.yaml')!.replace('status: done', 'status: planned'))],
-      ['a done activity loses its record', () => write('a/release-record.yaml', files.get('a/release-record.yaml')!.replace('record: reports/vuln-scan-2.3.0.pdf', 'record: TODO'))],
+      ['a done activity loses its record', () => write('a/release-record.yaml', files.get('a/release-record.yaml')!.replace('record: ../test-results/junit.xml', 'record: TODO'))],
       ['a tailoring entry is removed', () => write('c/tailoring-record.yaml', files.get('c/tailoring-record.yaml')!.replace(/clause: "5\.7\.5"/, 'clause: "9.9.9"'))],
       ['two documents change at once', () => {
         write('a/security-requirements.yaml', files.get('a/security-requirements.yaml')!.replace(/phase: decommissioning/g, 'phase: retired'));
         write('c/security-architecture.yaml', files.get('c/security-architecture.yaml')!.replace(/\n\s+safety_impact:[^\n]*/g, ''));
       }],
       ['a record file appears on disk (the host answers with another function)', () => {
-        records.add('reports/pentest-2.3.0.pdf');
+        records.add('security-verification.yaml');
         recordExists = (_from, record) => records.has(record);
       }],
       ['a document is added', () => write('d/security-requirements.yaml', exampleFiles().get('a/security-requirements.yaml')!.replace(/SRA-/g, 'SRD-'))],
