@@ -27,7 +27,7 @@ describe('one-shot analysis (the CLI)', () => {
     const missing = [...new Analyzer(catalog, { oneShot: true }).analyze(noResults).values()].flat().filter((finding) => finding.rule === 'verification-result-missing');
     assert.deepEqual(
       missing.map((finding) => finding.message.split(':')[0]),
-      ['No test results in this project name VT-1', 'No test results in this project name VT-2'],
+      ["No test results in this project, so none of this file's 2 verification ids (VT-1, VT-2) has a result"],
     );
   });
 });

@@ -42,7 +42,7 @@ describe('item rules', () => {
     index.update(parse(requirements('B', 2), 'b.yaml'));
     const first = analyzer.analyze(index, config);
     assert.deepEqual(checked.sort(), ['A-1', 'A-2', 'A-3', 'B-1', 'B-2']);
-    assert.equal(first.get('file:///ws/a.yaml')!.length, 3, 'no test results: each verification id is a finding');
+    assert.equal(first.get('file:///ws/a.yaml')!.length, 1, 'no test results: one finding per file');
 
     checked.length = 0;
     index.update(parse(requirements('B', 2).replace('does B 2', 'does B two'), 'b.yaml', 2));
@@ -53,6 +53,23 @@ describe('item rules', () => {
     checked.length = 0;
     analyzer.analyze(index, config);
     assert.deepEqual(checked, [], 'nothing changed: nothing is checked');
+  });
+
+  it('with no test results, the file\'s one finding follows an edit of its document as a fresh analysis would place it', () => {
+    const analyzer = new Analyzer(testCatalog(), { rules: [verificationResultMissing] });
+    const index = new WorkspaceIndex();
+    index.update(parse(requirements('A', 3), 'a.yaml'));
+    index.update(parse(requirements('B', 2), 'b.yaml'));
+    analyzer.analyze(index, config);
+    // A-1 loses its verification id: the file's finding moves to A-2 and names two ids.
+    const edited = requirements('A', 3).replace('verification: [VT-A-1]', 'verification: []');
+    index.update(parse(edited, 'a.yaml', 2));
+    const incremental = analyzer.analyze(index, config);
+    const fresh = new Analyzer(testCatalog(), { rules: [verificationResultMissing] }).analyze(index, config);
+    const plain = (findings: Finding[] | undefined) => (findings ?? []).map((f) => [f.range.start.line, f.message]);
+    assert.deepEqual(plain(incremental.get('file:///ws/a.yaml')), plain(fresh.get('file:///ws/a.yaml')));
+    assert.match(incremental.get('file:///ws/a.yaml')![0].message, /none of this file's 2 verification ids \(VT-A-2, VT-A-3\)/);
+    assert.deepEqual(plain(incremental.get('file:///ws/b.yaml')), plain(fresh.get('file:///ws/b.yaml')));
   });
 
   it('re-checks every item when what the rule reads besides the item changes, and drops findings that no longer hold', () => {

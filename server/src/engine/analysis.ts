@@ -141,7 +141,7 @@ export class Analyzer {
     for (const item of items) {
       let own = byItem.get(item);
       if (!own) {
-        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guarded, item }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
+        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guarded, item, document: workspace.model(item.uri)! }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
         byItem.set(item, own);
       }
       for (const finding of own) findings.push(finding);

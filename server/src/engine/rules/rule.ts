@@ -75,6 +75,11 @@ export interface WorkspaceRule<R extends WorkspaceReads = WorkspaceReads> extend
 /** What an item rule's check sees: the one item it judges, and the index as far as `reads` declares. */
 export interface ItemRuleContext<R extends WorkspaceReads = WorkspaceReads> extends WorkspaceRuleContext<R> {
   item: ModelItem;
+  /**
+   * The document holding the item. Reading it is sound without declaring it: a change to the
+   * document builds every item of it anew, so each of its items is checked again.
+   */
+  document: ModelDocument;
 }
 
 /**
