@@ -55,8 +55,8 @@ const COVERED_BY: Record<string, RegExp[]> = {
 
 /** The rules of those clauses whose demonstrations live in legacy-bridge now, with the file each fires in. */
 const SHOWN_IN_LEGACY_BRIDGE: Record<string, string> = {
-  'expertise-review-overdue': 'legacy-bridge/security-organization.yaml',
-  'accompanying-document-incomplete': 'legacy-bridge/security-organization.yaml',
+  'expertise-review-overdue': 'legacy-bridge/security-organization.md',
+  'accompanying-document-incomplete': 'legacy-bridge/security-organization.md',
   'software-item-unclassified': 'legacy-bridge/maintenance-plan.yaml',
   'tailoring-justification-missing': 'legacy-bridge/tailoring-record.yaml',
   'tailoring-deferral-due-missing': 'legacy-bridge/tailoring-record.yaml',
