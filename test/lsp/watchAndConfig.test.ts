@@ -39,10 +39,12 @@ describe('file watcher and configuration over LSP', function () {
     const extraPath = path.join(folder, 'security', 'extra.yaml');
     fs.writeFileSync(extraPath, DUPLICATE);
     const extra = pathToFileURL(extraPath).href;
+    // A requirement that names no verification yet (the example's requirements all do), for the configuration to re-grade.
+    const requirementsPath = path.join(folder, 'security', 'security-requirements.yaml');
+    fs.appendFileSync(requirementsPath, '  - id: SR-099\n    phase: operation\n    text: The service page shows the firmware version.\n    threats: [TH-001]\n');
     const server = await start(folder);
     await server.diagnostics(extra, (d) => d.some((x) => x.code === 'duplicate-id'));
 
-    const requirementsPath = path.join(folder, 'security', 'security-requirements.yaml');
     const requirements = pathToFileURL(requirementsPath).href;
     const text = fs.readFileSync(requirementsPath, 'utf8');
     server.open(requirements, 'yaml', text);
