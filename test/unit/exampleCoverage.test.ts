@@ -32,7 +32,7 @@ interface ProjectJson {
 const COVERED_BY: Record<string, RegExp[]> = {
   '4.1.1': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/QMS-SOP-012-product-security\.md\)$/],
   '4.1.4': [/^security\/tailoring-record\.yaml:\d+ \(approver /, /^security\/security-organization\.md:\d+ \(people P-/, /^security\/security-organization\.md:\d+ \(review_interval /],
-  '4.1.7': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/coordinated-vulnerability-disclosure\.md\)$/],
+  '4.1.7': [/^security\/vulnerability-handling\.yaml:\d+ \(record SEC-POL-003 v2, approved 2026-01-15\)$/, /^security\/vulnerability-handling\.yaml:\d+ \(channel CH-/],
   '4.1.9': [/^security\/security-organization\.md:\d+ \(accompanying_document /],
   '4.3': [/^security\/maintenance-plan\.yaml:\d+ \(software_item SI-/],
   '5.1.1': [/^security\/lifecycle-plan\.yaml:\d+ \(activity ACT-/, /^security\/lifecycle-plan\.yaml:\d+ \(phase on line \d+\)$/],
