@@ -1,6 +1,6 @@
 // Engine shapes -> LSP shapes. Positions and ranges already match; severities and kinds need mapping.
-import { CodeActionKind, DiagnosticSeverity, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { DocumentSymbolEntry, Finding, Severity } from '../engine';
+import { CodeActionKind, DiagnosticSeverity, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol, type ShowDocumentParams } from 'vscode-languageserver/node';
+import type { DocumentSymbolEntry, Finding, Fix, Severity } from '../engine';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -83,10 +83,55 @@ export function findingFor(findings: readonly Finding[], diagnostic: Diagnostic)
 }
 
 /**
- * The quick fixes of the findings the client asks about. A fix that several of them share (the
- * suppress comment on a line with three phase-missing findings) is offered once, for all of them.
+ * The server's command that shows a file a quick fix edited (see showEditedFile): its arguments
+ * are one ShowDocumentParams. Listed in the server's executeCommandProvider, so a client runs it by
+ * asking the server (VS Code's client registers it as a command of its own).
  */
-export function toCodeActions(findings: readonly Finding[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+export const SHOW_EDITED_FILE_COMMAND = 'clauseGuide.showEditedFile';
+
+/**
+ * Where the user should look after a fix that edits another file than the one it is offered in
+ * (unknown-reference's "Create threat TH-2 in threat-model.yaml"): applied from a menu, the edit
+ * left that file changed and unsaved in a background tab, or in no tab at all. The place is the
+ * first edit in that file, as the text reads once the edits are applied: from where it starts to
+ * the end of its new text (edits after it in the file do not move it). Undefined for a fix that
+ * edits only its own file or that runs a command of its own.
+ */
+export function editedElsewhere(fix: Fix, uri: string): ShowDocumentParams | undefined {
+  if (fix.command) return undefined;
+  const other = Object.keys(fix.edits).find((target) => target !== uri && fix.edits[target].length > 0);
+  if (!other) return undefined;
+  const first = [...fix.edits[other]].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
+  const start = first.range.start;
+  const lines = first.newText.split(/\r\n|\r|\n/);
+  const end = lines.length === 1 ? { line: start.line, character: start.character + lines[0].length } : { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
+  return { uri: other, external: false, takeFocus: true, selection: { start, end } };
+}
+
+/**
+ * The argument of SHOW_EDITED_FILE_COMMAND as sent back by the client, if it is one we make: any
+ * client may run the command with anything, and the server asks to show only a file URI, at a
+ * range of whole non-negative numbers.
+ */
+export function showDocumentParams(argument: unknown): ShowDocumentParams | undefined {
+  const given = argument as Partial<ShowDocumentParams> | undefined;
+  const position = (p: unknown) => {
+    const { line, character } = (p ?? {}) as { line?: unknown; character?: unknown };
+    return Number.isSafeInteger(line) && Number.isSafeInteger(character) && (line as number) >= 0 && (character as number) >= 0 ? { line: line as number, character: character as number } : undefined;
+  };
+  if (typeof given?.uri !== 'string' || !given.uri.startsWith('file:')) return undefined;
+  const start = position(given.selection?.start);
+  const end = position(given.selection?.end);
+  return { uri: given.uri, external: false, takeFocus: true, ...(start && end ? { selection: { start, end } } : {}) };
+}
+
+/**
+ * The quick fixes of the findings the client asks about, in the document `uri`. A fix that several
+ * of them share (the suppress comment on a line with three phase-missing findings) is offered once,
+ * for all of them. With `showEdits` (a client that can show documents), a fix that edits another
+ * file also shows it (editedElsewhere).
+ */
+export function toCodeActions(findings: readonly Finding[], diagnostics: readonly Diagnostic[], options: { uri?: string; showEdits?: boolean } = {}): CodeAction[] {
   const actions = new Map<string, CodeAction>();
   const matched = new Set<Finding>();
   for (const diagnostic of diagnostics) {
@@ -100,6 +145,7 @@ export function toCodeActions(findings: readonly Finding[], diagnostics: readonl
       if (same) same.diagnostics!.push(diagnostic);
       else {
         const hasEdits = Object.keys(fix.edits).length > 0;
+        const shown = options.showEdits && options.uri !== undefined ? editedElsewhere(fix, options.uri) : undefined;
         actions.set(key, {
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -107,6 +153,7 @@ export function toCodeActions(findings: readonly Finding[], diagnostics: readonl
           isPreferred: fix.isPreferred,
           ...(hasEdits ? { edit: { changes: fix.edits } } : {}),
           ...(fix.command ? { command: { title: fix.title, command: fix.command.command, arguments: fix.command.arguments } } : {}),
+          ...(shown ? { command: { title: fix.title, command: SHOW_EDITED_FILE_COMMAND, arguments: [shown] } } : {}),
         });
       }
     }

@@ -45,7 +45,7 @@ import {
 import { CONFIG_FILE_NAME } from '../node/config';
 import { OfficialTextCache } from '../node/resources';
 import { canonicalUri } from '../node/uri';
-import { toCodeActions, toDocumentSymbol } from './convert';
+import { SHOW_EDITED_FILE_COMMAND, showDocumentParams, toCodeActions, toDocumentSymbol } from './convert';
 import { AnalysisScheduler } from './analysisScheduler';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { EditorDocument } from './editorDocument';
@@ -65,6 +65,8 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   const reportedOfficialTextErrors = new Set<string>();
   let canPullConfiguration = false;
   let canWatchFiles = false;
+  /** The client shows a document when asked (window/showDocument): fixes that edit another file then show it. */
+  let canShowDocuments = false;
   // The parts (docs/design.md, "Parts"): the folders and their settings; every file of them, from
   // disk or the editor, in projects; when analysis runs; what the editor was told.
   const settings = new FolderSettings({
@@ -124,6 +126,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canShowDocuments = !!params.capabilities.window?.showDocument?.support;
     let folders = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
     if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     settings.setFolders(folders);
@@ -138,6 +141,7 @@ export function startServer(connection: Connection, catalog: Catalog): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
+        executeCommandProvider: { commands: [SHOW_EDITED_FILE_COMMAND] },
       },
       serverInfo: { name: 'clause-guide-lsp' },
     };
@@ -231,8 +235,17 @@ export function startServer(connection: Connection, catalog: Catalog): void {
   connection.onCodeAction(
     safely(connection, 'codeAction', [] as CodeAction[], inDocument((params) => {
       if (!current(params.textDocument.uri)) return [];
-      return toCodeActions(scheduler.findingsFor(params.textDocument.uri), params.context.diagnostics);
+      return toCodeActions(scheduler.findingsFor(params.textDocument.uri), params.context.diagnostics, { uri: params.textDocument.uri, showEdits: canShowDocuments });
     })),
+  );
+
+  // The command a code action runs after an edit to another file: show that file (convert.ts editedElsewhere).
+  connection.onExecuteCommand(
+    safely(connection, 'executeCommand', null, async (params) => {
+      const shown = params.command === SHOW_EDITED_FILE_COMMAND ? showDocumentParams(params.arguments?.[0]) : undefined;
+      if (shown && canShowDocuments) await connection.window.showDocument(shown);
+      return null;
+    }),
   );
 
   connection.onDefinition(
