@@ -2,6 +2,7 @@
 // no positions; jsonc-parser's scanner does, and its `visit` walks the text once without building a
 // tree, so a 20 MB SBOM is located in one pass that keeps only the offsets asked for.
 import { visit } from 'jsonc-parser';
+import { MAX_NESTING_DEPTH } from '../yamlParse';
 import type { EvidenceProblem } from './types';
 
 export interface JsonSpan {
@@ -86,6 +87,26 @@ export function withParents(pointer: string): string[] {
   return out;
 }
 
+/**
+ * The offset of the first array or object nested deeper than MAX_NESTING_DEPTH (the limit YAML
+ * documents have), or undefined: one pass over the characters, brackets inside strings skipped.
+ */
+export function jsonTooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c /* backslash: skip what it escapes */) i++;
+      else if (char === 0x22 /* " */) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
+      if (++depth > MAX_NESTING_DEPTH) return i;
+    } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) depth--;
+  }
+  return undefined;
+}
+
 /** Where JSON.parse failed, from jsonc-parser's first error (JSON.parse's own message varies by engine). */
 export function jsonSyntaxError(text: string): { message: string; start: number; end: number } | undefined {
   let first: { message: string; start: number; end: number } | undefined;
@@ -126,6 +147,9 @@ const JSON_ERRORS: Record<number, string> = {
  * finds the error): every JSON reader starts so.
  */
 export function parseEvidenceJson(name: string, text: string): { value: unknown } | { problem: EvidenceProblem } {
+  // jsonc-parser (error positions, locatePointers) recurses per level: 100,000 levels overflowed the stack.
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== undefined) return { problem: { message: `${name} nests arrays and objects more than ${MAX_NESTING_DEPTH} levels deep, so it is not read.`, at: { start: tooDeep, end: tooDeep + 1 } } };
   try {
     return { value: JSON.parse(text) };
   } catch {
