@@ -9,7 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
   DidChangeTextDocumentNotification,
+  ExecuteCommandRequest,
+  ExitNotification,
+  ShowDocumentRequest,
+  ShutdownRequest,
   DidCloseTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
@@ -120,5 +125,75 @@ describe('clause-guide-lsp: protocol abuse (our own hostile round)', function ()
     assert.deepEqual(await symbols(uri), ['TH-8']);
     assert.deepEqual(failures(), []);
     assert.equal(server.process.exitCode, null);
+  });
+
+  it('takes a reversed range as the range between its ends, as the protocol library does, and answers requests with one', async () => {
+    const uri = pathToFileURL(path.join(root, 'tm.yaml')).href;
+    server.open(uri, 'yaml', THREATS);
+    await server.flushed(uri);
+    // End before start: replaces "TH-1" (line 2, characters 8..12) all the same.
+    void server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 8 } }, text: 'TH-5' }],
+    });
+    await server.flushed(uri);
+    assert.deepEqual(await symbols(uri), ['TH-5']);
+    const reversed = { start: { line: 3, character: 0 }, end: { line: 0, character: 0 } };
+    assert.ok(Array.isArray(await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: reversed, context: { diagnostics: [{ range: reversed, message: 'not ours', code: 'syntax-error' }] } })));
+    assert.deepEqual(failures(), []);
+  });
+
+  it('reads a change that brings 30 MB in one piece as too large, and keeps answering', async () => {
+    const uri = pathToFileURL(path.join(root, 'tm.yaml')).href;
+    server.open(uri, 'yaml', THREATS);
+    await server.flushed(uri);
+    void server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: `# ${'x'.repeat(30 * 1024 * 1024)}\n` }],
+    });
+    const tooLarge = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'file-too-large'), 60000);
+    assert.equal(tooLarge.filter((d) => d.code === 'file-too-large').length, 1);
+    assert.match((await hoverText(pathToFileURL(path.join(root, 'other.yaml')).href, 0, 0)) ?? 'none', /none/);
+    assert.equal(server.process.exitCode, null);
+  });
+
+  it('ignores documents of other schemes (untitled:, https:) for the workspace, and answers requests on them', async () => {
+    for (const uri of ['untitled:Untitled-1', 'https://example.invalid/tm.yaml']) {
+      server.open(uri, 'yaml', THREATS);
+      await server.flushed(uri);
+      await symbols(uri);
+    }
+    const real = pathToFileURL(path.join(root, 'tm.yaml')).href;
+    server.open(real, 'yaml', THREATS.replace('TH-1', 'TH-3'));
+    await server.flushed(real);
+    assert.deepEqual(await symbols(real), ['TH-3']);
+    assert.deepEqual(failures(), []);
+  });
+
+  it('runs no command for arguments it did not make: an unknown command, or clauseGuide.showEditedFile with garbage, asks the client nothing', async () => {
+    const asked: unknown[] = [];
+    server.connection.onRequest(ShowDocumentRequest.type, (params) => (asked.push(params), { success: true }));
+    for (const [command, args] of [
+      ['clauseGuide.noSuchCommand', [1, 2]],
+      ['clauseGuide.showEditedFile', []],
+      ['clauseGuide.showEditedFile', [{ uri: 'file:///etc/passwd', selection: 'all' }]],
+      ['clauseGuide.showEditedFile', [{ uri: 'javascript:alert(1)' }]],
+      ['clauseGuide.showEditedFile', [null]],
+    ] as const) {
+      await server.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] }).catch(() => undefined);
+    }
+    // The client in these tests cannot show documents (no window.showDocument capability): nothing may be asked of it.
+    assert.deepEqual(asked, []);
+    assert.deepEqual(failures(), []);
+    assert.equal(server.process.exitCode, null);
+  });
+
+  it('answers a request after shutdown with an error, not a crash, and exits 0 on exit', async () => {
+    await server.connection.sendRequest(ShutdownRequest.type);
+    const uri = pathToFileURL(path.join(root, 'tm.yaml')).href;
+    await assert.rejects(server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } }), /shut ?down/i);
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    void server.connection.sendNotification(ExitNotification.type);
+    assert.equal(await exited, 0);
   });
 });

@@ -136,6 +136,11 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
       });
     },
     async close() {
+      // A server that already exited (a test sent shutdown and exit itself) has nothing to close.
+      if (child.exitCode !== null) {
+        connection.dispose();
+        return;
+      }
       try {
         await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
         await connection.sendNotification(ExitNotification.type);

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_HEAP_GROWING_OPTION } from '../../../common/protocol';
 import { readCatalog } from '../node/resources';
+import { refuseRequestsFromNowOn } from './safe';
 import { startServer } from './server';
 import { framedTransport } from './transport';
 
@@ -26,6 +27,7 @@ function main(): void {
   const connection = transport ? createConnection(ProposedFeatures.all, ...transport) : createConnection(ProposedFeatures.all);
   connection.onShutdown(() => {
     shutdownRequested = true;
+    refuseRequestsFromNowOn();
   });
   // With --stdio, stdout carries the protocol: anything printed there would corrupt it.
   const toLog = (write: (message: string) => void) => (...parts: unknown[]) => write(parts.map(String).join(' '));

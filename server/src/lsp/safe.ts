@@ -1,6 +1,15 @@
 // Every handler runs through `safely`: an exception becomes an empty answer and a log line,
 // never a dead server (the json-language-features pattern). Cancellation is honoured up front.
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+// After `shutdown`, every request is refused as the protocol asks (InvalidRequest): the server
+// answered hover and the rest as if nothing had happened.
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+
+/** Set once the client sent `shutdown` (one per process: the server then only waits for `exit`). */
+let shutDown = false;
+
+export function refuseRequestsFromNowOn(): void {
+  shutDown = true;
+}
 
 export function safely<P, R>(
   connection: Connection,
@@ -10,6 +19,7 @@ export function safely<P, R>(
   options: { rethrow?: abstract new (...args: never[]) => Error } = {},
 ): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down: it takes no more requests.');
     if (token?.isCancellationRequested) return empty;
     try {
       const result = await handler(params, token);
