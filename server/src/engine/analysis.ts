@@ -36,6 +36,8 @@ export class Analyzer {
   private readonly workspaceRuns = new WeakMap<WorkspaceIndex, Map<Rule, WorkspaceRun>>();
   /** Per index and item rule: each item's findings, kept while the rule's declared reads are unchanged. */
   private readonly itemRuns = new WeakMap<WorkspaceIndex, Map<Rule, ItemRun>>();
+  /** Per chunk of a rule's findings: its findings split by file (see byFile). */
+  private readonly splitChunks = new WeakMap<Finding[], [string, Finding[]][]>();
 
   /** The last analysis of each index, per file: what went in and what came out. */
   private readonly results = new WeakMap<WorkspaceIndex, Map<string, FileResult>>();
@@ -71,14 +73,21 @@ export class Analyzer {
    * a host can skip it by identity.
    */
   analyze(workspace: WorkspaceIndex, config: ClauseGuideConfig = DEFAULT_CONFIG, evidence: EvidenceOptions = {}): Map<string, Finding[]> {
-    const fromWorkspaceRules = new Map<string, Finding[]>();
+    // Each workspace rule's findings per file, as parts: a rule's findings come in chunks (the whole
+    // list of a workspace rule, one chunk per document for an item rule), each split by file once
+    // and kept while the chunk is the same. A file whose parts are the same arrays as in the last
+    // analysis keeps its result without a look at its findings, so a keystroke costs the parts that
+    // changed, not every finding of the workspace.
+    const partsByUri = new Map<string, Finding[][]>();
     for (const rule of this.rules) {
       if (rule.scope !== 'workspace' || config.rules[rule.name] === 'off') continue;
-      const findings = rule.eachItemOf === undefined ? this.workspaceRuleFindings(rule, workspace, config, evidence) : this.itemRuleFindings(rule, workspace, config, evidence);
-      for (const finding of findings) {
-        const list = fromWorkspaceRules.get(finding.uri);
-        if (list) list.push(finding);
-        else fromWorkspaceRules.set(finding.uri, [finding]);
+      const chunks = rule.eachItemOf === undefined ? [this.workspaceRuleFindings(rule, workspace, config, evidence)] : this.itemRuleChunks(rule, workspace, config, evidence);
+      for (const chunk of chunks) {
+        for (const [uri, part] of this.byFile(chunk)) {
+          const parts = partsByUri.get(uri);
+          if (parts) parts.push(part);
+          else partsByUri.set(uri, [part]);
+        }
       }
     }
     const previous = this.results.get(workspace);
@@ -90,14 +99,39 @@ export class Analyzer {
       // A file that does not parse is no evidence: rules reading its partial model would report
       // what it does record as missing. Its ids still count (the index keeps them), so other
       // files' references to them stay resolved.
-      const others = parses(document) ? fromWorkspaceRules.get(uri) ?? NO_FINDINGS : NO_FINDINGS;
+      const parts = parses(document) ? partsByUri.get(uri) ?? NO_PARTS : NO_PARTS;
       const before = previous?.get(uri);
-      const result = before && before.document === document && before.own === own && sameItems(before.others, others) ? before : this.fileResult(document, own, others);
+      let result: FileResult;
+      if (before && before.document === document && before.own === own && sameItems(before.parts, parts)) result = before;
+      else {
+        const others = parts.length === 1 ? parts[0] : parts.flat();
+        // The same findings in new parts (a workspace rule that re-ran and found the same): the same result, so the host sees no change.
+        result = before && before.document === document && before.own === own && sameItems(before.others, others) ? { ...before, parts } : this.fileResult(document, own, others, parts);
+      }
       results.set(uri, result);
       byUri.set(uri, result.findings);
     }
     this.results.set(workspace, results);
     return byUri;
+  }
+
+  /** A chunk of a rule's findings split by the file each is on (in order), made once per chunk: a chunk on one file is its own part. */
+  private byFile(chunk: Finding[]): [string, Finding[]][] {
+    let split = this.splitChunks.get(chunk);
+    if (split) return split;
+    if (!chunk.length) split = [];
+    else if (chunk.every((finding) => finding.uri === chunk[0].uri)) split = [[chunk[0].uri, chunk]];
+    else {
+      const byUri = new Map<string, Finding[]>();
+      for (const finding of chunk) {
+        const list = byUri.get(finding.uri);
+        if (list) list.push(finding);
+        else byUri.set(finding.uri, [finding]);
+      }
+      split = [...byUri];
+    }
+    this.splitChunks.set(chunk, split);
+    return split;
   }
 
   private workspaceRuleFindings(rule: WorkspaceRule, workspace: WorkspaceIndex, config: ClauseGuideConfig, evidence: EvidenceOptions): Finding[] {
@@ -111,43 +145,54 @@ export class Analyzer {
     const generation = workspace.generation;
     const view = run.view;
     const seen = declaredEvidence(rule, evidence);
-    const findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guardedEvidence(rule.name, rule.reads, seen) })).map((finding) => this.complete(rule, finding, config, workspace));
+    let findings = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guardedEvidence(rule.name, rule.reads, seen) })).map((finding) => this.complete(rule, finding, config, workspace));
+    // A rule that re-ran and found the same (its findings keep their completed objects) gives the
+    // same list back, so the files it reports on compare unchanged by identity (see analyze).
+    if (run.previous && sameItems(run.previous, findings)) findings = run.previous;
+    run.previous = findings;
     run.last = inputs && { config, inputs, generation, findings, evidence: seen };
     return findings;
   }
 
   /**
-   * An item rule's findings: each item is checked on its own, and an item checked since the
-   * rule's declared reads last changed keeps its findings (the same objects, so the files they
-   * are on compare unchanged and are not published again).
+   * An item rule's findings, one chunk per document holding the collection, in document order:
+   * each item is checked on its own, and a document whose items were checked since the rule's
+   * declared reads last changed keeps its chunk (the same array of the same findings, so the files
+   * they are on compare unchanged by identity and are not published again). A model's items are
+   * made anew with the model, so a chunk per document's item list holds exactly what one per item would.
    */
-  private itemRuleFindings(rule: ItemRule, workspace: WorkspaceIndex, config: ClauseGuideConfig, evidence: EvidenceOptions): Finding[] {
+  private itemRuleChunks(rule: ItemRule, workspace: WorkspaceIndex, config: ClauseGuideConfig, evidence: EvidenceOptions): Finding[][] {
     let runs = this.itemRuns.get(workspace);
     if (!runs) this.itemRuns.set(workspace, (runs = new Map()));
     let run = runs.get(rule);
-    if (!run) runs.set(rule, (run = { view: workspaceView(workspace, rule.name, rule.reads), byItem: new WeakMap() }));
+    if (!run) runs.set(rule, (run = { view: workspaceView(workspace, rule.name, rule.reads), byDocument: new WeakMap() }));
     const inputs = declaredInputs(rule, workspace);
     const items = workspace.items(rule.eachItemOf);
     const last = run.last;
     const unchangedReads = inputs !== undefined && last !== undefined && sameReads(rule, workspace, last, inputs, config, evidence);
-    if (unchangedReads && last.items === items) return last.findings;
+    if (unchangedReads && last.items === items) return last.chunks;
     // What an item was found to have holds only while what the rule read besides it is the same.
-    if (!unchangedReads) run.byItem = new WeakMap();
-    const { byItem, view } = run;
+    if (!unchangedReads) run.byDocument = new WeakMap();
+    const { byDocument, view } = run;
     const generation = workspace.generation;
     const seen = declaredEvidence(rule, evidence);
     const guarded = guardedEvidence(rule.name, rule.reads, seen);
-    const findings: Finding[] = [];
-    for (const item of items) {
-      let own = byItem.get(item);
-      if (!own) {
-        own = this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guarded, item, document: workspace.model(item.uri)! }), item.uri).map((finding) => this.complete(rule, finding, config, workspace));
-        byItem.set(item, own);
+    const chunks: Finding[][] = [];
+    for (const document of workspace.documents()) {
+      const own = document.collections[rule.eachItemOf]?.items;
+      if (!own?.length) continue;
+      let chunk = byDocument.get(own);
+      if (!chunk) {
+        chunk = [];
+        for (const item of own) {
+          for (const finding of this.run(rule, () => rule.check({ catalog: this.catalog, workspace: view, config, evidence: guarded, item, document }), item.uri)) chunk.push(this.complete(rule, finding, config, workspace));
+        }
+        byDocument.set(own, chunk);
       }
-      for (const finding of own) findings.push(finding);
+      if (chunk.length) chunks.push(chunk);
     }
-    run.last = inputs && { config, inputs, generation, findings, evidence: seen, items };
-    return findings;
+    run.last = inputs && { config, inputs, generation, evidence: seen, items, chunks };
+    return chunks;
   }
 
   private documentRuleFindings(document: ParsedDocument, workspace: WorkspaceIndex, config: ClauseGuideConfig): Finding[] {
@@ -195,10 +240,10 @@ export class Analyzer {
     return [...(this.results.get(workspace)?.values() ?? [])].flatMap((result) => result.suppressed);
   }
 
-  private fileResult(document: ParsedDocument, own: Finding[], others: Finding[]): FileResult {
+  private fileResult(document: ParsedDocument, own: Finding[], others: Finding[], parts: Finding[][]): FileResult {
     const { suppressions } = document;
     const all = [...own, ...others];
-    if (!suppressions.length) return { document, own, others, findings: sortFindings(all), suppressed: NO_SUPPRESSED };
+    if (!suppressions.length) return { document, own, parts, others, findings: sortFindings(all), suppressed: NO_SUPPRESSED };
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     for (const finding of all) {
@@ -206,7 +251,7 @@ export class Analyzer {
       if (by) suppressed.push({ finding, reason: by.reason, comment: by.range });
       else findings.push(finding);
     }
-    return { document, own, others, findings: sortFindings(findings), suppressed: suppressed.sort((a, b) => a.finding.range.start.line - b.finding.range.start.line) };
+    return { document, own, parts, others, findings: sortFindings(findings), suppressed: suppressed.sort((a, b) => a.finding.range.start.line - b.finding.range.start.line) };
   }
 }
 
@@ -214,6 +259,8 @@ interface WorkspaceRun {
   view: WorkspaceView;
   /** Set only for a rule that declares what it reads (not `allDocuments`): its findings and what they were made from. */
   last?: LastRun;
+  /** The findings of its last run, whatever it reads. */
+  previous?: Finding[];
 }
 
 /** What a rule's last findings were made from. */
@@ -234,9 +281,9 @@ function declaredEvidence(rule: WorkspaceRule | ItemRule, evidence: EvidenceOpti
 
 interface ItemRun {
   view: WorkspaceView;
-  /** Each item's findings, while the rule's declared reads are those of `last`. */
-  byItem: WeakMap<ModelItem, Finding[]>;
-  last?: LastRun & { items: ModelItem[] };
+  /** The findings of each document's items (by the document's list of items), while the rule's declared reads are those of `last`. */
+  byDocument: WeakMap<ModelItem[], Finding[]>;
+  last?: Omit<LastRun, 'findings'> & { items: ModelItem[]; chunks: Finding[][] };
 }
 
 /** The lists a rule declared it reads, to compare by identity; undefined for a rule that reads every document. */
@@ -250,7 +297,7 @@ function declaredInputs(rule: WorkspaceRule | ItemRule, workspace: WorkspaceInde
 function sameReads(
   rule: WorkspaceRule | ItemRule,
   workspace: WorkspaceIndex,
-  last: LastRun,
+  last: Omit<LastRun, 'findings'>,
   inputs: unknown[],
   config: ClauseGuideConfig,
   evidence: EvidenceOptions,
@@ -269,6 +316,8 @@ function sameReads(
 interface FileResult {
   document: ParsedDocument;
   own: Finding[];
+  /** The workspace rules' findings on the file, as the parts they came in (see analyze). */
+  parts: Finding[][];
   others: Finding[];
   findings: Finding[];
   suppressed: SuppressedFinding[];
@@ -276,7 +325,7 @@ interface FileResult {
 
 const NO_SUPPRESSED: SuppressedFinding[] = [];
 
-const NO_FINDINGS: Finding[] = [];
+const NO_PARTS: Finding[][] = [];
 
 /** The rules that still speak about a file that does not parse: they are about the file, not its content. */
 const ABOUT_THE_FILE_ITSELF = new Set(['syntax-error', 'file-too-large', 'evidence-file-invalid']);

@@ -61,3 +61,50 @@ export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) 
     return value;
   };
 }
+
+/**
+ * How often each value occurs over the items of a list, e.g. how many requirements name each threat
+ * id, kept per owner (a rule's view of one index) and worked out from the last list it was asked
+ * for: the index replaces a list by one that differs in the items of the edited document only, so
+ * only the window that differs (found by identity from both ends) is counted again, not every item.
+ * A value counted zero times is absent. `valuesOf` must be the same function each time (it names the count).
+ */
+export function valueCounts<T extends object>(owner: object, list: readonly T[], valuesOf: (item: T) => Iterable<string>): ReadonlyMap<string, number> {
+  let ofOwner = valueCountStates.get(owner);
+  if (!ofOwner) valueCountStates.set(owner, (ofOwner = new Map()));
+  const state = ofOwner.get(valuesOf) as ValueCountState<T> | undefined;
+  if (state?.list === list) return state.counts;
+  const add = (counts: Map<string, number>, item: T, by: 1 | -1) => {
+    for (const value of valuesOf(item)) {
+      const count = (counts.get(value) ?? 0) + by;
+      if (count) counts.set(value, count);
+      else counts.delete(value);
+    }
+  };
+  if (state) {
+    const before = state.list;
+    const shorter = Math.min(before.length, list.length);
+    let start = 0;
+    while (start < shorter && before[start] === list[start]) start++;
+    let end = 0;
+    while (end < shorter - start && before[before.length - 1 - end] === list[list.length - 1 - end]) end++;
+    // A bulk change (a regrouping, a first look) is counted afresh below.
+    if (before.length - start - end + (list.length - start - end) <= Math.max(64, list.length >> 3)) {
+      for (let i = start; i < before.length - end; i++) add(state.counts, before[i], -1);
+      for (let i = start; i < list.length - end; i++) add(state.counts, list[i], 1);
+      state.list = list;
+      return state.counts;
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const item of list) add(counts, item, 1);
+  ofOwner.set(valuesOf, { list, counts } as ValueCountState<object>);
+  return counts;
+}
+
+interface ValueCountState<T> {
+  list: readonly T[];
+  counts: Map<string, number>;
+}
+
+const valueCountStates = new WeakMap<object, Map<Function, ValueCountState<object>>>();
