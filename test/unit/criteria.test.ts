@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DOCUMENT_KINDS } from '../../server/src/engine/catalog';
 import { evaluateCriteria, isRealRecord, type Criterion } from '../../server/src/engine/criteria';
 import { WorkspaceIndex } from '../../server/src/engine';
-import { parse, testCatalog, textAt } from '../support/fixtures';
+import { parse, REPO_ROOT, testCatalog, textAt } from '../support/fixtures';
 
 const catalog = testCatalog();
 
@@ -125,6 +127,88 @@ describe('evidence criteria', () => {
     assert.match(alignment({ 'srm.yaml': riskFile('the risk file') }).missing!, /risk_file of security-risk-management names "the risk file", which is neither a file in the repository/);
     assert.equal(alignment({ 'srm.yaml': riskFile('risk/rmf.pdf') }, ['risk/rmf.pdf']).met, true, 'a path of the repository');
     assert.equal(alignment({ 'tm.yaml': 'kind: threat-model\nrisk_file: risk/rmf.pdf\n' }, ['risk/rmf.pdf']).met, false, 'only the kind the criterion names');
+  });
+
+  describe('from evidence files', () => {
+    const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'vulnerabilities');
+    const junit = (cases: string) => `<?xml version="1.0"?>\n<testsuite name="ci" tests="2">\n${cases}</testsuite>\n`;
+    const pass = (name: string) => `  <testcase classname="security" name="${name}" time="0.1"/>\n`;
+    const fail = (name: string) => `  <testcase classname="security" name="${name}" time="0.1"><failure>no</failure></testcase>\n`;
+    const skip = (name: string) => `  <testcase classname="security" name="${name}"><skipped/></testcase>\n`;
+    const requirements =
+      'kind: security-requirements\nrequirements:\n' +
+      '  - id: SR-1\n    phase: operation\n    text: Updates are signed.\n    threats: [TH-1]\n    verification: [VT-1]\n' +
+      '  - id: SR-2\n    phase: operation\n    text: Sessions expire.\n    verification: [VT-2]\n';
+    const testing = (files: Record<string, string>, clauseId = '5.7.1') => judge(clauseId, files).find((result) => result.criterion.check === 'any')!;
+
+    it('5.7.1: every requirement whose linked JUnit tests pass, named test by test in the result file', () => {
+      const xml = junit(pass('VT-1 rejects an unsigned update') + pass('SR-2 expires an idle session'));
+      const result = testing({ 'req.yaml': requirements, 'test-results/junit.xml': xml });
+      assert.equal(result.met, true, result.missing);
+      assert.deepEqual(
+        result.where.map((where) => [where.uri, where.what, textAt(xml, where.range).slice(0, 9)]),
+        [
+          ['file:///ws/test-results/junit.xml', 'test security › VT-1 rejects an unsigned update passed (verifies requirement SR-1)', '<testcase'],
+          ['file:///ws/test-results/junit.xml', 'test security › SR-2 expires an idle session passed (verifies requirement SR-2)', '<testcase'],
+        ],
+      );
+      // Every criterion of 5.7.1 is met by the requirements and the results alone: no test record is needed.
+      assert.ok(judge('5.7.1', { 'req.yaml': requirements, 'test-results/junit.xml': xml }).every((r) => r.met));
+    });
+
+    it('5.7.1: a failed, skipped or missing result is no evidence, and the verdict says which requirement lacks what', () => {
+      const failed = testing({ 'req.yaml': requirements, 'test-results/junit.xml': junit(pass('VT-1 signed') + fail('VT-2 sessions')) });
+      assert.equal(failed.met, false);
+      assert.match(failed.missing!, /1 of 2 requirements have no passing test result \(requirement SR-2: a linked test failed\)/);
+      const skipped = testing({ 'req.yaml': requirements, 'test-results/junit.xml': junit(pass('VT-1 signed') + skip('VT-2 sessions')) });
+      assert.match(skipped.missing!, /requirement SR-2: no result/);
+      const none = testing({ 'req.yaml': requirements });
+      assert.equal(none.met, false);
+      assert.match(none.missing!, /no test results \(JUnit XML\) in the project/);
+      assert.match(none.missing!, /no tests with type: requirement/, 'and the other way to show it is named too');
+      const invalid = testing({ 'req.yaml': requirements, 'test-results/junit.xml': junit(pass('VT-1 signed') + pass('VT-2 sessions')).replace('</testsuite>', '</testsuit>') });
+      assert.equal(invalid.met, false, 'a result file that does not parse is no evidence');
+    });
+
+    it('5.7.1: a test record of type requirement still shows it without JUnit', () => {
+      const verification = 'kind: security-verification\ntests:\n  - id: VT-1\n    type: requirement\n    verifies: [SR-1]\n    tester: QA\n    date: 2026-09-30\n    record: QA-VT-2026 v1, approved 2026-10-01\n';
+      const result = testing({ 'req.yaml': requirements, 'v.yaml': verification });
+      assert.equal(result.met, true);
+      assert.equal(result.where[0].what, 'record QA-VT-2026 v1, approved 2026-10-01');
+    });
+
+    it('5.7.2: every requirement that answers a threat has a passing linked test', () => {
+      const met = testing({ 'req.yaml': requirements, 'junit.xml': junit(pass('VT-1 signed') + fail('VT-2 sessions')) }, '5.7.2');
+      assert.equal(met.met, true, 'SR-2 answers no threat: its failed test is 5.7.1\'s');
+      assert.equal(met.where[0].what, 'test security › VT-1 signed passed (verifies requirement SR-1)');
+      const unmet = testing({ 'req.yaml': requirements, 'junit.xml': junit(fail('VT-1 signed')) }, '5.7.2');
+      assert.match(unmet.missing!, /1 of 1 requirements that fill threats have no passing test result \(requirement SR-1: a linked test failed\)/);
+    });
+
+    it('5.7.3: a valid scanner report shows known-vulnerability scanning, named by its format', () => {
+      for (const name of ['grype.json', 'trivy.json', 'osv-scanner.json']) {
+        const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+        const result = testing({ [`scans/${name}`]: text }, '5.7.3');
+        assert.equal(result.met, true, name);
+        assert.equal(result.where[0].uri, `file:///ws/scans/${name}`);
+        assert.match(result.where[0].what, /^(Grype|Trivy|OSV-Scanner) JSON report$/, result.where[0].what);
+        assert.equal(testing({ [`scans/${name}`]: text.slice(0, -3) }, '5.7.3').met, false, `${name} cut short is no evidence`);
+      }
+      assert.match(testing({}, '5.7.3').missing!, /no vulnerability-report \(a scanner's JSON report: Grype, Trivy or OSV-Scanner\)/);
+    });
+
+    it('9.3 and 5.8.5: VEX statements show the review of reported vulnerabilities', () => {
+      const vex = fs.readFileSync(path.join(FIXTURES, 'openvex.json'), 'utf8');
+      const review = testing({ 'gateway.openvex.json': vex }, '9.3');
+      assert.equal(review.met, true);
+      assert.match(review.where[0].what, /^VEX statement on GHSA-35jh-r3h4-6jhm|^VEX statement on CVE-2021-23337/i);
+      const release = 'kind: release-record\nrelease: 1.0\ndecision: pending\n';
+      const assessed = judge('5.8.5', { 'rr.yaml': release, 'gateway.openvex.json': vex });
+      assert.ok(assessed.every((r) => r.met), assessed.map((r) => r.missing).join('; '));
+      assert.equal(judge('5.8.5', { 'rr.yaml': release }).every((r) => r.met), false, 'without findings or VEX');
+      const cdx = fs.readFileSync(path.join(FIXTURES, 'cyclonedx-vex.json'), 'utf8');
+      assert.equal(testing({ 'bom.json': cdx }, '9.3').met, true, 'a CycloneDX analysis is a VEX statement too');
+    });
   });
 
   it('are checked against the catalog shape', () => {

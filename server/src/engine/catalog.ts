@@ -3,6 +3,7 @@
 // and hands the text to loadCatalog.
 import { CRITERION_CHECKS, type Criterion } from './criteria';
 import { ITEM_FIELDS, type CollectionName } from './schema';
+import { EVIDENCE_KINDS, type EvidenceKind } from './evidence/types';
 import { toPlainData } from './yamlParse';
 
 export const PHASES = [
@@ -213,13 +214,18 @@ function criterionProblems(where: string, criterion: Criterion): string[] {
   if (!criterion || typeof criterion !== 'object') return [`${where}: a criterion must be a mapping`];
   if (!CRITERION_CHECKS.includes(criterion.check)) problems.push(`${where}: criterion check "${criterion.check}" is not one of ${CRITERION_CHECKS.join(', ')}`);
   if (typeof criterion.text !== 'string' || !criterion.text.trim()) problems.push(`${where}: a criterion needs a text`);
-  if (criterion.check === 'items' || criterion.check === 'every' || (criterion.check === 'record' && criterion.collection !== undefined)) {
+  if (criterion.check === 'items' || criterion.check === 'every' || criterion.check === 'verified' || (criterion.check === 'record' && criterion.collection !== undefined)) {
     const fields = ITEM_FIELDS[criterion.collection as CollectionName];
     if (!fields) problems.push(`${where}: criterion collection "${criterion.collection}" is unknown`);
     for (const field of criterion.fields ?? []) if (fields && !(field in fields)) problems.push(`${where}: ${criterion.collection} have no field "${field}"`);
   }
   if ((criterion.check === 'field' || criterion.check === 'record-field') && (!DOCUMENT_KINDS.includes(criterion.kind as DocumentKind) || !criterion.field)) {
     problems.push(`${where}: a field criterion needs a known kind and a field`);
+  }
+  if (criterion.check === 'documents' && !EVIDENCE_KINDS.includes(criterion.kind as EvidenceKind)) problems.push(`${where}: a documents criterion needs an evidence kind (${EVIDENCE_KINDS.join(', ')})`);
+  if (criterion.check === 'any') {
+    if (!Array.isArray(criterion.of) || criterion.of.length < 2) problems.push(`${where}: an any criterion needs at least two alternatives under \`of\``);
+    else for (const alternative of criterion.of) problems.push(...criterionProblems(where, alternative));
   }
   return problems;
 }

@@ -7,13 +7,16 @@
 // (Over 400 lines on purpose: the judgement of each check and its incremental re-judgement on a
 // keystroke share one data layout, which is clearer read together than split.)
 import type { DocumentKind } from './catalog';
-import type { FieldValue, ModelDocument, ModelItem } from './model';
+import { requirementVerification, testResultsOf } from './evidence/verification';
+import type { TestResultIndex } from './evidence/testResults';
+import type { EvidenceKind } from './evidence/types';
+import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from './model';
 import { isPlaceholderText } from './placeholder';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
 
 /** The checks a criterion can ask for (see CRITERION_CHECKS below for what each means). */
-export const CRITERION_CHECKS = ['items', 'every', 'field', 'record', 'phases', 'record-field'] as const;
+export const CRITERION_CHECKS = ['items', 'every', 'field', 'record', 'phases', 'record-field', 'verified', 'documents', 'any'] as const;
 export type CriterionCheck = (typeof CRITERION_CHECKS)[number];
 
 /** One criterion of a clause, as the catalog states it. */
@@ -29,14 +32,21 @@ export interface Criterion {
   where?: Record<string, string>;
   /** items: how many such items (default 1). */
   min?: number;
-  /** field / record-field: the document kind and its top-level field (record-field: whose value is a real record). */
-  kind?: DocumentKind;
+  /**
+   * field / record-field: the document kind and its top-level field (record-field: whose value is a real record).
+   * documents: the kind of file (a scanner report, a VEX document…) of which at least one valid file must be read.
+   */
+  kind?: DocumentKind | EvidenceKind;
   field?: string;
   /** record: the clause whose records count (default: the clause the criterion belongs to). */
   clause?: string;
   // record with `collection`: the records are those of that collection's items (a security test, a
   // periodic review, a development control…) that match `where` and fill `fields`, and, when the
   // items carry a `clause` or `clauses` field, that name the clause; not the release activities.
+  // verified: every item of `collection` (requirements) that fills `fields` has test results (JUnit)
+  // linked as the verification rules link them, and they pass: one passed, none failed or errored.
+  /** any: the alternatives, each a criterion; met when one of them is (a test record, or passing CI results). */
+  of?: Criterion[];
 }
 
 /** Where evidence sits, and what it is. */
@@ -134,6 +144,10 @@ interface Tally {
   records: { item: ModelItem; text: string; range: Range }[];
   /** phases: the first requirement of each phase. */
   phases: Map<string, ModelItem>;
+  /** verified: the document's test results (items of test-cases); `found` holds the items to verify. */
+  cases?: ModelItem[];
+  /** any: one tally per alternative. */
+  parts?: Tally[];
 }
 
 const NO_TALLY: Tally = { count: 0, total: 0, found: [], lacking: [], records: [], phases: new Map() };
@@ -270,7 +284,7 @@ function afterEdits(previous: Evaluation, list: readonly ClauseCriterion[], docu
 
 /** Whether a criterion's result depends on which files exist (the host's record lookup). */
 function readsRecords(criterion: Criterion): boolean {
-  return criterion.check === 'record' || criterion.check === 'record-field';
+  return criterion.check === 'record' || criterion.check === 'record-field' || (criterion.check === 'any' && (criterion.of ?? []).some(readsRecords));
 }
 
 function sameTallies(a: Tally[], b: Tally[]): boolean {
@@ -328,6 +342,20 @@ function computeTally(document: ModelDocument, clauseId: string, criterion: Crit
       }
       return records.length ? { ...NO_TALLY, records } : NO_TALLY;
     }
+    case 'verified': {
+      const found = items(criterion.collection!).filter((item) => fields.every((key) => isFilled(item, key)));
+      const cases = items('test-cases');
+      return found.length || cases.length ? { ...NO_TALLY, found, cases } : NO_TALLY;
+    }
+    case 'documents': {
+      if (document.kind !== criterion.kind) return NO_TALLY;
+      const { lines } = document.parsed;
+      return { ...NO_TALLY, count: 1, field: { uri: document.uri, range: lines.range(0, lines.lineEnd(0)), what: document.parsed.evidence?.format ?? document.kind } };
+    }
+    case 'any': {
+      const parts = (criterion.of ?? []).map((alternative) => computeTally(document, clauseId, alternative));
+      return parts.every((part) => part === NO_TALLY) ? NO_TALLY : { ...NO_TALLY, parts };
+    }
     case 'phases': {
       const phases = new Map<string, ModelItem>();
       for (const requirement of items('requirements')) {
@@ -345,6 +373,7 @@ export function evaluateCriteria(clauseId: string, criteria: readonly Criterion[
 }
 
 function describeItem(item: ModelItem): string {
+  if (item.collection === 'vex-statements') return `VEX statement on ${fieldText(item, 'vulnerability') || `line ${item.range.start.line + 1}`}`;
   const noun = item.collection === 'plan-activities' ? 'activity' : item.collection.replace(/ies$/, 'y').replace(/s$/, '');
   return item.id?.text ? `${noun} ${item.id.text}` : `${noun} on line ${item.range.start.line + 1}`;
 }
@@ -440,6 +469,23 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
             : `no completed activity for ${target} names its record (a file in the repository, or a document id with version and approval date)`,
       };
     }
+    case 'verified':
+      return verified(criterion, tallies);
+    case 'documents': {
+      const found = tallies.flatMap((tally) => (tally.field ? [tally.field] : []));
+      if (found.length) return { criterion, met: true, where: found.slice(0, MAX_LOCATIONS) };
+      const kind = criterion.kind as EvidenceKind;
+      return { criterion, met: false, where: [], missing: `no ${kind}${EVIDENCE_KIND_NAMES[kind] ? ` (${EVIDENCE_KIND_NAMES[kind]})` : ''} that reads without problems` };
+    }
+    case 'any': {
+      const alternatives = criterion.of ?? [];
+      const results = alternatives.map((alternative, i) =>
+        aggregate(clauseId, alternative, tallies.flatMap((tally) => (tally.parts?.[i] && tally.parts[i] !== NO_TALLY ? [tally.parts[i]] : [])), options),
+      );
+      const met = results.find((result) => result.met);
+      if (met) return { criterion, met: true, where: met.where };
+      return { criterion, met: false, where: results.flatMap((result) => result.where).slice(0, MAX_LOCATIONS), missing: results.map((result) => result.missing).join('; nor ') };
+    }
     case 'phases': {
       const byPhase = new Map<string, ModelItem>();
       for (const tally of tallies) for (const [phase, item] of tally.phases) if (!byPhase.has(phase)) byPhase.set(phase, item);
@@ -452,6 +498,68 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
       };
     }
   }
+}
+
+/** What each kind of evidence file is, for a `documents` criterion that finds none. */
+const EVIDENCE_KIND_NAMES: Partial<Record<EvidenceKind, string>> = {
+  'vulnerability-report': "a scanner's JSON report: Grype, Trivy or OSV-Scanner",
+  vex: 'an OpenVEX document',
+  'test-results': 'JUnit XML',
+  sbom: 'a CycloneDX or SPDX SBOM',
+  'threat-dragon': 'a Threat Dragon model',
+};
+
+/**
+ * verified: every item to verify has a passing linked test and none failing, as verification-failed
+ * and verification-result-missing link them (its verification ids and its own id). The evidence is
+ * each item's first passing test case, in the result file.
+ */
+function verified(criterion: Criterion, tallies: Tally[]): CriterionResult {
+  const subjects = tallies.flatMap((tally) => tally.found);
+  const fields = criterion.fields ?? [];
+  const what = `${criterion.collection}${fields.length ? ` that fill ${fields.join(', ')}` : ''}`;
+  if (!subjects.length) return { criterion, met: false, where: [], missing: `no ${what}` };
+  const results = resultIndexOf(criterion, tallies);
+  if (!results) return { criterion, met: false, where: subjects.slice(0, MAX_LOCATIONS).map(at), missing: `no test results (JUnit XML) in the project, so no ${what} show a passing test` };
+  const passing: EvidenceLocation[] = [];
+  const lacking: { item: ModelItem; why: string }[] = [];
+  for (const item of subjects) {
+    const verification = requirementVerification(item, results);
+    if (verification.verdict !== 'passed') {
+      lacking.push({ item, why: verification.verdict === 'failed' ? 'a linked test failed' : 'no result' });
+      continue;
+    }
+    const match = verification.matches.find((candidate) => candidate.testCase.outcome === 'passed')!;
+    const testItem = (match.testCase as { item?: ModelItem }).item;
+    if (testItem && passing.length < MAX_LOCATIONS) {
+      const { testCase } = match;
+      passing.push({ uri: testItem.uri, range: testItem.anchor, what: `test ${testCase.classname ? `${testCase.classname} › ` : ''}${testCase.name} passed (verifies ${describeItem(item)})` });
+    }
+  }
+  if (!lacking.length) return { criterion, met: true, where: passing };
+  const named = lacking.slice(0, 3).map(({ item, why }) => `${describeItem(item)}: ${why}`).join(', ');
+  return {
+    criterion,
+    met: false,
+    where: lacking.slice(0, MAX_LOCATIONS).map(({ item }) => at(item)),
+    missing: `${lacking.length} of ${subjects.length} ${what} have no passing test result (${named}${lacking.length > 3 ? ', …' : ''})`,
+  };
+}
+
+/**
+ * The lookup over the project's test results, kept per criterion while the result files' items are
+ * the same lists: a keystroke in a requirements file re-judges the criterion, not the results.
+ */
+const resultIndexes = new WeakMap<Criterion, { cases: ModelItem[][]; index: TestResultIndex }>();
+
+function resultIndexOf(criterion: Criterion, tallies: Tally[]): TestResultIndex | undefined {
+  const cases = tallies.flatMap((tally) => (tally.cases?.length ? [tally.cases] : []));
+  if (!cases.length) return undefined;
+  const known = resultIndexes.get(criterion);
+  if (known && known.cases.length === cases.length && known.cases.every((list, i) => list === cases[i])) return known.index;
+  const index = testResultsOf(cases.flat());
+  resultIndexes.set(criterion, { cases, index });
+  return index;
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { CollectionName } from '../schema';
 
 /** What an evidence file is evidence of; the kind of its model in the index. */
-export type EvidenceKind = 'sbom' | 'component-support' | 'test-results' | 'threat-dragon' | 'vulnerability-report' | 'vex';
+export const EVIDENCE_KINDS = ['sbom', 'component-support', 'test-results', 'threat-dragon', 'vulnerability-report', 'vex'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** The collections evidence items go to. Listed here so rules and criteria can tell them from ours. */
 export const EVIDENCE_COLLECTIONS: readonly CollectionName[] = ['components', 'component-support', 'test-cases', 'model-boundaries', 'vulnerabilities', 'vex-statements'];
