@@ -36,6 +36,12 @@ export interface ClauseGuideConfig {
    * Annex F applies and its items become coverage targets.
    */
   transitional?: boolean;
+  /**
+   * The id prefix of a Threat Dragon model's threats, by the model's path relative to the config's
+   * folder ('/' separators): `security/payments.threat-dragon.json: TDP-` makes its threats TDP-1,
+   * TDP-2…; a model not listed keeps TD-<number>. Two models both number their threats from 1.
+   */
+  threatDragonPrefixes?: Record<string, string>;
 }
 
 /** Files over 5 MB are not read unless configured otherwise: security files are far smaller. */
@@ -75,7 +81,9 @@ export interface ConfigProblem {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
-const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'threatUntreatedRisk', 'clauses', 'maxFileSize', 'transitional'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'include', 'exclude', 'layers', 'threatUntreatedRisk', 'clauses', 'maxFileSize', 'transitional', 'threatDragonPrefixes'] as const;
+/** A Threat Dragon id prefix: starts with a letter, then letters, digits, '_', '.', '-' (an id's characters). */
+const ID_PREFIX = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
 const CLAUSE_KEYS = ['include', 'exclude'] as const;
 /** "5", "5.7.4", "E", "E.2.1": the shape of a clause id (the catalog is not needed to parse a config). */
 const CLAUSE_ID = /^(?:\d+|[A-Z])(?:\.\d+)*$/;
@@ -227,6 +235,24 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         const written = isScalar(pair.value) ? scalarText(pair.value)?.trim().toLowerCase() : null;
         if (written && RISK_LEVELS.includes(written)) config.threatUntreatedRisk = written;
         else reportAt(`'threatUntreatedRisk' must be one of ${RISK_LEVELS.join(', ')}.`, pair.value as Node, pair.key as Node);
+        break;
+      }
+      case 'threatDragonPrefixes': {
+        const prefixes: Record<string, string> = {};
+        const taken = new Map<string, string>();
+        for (const entry of readMap(pair, pair.value, "'threatDragonPrefixes'", null)) {
+          const model = keyText(entry).replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+          const prefix = isScalar(entry.value) ? scalarText(entry.value)?.trim() ?? '' : '';
+          if (!ID_PREFIX.test(prefix)) {
+            reportAt(`The prefix of ${model} must start with a letter and hold only letters, digits, '_', '.' or '-' (such as TDP-), at most 32 characters.`, (entry.value ?? entry.key) as Node, entry.key as Node);
+          } else if (taken.has(prefix.toUpperCase())) {
+            reportAt(`${model} and ${taken.get(prefix.toUpperCase())} have the same prefix ${prefix}: their threats would share ids. Give each model its own.`, entry.value as Node, entry.key as Node);
+          } else {
+            taken.set(prefix.toUpperCase(), model);
+            prefixes[model] = prefix;
+          }
+        }
+        config.threatDragonPrefixes = prefixes;
         break;
       }
       case 'transitional': {

@@ -30,7 +30,7 @@ export {
 
 /** Builds the model of a security document; null when the file is not one. */
 export function buildModel(parsed: ParsedDocument, options: ModelOptions = {}): ModelDocument | null {
-  if (parsed.evidence) return buildEvidenceModel(parsed, parsed.evidence, options.strings);
+  if (parsed.evidence) return buildEvidenceModel(parsed, parsed.evidence, options.strings, options.threatDragonPrefix?.(parsed.source.uri));
   if (!parsed.documentKind) return null;
   const builder = new ModelBuilder(parsed, parsed.documentKind, options);
   const root = parsed.yaml?.contents;

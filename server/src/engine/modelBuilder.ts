@@ -23,6 +23,11 @@ export interface ModelOptions {
    * models passes one (the workspace index owns one); without it, a model interns on its own.
    */
   strings?: ModelStrings;
+  /**
+   * The id prefix of each Threat Dragon model's threats (`.clause-guide.yaml` threatDragonPrefixes),
+   * by the model's uri; undefined keeps `TD-`. Set by the index (WorkspaceIndex.setThreatDragonPrefixes).
+   */
+  threatDragonPrefix?: (uri: string) => string | undefined;
 }
 
 /** Field types whose value is a list. */

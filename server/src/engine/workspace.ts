@@ -80,6 +80,26 @@ export class WorkspaceIndex {
   /** How the models of its files are built: the host's options, and this index's own table of shared strings. */
   private readonly modelOptions: ModelOptions;
 
+  /** What the Threat Dragon prefixes were set from (see setThreatDragonPrefixes). */
+  private threatDragonPrefixKey = '';
+
+  /**
+   * The id prefix of each Threat Dragon model's threats, by the model's uri (the project's
+   * `threatDragonPrefixes`). `key` says what they were made from: when it changes, the models
+   * already indexed are built again with the new prefixes; when it is the same, nothing happens.
+   */
+  setThreatDragonPrefixes(key: string, prefixFor: ((uri: string) => string | undefined) | undefined): void {
+    if (key === this.threatDragonPrefixKey) return;
+    this.threatDragonPrefixKey = key;
+    this.modelOptions.threatDragonPrefix = key ? prefixFor : undefined;
+    for (const [uri, model] of [...this.modelByUri]) {
+      if (model.kind !== 'threat-dragon') continue;
+      const parsed = this.parsedByUri.get(uri)!;
+      this.remove(uri);
+      this.update(parsed);
+    }
+  }
+
   /** `models`: how the models of its files are built (a host that frees file texts asks for copied values). */
   constructor(options: { models?: ModelOptions } = {}) {
     this.modelOptions = { ...options.models, strings: options.models?.strings ?? new ModelStrings() };
@@ -102,6 +122,7 @@ export class WorkspaceIndex {
     // The flat lists are patched below when a new model takes the old one's place.
     const hadModel = this.withdraw(uri, true);
     if (model === undefined) model = buildModel(parsed, this.modelOptions);
+    else if (model?.kind === 'threat-dragon') model = buildModel(parsed, this.modelOptions); // built with another project's prefixes
     // The model holds everything the rules and features read, so the tree can go (see releaseYaml).
     releaseYaml(parsed);
     if (model) {

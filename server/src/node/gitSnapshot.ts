@@ -26,6 +26,7 @@ import { CONFIG_FILE_NAME, MAX_CONFIG_FILE_SIZE } from './config';
 import { fileSizeLimit } from '../engine';
 import { decodeText, formatBytes, isCandidateFile, languageIdOf, UnreadableFileError } from './files';
 import { filePathOf, fileUri } from './uri';
+import { applyThreatDragonPrefixes } from './projects';
 
 /** git failed, timed out, or refused: the message says which, in one line. */
 export class GitError extends Error {}
@@ -149,6 +150,7 @@ export function readSnapshot(repo: string, commit: string, label: string, scope:
   const projects: SnapshotProject[] = [];
   for (const [root, { config, files }] of [...grouped].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const index = new WorkspaceIndex();
+    applyThreatDragonPrefixes(index, path.join(repo, root), config);
     const { limit } = fileSizeLimit(config.maxFileSize);
     for (const file of files) {
       const uri = fileUri(path.join(repo, file.path));

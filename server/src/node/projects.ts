@@ -6,6 +6,20 @@
 import * as path from 'node:path';
 import { isPathIncluded, WorkspaceIndex, type ClauseGuideConfig, type ConfigProblem } from '../engine';
 import { CONFIG_FILE_NAME, ConfigCache } from './config';
+import { filePathOf } from './uri';
+
+/**
+ * Gives an index the project's Threat Dragon id prefixes (`threatDragonPrefixes`, by model path
+ * relative to the project root). The index builds its models again only when they changed.
+ */
+export function applyThreatDragonPrefixes(index: WorkspaceIndex, root: string, config: ClauseGuideConfig): void {
+  const prefixes = config.threatDragonPrefixes ?? {};
+  const key = Object.keys(prefixes).length ? JSON.stringify([root, prefixes]) : '';
+  index.setThreatDragonPrefixes(key, (uri) => {
+    const relative = path.relative(root, filePathOf(uri)).split(path.sep).join('/');
+    return Object.hasOwn(prefixes, relative) ? prefixes[relative] : undefined;
+  });
+}
 
 export interface Project {
   /** The config file, or the fallback root when there is none. */
@@ -55,6 +69,7 @@ export class ProjectSet {
       // A changed config file yields a new config object: keep the index, take the new settings.
       project = { key, root: loaded.root, configFile: loaded.file, config: loaded.config, configProblems: loaded.problems, index: project?.index ?? this.newIndex() };
       this.projects.set(key, project);
+      applyThreatDragonPrefixes(project.index, loaded.root, loaded.config);
     }
     return project;
   }

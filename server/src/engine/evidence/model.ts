@@ -7,6 +7,7 @@ import type { ModelStrings } from '../modelStrings';
 import { emptyModel, ReferenceValue, ScalarField, ScalarValue, setField, SourceItem, type Collection, type FieldValue, type ModelDocument, type ReferenceUse } from '../modelValues';
 import { detached, type LineIndex } from '../text';
 import { locatePointers, spanOrParent, withParents, type JsonSpan } from './jsonLocation';
+import { THREAT_DRAGON_PREFIX } from './threatDragonReader';
 import type { EvidenceContent, EvidenceItemData, EvidenceLocation, EvidenceProblem } from './types';
 
 /** Resolves the locations of one file's items and problems: pointers through one pass over the text. */
@@ -28,7 +29,11 @@ export function locateProblems(text: string, lines: LineIndex, problems: readonl
   });
 }
 
-export function buildEvidenceModel(parsed: ParsedDocument, content: EvidenceContent, strings?: ModelStrings): ModelDocument {
+/**
+ * `threatDragonPrefix`: the project's id prefix for this Threat Dragon model's threats, in place of
+ * `TD-` (two models both number their threats from 1, so a project with several gives each its own).
+ */
+export function buildEvidenceModel(parsed: ParsedDocument, content: EvidenceContent, strings?: ModelStrings, threatDragonPrefix?: string): ModelDocument {
   const { lines } = parsed;
   const value = (text: string) => (strings ? strings.value(detached(text)) : detached(text));
   const model = emptyModel(parsed, content.kind, { offset: lines.length, indent: '' });
@@ -37,7 +42,10 @@ export function buildEvidenceModel(parsed: ParsedDocument, content: EvidenceCont
   if (content.problems.length) return model;
 
   const locate = locator(parsed.source.text, content.items.flatMap((item) => [item.at, item.idAt]));
-  for (const data of content.items) addItem(model, data, locate, lines, value);
+  for (const data of content.items) {
+    const prefixed = threatDragonPrefix && content.kind === 'threat-dragon' && data.id?.startsWith(THREAT_DRAGON_PREFIX);
+    addItem(model, prefixed ? { ...data, id: threatDragonPrefix + data.id!.slice(THREAT_DRAGON_PREFIX.length) } : data, locate, lines, value);
+  }
   return model;
 }
 
