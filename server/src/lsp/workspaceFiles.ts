@@ -92,7 +92,9 @@ export class WorkspaceFiles {
 
   /** The editor's version of an open file's indexed text (undefined for files read from disk). */
   editorVersion(uri: string): number | undefined {
-    return this.openDocuments.get(uri) ? this.parsed(uri)?.source.version : undefined;
+    // An open evidence file is read from disk, not from the editor: its findings are of no version the editor sent.
+    const parsed = this.openDocuments.get(uri) ? this.parsed(uri) : undefined;
+    return parsed && !parsed.evidence ? parsed.source.version : undefined;
   }
 
   /**
