@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportAuditPackageRequest, type ExportAuditPackageParams } from '../../common/protocol';
 import { projectParams } from './project';
+import { explainAuditPackageNeedsTrust } from './workspaceTrust';
 
 export const EXPORT_AUDIT_PACKAGE = 'clauseGuide.exportAuditPackage';
 
@@ -26,6 +27,11 @@ export interface ExportOptions {
 
 export function registerAuditPackage(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand(EXPORT_AUDIT_PACKAGE, async (options?: ExportOptions): Promise<string | undefined> => {
+    // Hidden in Restricted Mode, but a report's "Export Audit Package…" button runs it all the same.
+    if (!vscode.workspace.isTrusted) {
+      void explainAuditPackageNeedsTrust();
+      return undefined;
+    }
     const format = options?.format ?? (await vscode.window.showQuickPick(FORMATS, { title: 'Export Audit Package', placeHolder: 'Format of the audit report' }))?.format;
     if (!format) return undefined;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Clause Guide: writing the audit package…' }, () =>

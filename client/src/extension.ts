@@ -9,6 +9,7 @@ import { RecordCodeLenses } from './codeLens';
 import { registerCoverageReport } from './coverageReport';
 import { CoverageTree } from './coverageTree';
 import { registerFindClause } from './findClause';
+import { registerMarkReviewed } from './markReviewed';
 import { createLanguageClient } from './languageClient';
 import { trackProjectDocument } from './project';
 import { registerReleaseReadiness } from './releaseReadiness';
@@ -19,6 +20,7 @@ import { registerTailoring } from './tailoring';
 import { registerTraceabilityExport } from './traceabilityExport';
 import { TraceabilityTree } from './traceabilityTree';
 import { registerWalkthrough } from './walkthrough';
+import { registerTrustStandIns } from './workspaceTrust';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerStatusBar(summaries),
     new RecordCodeLenses(summaries).register(),
     registerWalkthrough(),
+    registerMarkReviewed(),
+    registerTrustStandIns(),
   );
 }
 

@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { SbomSupportRequest, type SbomSupportParams, type SbomSupportResult } from '../../common/protocol';
 import { showExportedText, type ExportedFormat } from './exportedText';
 import { projectParams } from './project';
+import { explainSbomSupportNeedsTrust } from './workspaceTrust';
 
 export const WRITE_SBOM_SUPPORT = 'clauseGuide.writeSbomSupport';
 const ATTEMPTS = 3;
@@ -31,7 +32,7 @@ export function registerSbomSupport(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand(WRITE_SBOM_SUPPORT, async (format?: SbomSupportParams['format']): Promise<SbomSupportOutcome | undefined> => {
     try {
       if (!vscode.workspace.isTrusted) {
-        void vscode.window.showInformationMessage('Clause Guide writes the support sidecar only in a trusted workspace.');
+        void explainSbomSupportNeedsTrust();
         return undefined;
       }
       const choice = FORMATS.find((item) => item.format === format) ?? (await vscode.window.showQuickPick(FORMATS, { title: 'SBOM support addendum as' }));

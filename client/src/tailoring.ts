@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GenerateTailoringRequest, type GenerateTailoringResult } from '../../common/protocol';
 import { projectParams } from './project';
+import { explainTailoringNeedsTrust } from './workspaceTrust';
 
 export const GENERATE_TAILORING_RECORD = 'clauseGuide.generateTailoringRecord';
 const ATTEMPTS = 3;
@@ -30,7 +31,7 @@ export function registerTailoring(client: LanguageClient): vscode.Disposable {
 
 async function generateTailoringRecord(client: LanguageClient): Promise<TailoringOutcome | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showInformationMessage('Clause Guide writes the tailoring record only in a trusted workspace.');
+    void explainTailoringNeedsTrust();
     return undefined;
   }
   const params = projectParams();

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { explainTailoringNeedsTrust } from './workspaceTrust';
 
 export const NEW_SECURITY_REQUIREMENTS = 'clauseGuide.newSecurityRequirements';
 export const SHOW_QUICK_FIXES = 'clauseGuide.walkthrough.showQuickFixes';
@@ -38,14 +39,7 @@ export function registerWalkthrough(): vscode.Disposable {
       await vscode.commands.executeCommand('editor.action.quickFix');
       return { uri: target.uri.toString(), line: target.range.start.line };
     }),
-    vscode.commands.registerCommand(TAILORING_NEEDS_TRUST, async () => {
-      const manage = 'Manage Workspace Trust';
-      const answer = await vscode.window.showWarningMessage(
-        'Generate Tailoring Record needs a trusted workspace: it writes the tailoring record into this folder, and Restricted Mode lets no extension write to the workspace. Everything else of Clause Guide works here.',
-        manage,
-      );
-      if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-    }),
+    vscode.commands.registerCommand(TAILORING_NEEDS_TRUST, explainTailoringNeedsTrust),
   );
 }
 

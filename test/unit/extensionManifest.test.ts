@@ -127,6 +127,34 @@ describe('extension manifest: first impressions', () => {
     assert.ok(steps.some((step: { when?: string; description: string }) => step.when === '!isWorkspaceTrusted' && step.description.includes('command:workbench.trust.manage')), 'the walkthrough says why in Restricted Mode');
   });
 
+  // Restricted Mode hid Export Audit Package and Write SBOM Support Addendum from the palette (a
+  // command whose enablement is false is not listed) and greyed the view's button, with no word of why.
+  for (const [command, title] of [
+    ['clauseGuide.exportAuditPackage', 'Export Audit Package'],
+    ['clauseGuide.writeSbomSupport', 'Write SBOM Support Addendum'],
+  ]) {
+    it(`puts "${title} (requires a trusted workspace)" wherever Restricted Mode hides ${title}`, () => {
+      const standIn = contributes.commands.find((entry: { title: string }) => entry.title === `${title} (requires a trusted workspace)`);
+      assert.ok(standIn, 'a stand-in command is declared');
+      assert.equal(standIn.enablement, '!isWorkspaceTrusted');
+      let shown = 0;
+      for (const [menu, entries] of Object.entries<{ command?: string; when?: string; group?: string }[]>(contributes.menus)) {
+        for (const entry of entries) {
+          if (entry.command !== command || entry.when === 'false') continue;
+          shown++;
+          assert.match(entry.when ?? '', /(^|[^!])isWorkspaceTrusted/, `${menu}: ${command} is shown only in a trusted workspace`);
+          const untrusted = entry.when!.replace(/(^|[^!])isWorkspaceTrusted/, '$1!isWorkspaceTrusted');
+          assert.ok(
+            entries.some((other) => other.command === standIn.command && other.when === untrusted && other.group === entry.group),
+            `${menu}: no stand-in with when "${untrusted}" in group ${entry.group}`,
+          );
+        }
+      }
+      assert.ok(contributes.menus.commandPalette.some((entry: { command: string; when?: string }) => entry.command === command && entry.when === 'isWorkspaceTrusted'), 'the palette lists it only when trusted');
+      assert.ok(shown >= 2, `${command} appears in the palette and a menu`);
+    });
+  }
+
   // From the walkthrough the Welcome page has the focus: editor.action.quickFix has no editor there.
   it('links "Show Quick Fixes" in the walkthrough to a command that goes to a finding first', () => {
     const fix = contributes.walkthroughs[0].steps.find((step: { id: string }) => step.id === 'fixFinding');
