@@ -41,9 +41,13 @@ const KEEP = process.env.CLAUSE_GUIDE_E2E_KEEP === '1';
 const DOC_SHOTS = process.env.CLAUSE_GUIDE_E2E_SCREENSHOTS ? path.resolve(REPO, process.env.CLAUSE_GUIDE_E2E_SCREENSHOTS) : undefined;
 const VIEWPORT = { width: 1280, height: 800 };
 const EXAMPLE = path.join(REPO, 'examples', 'infusync');
-const GLOBAL_TIMEOUT_MS = Number(process.env.CLAUSE_GUIDE_E2E_TIMEOUT_MS || 9 * 60_000);
+const GLOBAL_TIMEOUT_MS = Number(process.env.CLAUSE_GUIDE_E2E_TIMEOUT_MS || 15 * 60_000);
 
 const { readClauseTitle, normalize } = require('./companion/lib/catalog.js');
+const { writeKindFixtures } = await import('./kindFixtures.mjs');
+const { printReportToPdf, checkPdf } = await import('./reportPdf.mjs');
+/** Where run.mjs writes one document of every kind, in both forms, for the editor-vs-CLI check. */
+const KINDS_FOLDER = 'e2e-kinds';
 
 const T0 = Date.now();
 const results = []; // { name, ok, error?, ms }
@@ -217,9 +221,9 @@ async function installExtensions(env, dirs, vsixes) {
   return path.join(dirs.extensions, dir);
 }
 
-async function startCodeServer(env, dirs, workspace, resultsFile, goFile) {
+async function startCodeServer(env, dirs, workspace, resultsFile, goFile, { trust = false, logName = 'code-server.log' } = {}) {
   const port = await freePort();
-  const logFile = path.join(ART, 'code-server.log');
+  const logFile = path.join(ART, logName);
   const logFd = fs.openSync(logFile, 'w');
   const args = [
     ...codeServerArgs(env, dirs),
@@ -227,7 +231,8 @@ async function startCodeServer(env, dirs, workspace, resultsFile, goFile) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // With trust on, a folder opened for the first time opens in Restricted Mode.
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     workspace,
   ];
@@ -287,7 +292,7 @@ async function stopCodeServer() {
   }
 }
 
-async function writeUserSettings(userData) {
+async function writeUserSettings(userData, overrides = {}) {
   const dir = path.join(userData, 'User');
   await fsp.mkdir(dir, { recursive: true });
   const settings = {
@@ -311,6 +316,7 @@ async function writeUserSettings(userData) {
     'files.autoSave': 'off',
     'window.confirmBeforeClose': 'never',
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...overrides,
   };
   await fsp.writeFile(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
@@ -366,7 +372,11 @@ async function openFile(relative, marker) {
   await quickInput('Control+P', relative);
   const [dir, base] = relative.includes('/') ? [relative.slice(0, relative.lastIndexOf('/')), path.basename(relative)] : ['', relative];
   // Several files share a name (security/ and legacy-bridge/ both have threat-model.yaml): pick by folder.
-  const row = page.locator(QUICK_ROWS).filter({ hasText: base }).filter({ hasText: dir }).first();
+  // The row whose name is exactly `base` and whose folder is `dir` (e2e-kinds/ holds files of the same names).
+  const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s*$`);
+  let row = page.locator(QUICK_ROWS).filter({ has: page.locator('.label-name', { hasText: exact(base) }) });
+  if (dir) row = row.filter({ has: page.locator('.label-description', { hasText: dir }) });
+  row = row.first();
   await row.waitFor({ timeout: 20_000 });
   await row.click();
   await page.locator(ACTIVE_TAB, { hasText: base }).waitFor({ timeout: 20_000 });
@@ -383,10 +393,20 @@ async function goToLine(line, marker) {
 
 /** Command palette (Ctrl+Shift+P) → the command titled `title` (clicked, so no other match runs). */
 async function runFromPalette(title) {
-  await quickInput('Control+Shift+P', title);
-  const row = page.locator(QUICK_ROWS).filter({ hasText: title }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
+  // The palette closes when a webview takes the focus while it opens: open it again (bounded).
+  const deadline = Date.now() + 40_000;
+  for (let attempt = 1; ; attempt++) {
+    await quickInput('Control+Shift+P', title);
+    const row = page.locator(QUICK_ROWS).filter({ hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 20_000 });
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      log(`palette: ${JSON.stringify(title)} was not clickable (attempt ${attempt}); again`);
+    }
+  }
 }
 
 /** Screen coordinates of the middle of `needle` in the active editor. */
@@ -714,10 +734,20 @@ async function uiChecks(base, workspace, expect, handover) {
     await goToLine(expect.quickFix.line + 1, 'risk: moderate');
     const pos = await textPosition('moderate');
     if (!pos) throw new Error('could not find "moderate" on screen');
-    await page.mouse.click(pos.x, pos.y);
-    await page.keyboard.press('Control+Period');
     const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "medium"' }).first();
-    await action.waitFor({ timeout: 20_000 });
+    // Ctrl+. again when the menu did not come (it closes when the focus moves while it opens)
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.click(pos.x, pos.y);
+      await page.keyboard.press('Control+Period');
+      try {
+        await action.waitFor({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        log(`quick fix menu not shown (attempt ${attempt}); again`);
+        await page.keyboard.press('Escape');
+      }
+    }
     await screenshot('quick-fix-menu');
     await action.click();
     // the line under the cursor now reads `risk: medium` (other threats already had that value)
@@ -858,9 +888,323 @@ async function firstHourChecks() {
   });
 }
 
+// ---------------------------------------------------------------- after the companion's suite
+/** The frame of the webview titled `title` (its document's title) that has `selector`. */
+async function webviewFrame(title, selector, timeoutMs = 30_000) {
+  return pollUntil(async () => {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.evaluate(([title, selector]) => document.title === title && !!document.querySelector(selector), [title, selector]).catch(() => false);
+      if (found) return frame;
+    }
+    return undefined;
+  }, timeoutMs, `the ${JSON.stringify(title)} webview with ${selector}`);
+}
+
+/**
+ * A save dialog (VS Code's own, a quick input holding the path, as in any remote window) offers
+ * `expected` (a path ending); Enter takes it. Returns the path it offered.
+ */
+async function acceptSaveDialog(expectedEnding) {
+  const box = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  const offered = await pollUntil(async () => {
+    const value = await box.inputValue({ timeout: 1_000 }).catch(() => '');
+    return value.endsWith(expectedEnding) ? value : undefined;
+  }, 20_000, `a save dialog offering …${expectedEnding}`);
+  await box.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+  return offered;
+}
+
+async function waitForFile(file, test, what) {
+  return pollUntil(async () => {
+    const bytes = await fsp.readFile(file).catch(() => undefined);
+    return bytes && test(bytes) ? bytes : undefined;
+  }, 30_000, what);
+}
+
+const editorGroups = () => page.locator('.part.editor .editor-group-container').count();
+
+async function afterSuiteChecks(workspace) {
+  await focusWorkbench();
+  // Reports answer for the project of the last security document in an editor: the companion's
+  // last was a kind fixture (a project of its own); back to the example's root product.
+  await openFile('security/security-architecture.yaml', 'SA-INFUSYNC').catch((e) => log(`open security-architecture.yaml: ${e.message}`));
+  // Reports: each saved through its own button, as a person would; all in one report group.
+  let groupsWithOneReport;
+  await check('ui: the coverage report\'s Save… button writes coverage.md into the project', async () => {
+    await runFromPalette('Clause Guide: Show Coverage');
+    const frame = await webviewFrame('Clause Coverage', 'button[data-action="save"]');
+    groupsWithOneReport = await editorGroups();
+    await frame.locator('button[data-action="save"]').click();
+    await acceptSaveDialog('/coverage.md');
+    const file = path.join(workspace, 'coverage.md');
+    const text = (await waitForFile(file, (b) => b.length > 0, 'coverage.md on disk')).toString('utf8');
+    for (const want of ['§5.3.1', 'Defense-in-depth architecture/design', '§4.1.1']) if (!text.includes(want)) throw new Error(`coverage.md lacks ${JSON.stringify(want)}`);
+  });
+  await check('ui: the release readiness report\'s Save… button writes release-readiness.md, in the same report group', async () => {
+    await runFromPalette('Clause Guide: Check Release Readiness');
+    const frame = await webviewFrame('Release Readiness', 'button[data-action="save"]');
+    await frame.locator('button[data-action="save"]').click();
+    await acceptSaveDialog('/release-readiness.md');
+    const text = (await waitForFile(path.join(workspace, 'release-readiness.md'), (b) => b.length > 0, 'release-readiness.md on disk')).toString('utf8');
+    if (!/^# Release readiness/m.test(text)) throw new Error(`release-readiness.md does not start with the report: ${JSON.stringify(text.slice(0, 200))}`);
+    const groups = await editorGroups();
+    if (groupsWithOneReport === undefined || groups !== groupsWithOneReport) throw new Error(`${groups} editor groups with two reports, ${groupsWithOneReport} with one`);
+  });
+  await check('ui: the diagram\'s Export SVG… and Export PNG… buttons write the images, and the diagram opens in the report group', async () => {
+    await runFromPalette('Clause Guide: Show Architecture Diagram');
+    const frame = await webviewFrame('Security Architecture', 'button[data-action="exportSvg"]');
+    const groups = await editorGroups();
+    if (groupsWithOneReport !== undefined && groups !== groupsWithOneReport) throw new Error(`${groups} editor groups with three reports, ${groupsWithOneReport} with one`);
+    await frame.locator('#diagram svg').first().waitFor({ timeout: 30_000 });
+    await frame.locator('button[data-action="exportSvg"]').click();
+    const svgFile = await acceptSaveDialog('/security-architecture.svg');
+    const svg = (await waitForFile(svgFile, (b) => b.length > 0, `${svgFile} on disk`)).toString('utf8');
+    if (!/<svg /.test(svg) || !svg.includes('Z-PUMPS')) throw new Error(`not the diagram: ${JSON.stringify(svg.slice(0, 200))}`);
+    const again = await webviewFrame('Security Architecture', 'button[data-action="exportPng"]');
+    await again.locator('button[data-action="exportPng"]').click();
+    const pngFile = await acceptSaveDialog('/security-architecture.png');
+    const png = await waitForFile(pngFile, (b) => b.length > 1000 && b.subarray(1, 4).toString('latin1') === 'PNG', `a PNG at ${pngFile}`);
+    log(`diagram exported: SVG ${svg.length} bytes, PNG ${png.length} bytes`);
+  });
+  await check('ui: Export Traceability (CSV) → Save As… writes traceability.csv', async () => {
+    await runFromPalette('Clause Guide: Export Traceability');
+    const csvRow = page.locator(QUICK_ROWS).filter({ hasText: 'CSV' }).first();
+    await csvRow.waitFor({ timeout: 20_000 });
+    await csvRow.click();
+    const button = page.locator('.notifications-toasts .notification-toast', { hasText: 'Traceability matrix exported as CSV' }).locator('.monaco-button', { hasText: 'Save As…' });
+    await button.waitFor({ timeout: 30_000 });
+    await button.click();
+    await acceptSaveDialog('/traceability.csv');
+    const text = (await waitForFile(path.join(workspace, 'traceability.csv'), (b) => b.length > 0, 'traceability.csv on disk')).toString('utf8');
+    if (!/^Requirement,/.test(text) || !text.includes('SR-001')) throw new Error(`traceability.csv: ${JSON.stringify(text.slice(0, 200))}`);
+  });
+  await check('ui: Export Audit Package (Word) from the palette writes security/audit-report.docx', async () => {
+    const file = path.join(workspace, 'security', 'audit-report.docx');
+    await fsp.rm(file, { force: true });
+    await runFromPalette('Clause Guide: Export Audit Package');
+    const word = page.locator(QUICK_ROWS).filter({ hasText: 'Word' }).first();
+    await word.waitFor({ timeout: 20_000 });
+    await word.click();
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'audit package saved to' }).first().waitFor({ timeout: 60_000 });
+    const docx = await waitForFile(file, (b) => b.length > 1000, 'security/audit-report.docx on disk');
+    if (docx.subarray(0, 2).toString('latin1') !== 'PK') throw new Error('audit-report.docx is not a zip (Word) file');
+    const xml = docx.includes(Buffer.from('word/document.xml'));
+    if (!xml) throw new Error('audit-report.docx has no word/document.xml');
+  });
+
+  await markReviewedChecks(workspace);
+  await walkthroughQuickFixCheck();
+}
+
+/** SR-010's review stamp (`reviewed`, `review_fingerprint`) and text in security-requirements.yaml as saved. */
+async function reviewStampOnDisk(workspace) {
+  const text = await fsp.readFile(path.join(workspace, 'security', 'security-requirements.yaml'), 'utf8');
+  const block = text.slice(text.indexOf('- id: SR-010')).split(/\n\s*- id: /)[0];
+  return {
+    reviewed: /^\s*reviewed:\s*(\S+)\s*$/m.exec(block)?.[1],
+    fingerprint: /^\s*review_fingerprint:\s*(\S+)\s*$/m.exec(block)?.[1],
+    text: /^\s*text:\s*(.*)$/m.exec(block)?.[1],
+  };
+}
+
+/** Ctrl+S in the editor showing `needle` (clicked first, so the keys reach it), until `saved()` says it is on disk. */
+async function saveEditor(needle, saved, what) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const pos = await textPosition(needle);
+    if (pos) await page.mouse.click(pos.x, pos.y);
+    await page.keyboard.press('Control+S');
+    const result = await pollUntil(saved, 5_000, what).catch(() => undefined);
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`timed out after 30000 ms waiting for ${what}`);
+    log(`Ctrl+S: ${what} not yet; again`);
+  }
+}
+
+async function markReviewedChecks(workspace) {
+  const file = 'security/security-requirements.yaml';
+  const original = await reviewStampOnDisk(workspace);
+  const suspect = () => page.locator(PROBLEM_ROWS, { hasText: 'SR-010' }).filter({ hasText: 'changed since it was reviewed' });
+  const today = () => {
+    const d = new Date();
+    return [`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`, d.toISOString().slice(0, 10)];
+  };
+  const stamped = await check('ui: "Clause Guide: Mark as Reviewed" on SR-010 (reworded since its review) clears item-changed-since-review, and Ctrl+S saves today\'s stamp', async () => {
+    if (!original.fingerprint) throw new Error(`SR-010 in ${file} has no review_fingerprint to start from`);
+    await openFile(file, 'SRS-INFUSYNC');
+    await showProblems();
+    await filterProblems('changed since it was reviewed');
+    await suspect().first().waitFor({ timeout: 30_000 });
+    await goToLine(await lineOf(workspace, file, original.text) + 1, 'Every link to the cloud');
+    await runFromPalette('Clause Guide: Mark as Reviewed');
+    await suspect().first().waitFor({ state: 'detached', timeout: 30_000 });
+    const now = await saveEditor('certificate pinning', async () => {
+      const stamp = await reviewStampOnDisk(workspace);
+      return stamp.fingerprint !== original.fingerprint ? stamp : undefined;
+    }, 'a new review stamp for SR-010 on disk');
+    if (!today().includes(now.reviewed)) throw new Error(`reviewed: ${now.reviewed}, not today (${today().join(' or ')})`);
+    if (now.text !== original.text) throw new Error(`the requirement's text changed: ${JSON.stringify(now.text)}`);
+  });
+  if (!stamped) return;
+  await check('ui: editing the reviewed SR-010 raises item-changed-since-review; Mark as Reviewed clears it and the saved file holds the text and a new stamp', async () => {
+    const before = await reviewStampOnDisk(workspace);
+    const pos = await textPosition('certificate pinning');
+    if (!pos) throw new Error('could not find SR-010\'s text on screen');
+    await page.mouse.click(pos.x, pos.y);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and OCSP stapling');
+    await suspect().first().waitFor({ timeout: 30_000 });
+    await screenshot('item-changed-since-review');
+    await runFromPalette('Clause Guide: Mark as Reviewed');
+    await suspect().first().waitFor({ state: 'detached', timeout: 30_000 });
+    const after = await saveEditor('OCSP stapling', async () => {
+      const stamp = await reviewStampOnDisk(workspace);
+      return stamp.text === `${before.text} and OCSP stapling` && stamp.fingerprint !== before.fingerprint ? stamp : undefined;
+    }, 'the edited text and a new stamp for SR-010 on disk');
+    if (!today().includes(after.reviewed)) throw new Error(`reviewed: ${after.reviewed}, not today`);
+    await filterProblems('');
+  });
+}
+
+async function lineOf(workspace, relative, needle) {
+  const lines = (await fsp.readFile(path.join(workspace, relative), 'utf8')).split(/\r?\n/);
+  const at = lines.findIndex((line) => line.includes(needle));
+  if (at < 0) throw new Error(`${relative} has no line with ${JSON.stringify(needle)}`);
+  return at;
+}
+
+async function walkthroughQuickFixCheck() {
+  await check('ui: the walkthrough\'s "Show Quick Fixes" button puts the cursor on a finding and opens its quick fixes', async () => {
+    await runFromPalette('Welcome: Open Walkthrough...');
+    const ours = page.locator(QUICK_ROWS).filter({ hasText: 'Get started with Clause Guide' }).first();
+    await ours.waitFor({ timeout: 20_000 });
+    await ours.click();
+    const step = page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Fix it' }).first();
+    await step.waitFor({ timeout: 30_000 });
+    await step.click();
+    const button = page.locator('.gettingStartedContainer .getting-started-step.expanded', { hasText: 'Fix it' }).locator('a, button', { hasText: 'Show Quick Fixes' }).first();
+    await button.waitFor({ timeout: 20_000 });
+    await button.click();
+    const fixes = page.locator('.action-widget .monaco-list-row');
+    await fixes.first().waitFor({ timeout: 30_000 });
+    const labels = await fixes.allInnerTexts();
+    log(`walkthrough quick fixes: ${JSON.stringify(labels.slice(0, 5))}`);
+    // The menu belongs to a text editor (not the Welcome page), with the cursor on a finding.
+    const tab = (await page.locator(ACTIVE_TAB).innerText()).trim();
+    if (/welcome|walkthrough/i.test(tab)) throw new Error(`the quick fixes opened over ${JSON.stringify(tab)}`);
+    await screenshot('walkthrough-quick-fixes');
+    await page.keyboard.press('Escape');
+  });
+}
+
+/** The HTML audit report printed to PDF by this run's Chromium; the first page as PNG (docs/images with $CLAUSE_GUIDE_E2E_SCREENSHOTS). */
+async function reportPdfCheck(extPath) {
+  await check('browser: `clause-guide report --format html` prints to a PDF whose first page names the product', async () => {
+    const printed = await printReportToPdf({ browser, cli: path.join(extPath, 'bin', 'clause-guide.js'), example: EXAMPLE, workDir: tmp });
+    checkPdf(printed, 'InfuSync Gateway');
+    await fsp.writeFile(path.join(ART, 'audit-report.pdf'), printed.pdf);
+    await fsp.writeFile(path.join(ART, 'audit-report-pdf.png'), printed.png);
+    log(`audit report PDF: ${printed.pages} pages, ${printed.pdf.length} bytes (test/e2e/.artifacts/audit-report.pdf)`);
+    if (DOC_SHOTS) {
+      await fsp.mkdir(DOC_SHOTS, { recursive: true });
+      await fsp.writeFile(path.join(DOC_SHOTS, 'audit-report-pdf.png'), printed.png);
+      log(`  -> ${path.relative(REPO, path.join(DOC_SHOTS, 'audit-report-pdf.png'))}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- Restricted Mode
+async function restrictedModeChecks(env, dirs, extPath) {
+  const workspace = path.join(tmp, 'workspace-restricted');
+  await fsp.cp(EXAMPLE, workspace, { recursive: true });
+  const userData = path.join(tmp, 'user-data-restricted');
+  await writeUserSettings(userData, {
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'always',
+    'security.workspace.trust.emptyWindow': false,
+  });
+  let base;
+  const started = await check('restricted: a workspace that is not trusted opens in Restricted Mode', async () => {
+    // The companion stays idle here: its hand-over file never appears.
+    base = await startCodeServer(env, { ...dirs, userData }, workspace, path.join(tmp, 'restricted-results.json'), path.join(tmp, 'never-written'), { trust: true, logName: 'code-server-restricted.log' });
+    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
+  });
+  if (!started) return;
+  await check('restricted: the extension still checks (status bar), and the palette offers "Generate Tailoring Record (requires a trusted workspace)", which says why', async () => {
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'blocking' }).first().waitFor({ timeout: 60_000 });
+    await runFromPalette('Clause Guide: Generate Tailoring Record (requires a trusted workspace)');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs a trusted workspace' }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    log(`restricted mode says: ${JSON.stringify(text)}`);
+    if (!/Restricted Mode/.test(text) || !/Manage Workspace Trust/.test(text)) throw new Error(`the message does not say why or how: ${JSON.stringify(text)}`);
+    await screenshot('restricted-mode');
+    const palette = await paletteRows('Clause Guide: ');
+    log(`restricted mode palette: ${JSON.stringify(palette)}`);
+    if (palette.some((row) => /^Clause Guide: Generate Tailoring Record$/.test(row))) throw new Error('Generate Tailoring Record is offered in Restricted Mode');
+    await page.keyboard.press('Escape');
+    // the stand-in wrote nothing
+    const record = await fsp.readFile(path.join(workspace, 'security', 'tailoring-record.yaml'), 'utf8');
+    if (record !== (await fsp.readFile(path.join(EXAMPLE, 'security', 'tailoring-record.yaml'), 'utf8'))) throw new Error('the tailoring record changed in Restricted Mode');
+    for (const standIn of ['Export Audit Package (requires a trusted workspace)', 'Write SBOM Support Addendum (requires a trusted workspace)']) {
+      if (!palette.includes(`Clause Guide: ${standIn}`)) throw new Error(`the palette does not offer "${standIn}"`);
+    }
+  });
+  await check('restricted: the coverage report\'s "Export Audit Package…" button says why it needs trust and writes nothing', async () => {
+    await focusWorkbench();
+    await runFromPalette('Clause Guide: Show Coverage');
+    const frame = await webviewFrame('Clause Coverage', 'button[data-action="export"]');
+    await frame.locator('button[data-action="export"]').click();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Export Audit Package needs a trusted workspace' }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    // Had it gone on, it would have asked for a format (the quick pick) and written the report.
+    if (await page.locator(QUICK_ROWS).filter({ hasText: 'Word (.docx)' }).count()) throw new Error('it asked for a format');
+    const written = (await fsp.readdir(path.join(workspace, 'security'))).filter((name) => name.startsWith('audit-report'));
+    if (written.length) throw new Error(`wrote ${written.join(', ')} in Restricted Mode`);
+  });
+}
+
+/** The labels the command palette lists for `text` (first line of each row). */
+async function paletteRows(text) {
+  await quickInput('Control+Shift+P', text);
+  await page.locator(QUICK_ROWS).first().waitFor({ timeout: 20_000 });
+  const rows = await page.locator(`${QUICK_ROWS} .label-name`).allInnerTexts();
+  return rows.map((row) => row.replace(/\s+/g, ' ').trim());
+}
+
+// ---------------------------------------------------------------- kinds: the CLI on the same files
+/**
+ * Writes one document of every kind, in YAML and in Markdown, into the workspace (before VS Code
+ * starts, so the server finds them as it indexes), and asks the packaged CLI what it finds in them.
+ */
+async function kindExpectations(extPath, workspace) {
+  const { kinds, files } = await writeKindFixtures(extPath, workspace, KINDS_FOLDER);
+  const stdout = await new Promise((resolve, reject) => {
+    const args = [path.join(extPath, 'bin', 'clause-guide.js'), 'check', `${KINDS_FOLDER}/yaml`, `${KINDS_FOLDER}/markdown`, '--format', 'json', '--fail-on', 'never'];
+    const child = spawn(process.execPath, args, { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`clause-guide check on ${KINDS_FOLDER} exited ${code}\n${err}`));
+    });
+  });
+  const cli = JSON.parse(stdout).map((finding) => ({ file: finding.file.split(path.sep).join('/'), line: finding.range.start.line, rule: finding.rule }));
+  return { kinds, files, cli };
+}
+
 // ---------------------------------------------------------------- companion results
 async function companionResults(resultsFile, userData) {
-  const timeoutMs = Number(process.env.CLAUSE_GUIDE_E2E_COMPANION_TIMEOUT_MS || 150_000);
+  const timeoutMs = Number(process.env.CLAUSE_GUIDE_E2E_COMPANION_TIMEOUT_MS || 300_000);
   log(`waiting (up to ${timeoutMs / 1000}s) for companion results ${resultsFile}`);
   const extHostLogs = () => findFiles(path.join(userData, 'logs'), (p) => /exthost\.log$/i.test(p));
   // The companion depends on the extension: if the extension fails to activate,
@@ -973,6 +1317,8 @@ async function main() {
   log(`installed ${path.basename(extPath)} and the companion`);
   const expect = await expectations(extPath, workspace);
   log(`catalog title of 5.3.1: ${JSON.stringify(expect.title531)}`);
+  const kinds = await kindExpectations(extPath, workspace);
+  log(`kinds in both forms under ${KINDS_FOLDER}/: ${kinds.kinds.join(', ')} (the CLI finds ${kinds.cli.length} findings in them)`);
 
   const base = await startCodeServer(env, dirs, workspace, resultsFile, goFile);
   log(`code-server ready at ${base}`);
@@ -991,7 +1337,7 @@ async function main() {
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e}\n`));
 
   // What the UI did, for the companion's checks; it starts its suite once this file exists.
-  const handover = { cli: expect.cli };
+  const handover = { cli: expect.cli, kinds };
   try {
     await uiChecks(base, workspace, expect, handover);
   } finally {
@@ -999,10 +1345,18 @@ async function main() {
     await fsp.rename(`${goFile}.tmp`, goFile);
   }
   await companionResults(resultsFile, dirs.userData);
+  // UI checks that change the example further: after the companion, whose checks compare the
+  // workspace with the CLI's view of the untouched example.
+  await afterSuiteChecks(workspace);
   await screenshot('final');
+  await reportPdfCheck(extPath);
 
   // keep the VS Code logs with the artifacts
   await fsp.cp(path.join(dirs.userData, 'logs'), path.join(ART, 'vscode-logs'), { recursive: true }).catch(() => {});
+
+  // Restricted Mode: the same extension in a workspace that is not trusted, in a server of its own.
+  await stopCodeServer();
+  await restrictedModeChecks(env, dirs, extPath);
 }
 
 async function cleanup() {
