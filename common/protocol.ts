@@ -146,6 +146,22 @@ export interface TraceNodeDto {
 
 export const TraceabilityTreeRequest = new RequestType<ProjectParams, TraceNodeDto[], void>('clauseGuide/traceabilityTree');
 
+/** One SBOM component for the Components view, judged as component-end-of-support-passed and component-support-missing judge it. */
+export interface ComponentDto {
+  label: string;
+  purl?: string;
+  supplier?: string;
+  level?: string;
+  endOfSupport?: string;
+  /** The file that states the support data (the SBOM or its sidecar). */
+  statedIn?: string;
+  status: 'end-of-support-passed' | 'support-missing' | 'supported';
+  location: LocationDto;
+}
+
+/** The project's SBOM components, most urgent support status first. */
+export const ComponentsRequest = new RequestType<ProjectParams, ComponentDto[], void>('clauseGuide/components');
+
 export interface ExportTraceabilityParams extends ProjectParams {
   format: 'csv' | 'md';
 }

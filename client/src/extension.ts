@@ -19,6 +19,7 @@ import { registerSbomSupport } from './sbomSupport';
 import { registerTailoring } from './tailoring';
 import { registerTraceabilityExport } from './traceabilityExport';
 import { TraceabilityTree } from './traceabilityTree';
+import { ComponentsTree } from './componentsTree';
 import { registerWalkthrough } from './walkthrough';
 import { registerTrustStandIns } from './workspaceTrust';
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSbomSupport(client),
     new CoverageTree(client, summaries),
     new TraceabilityTree(client, summaries),
+    new ComponentsTree(client, summaries),
     registerStatusBar(summaries),
     new RecordCodeLenses(summaries).register(),
     registerWalkthrough(),

@@ -22,7 +22,10 @@ import {
   type ReleaseReadinessDto,
   type SummaryDto,
   type TraceNodeDto,
+  ComponentsRequest,
+  type ComponentDto,
 } from '../../../common/protocol';
+import { componentsBySupport } from '../engine/reports/components';
 import {
   architectureMermaid,
   architectureModel,
@@ -158,6 +161,15 @@ export function registerRecords(connection: Connection, workspace: RecordsWorksp
     safely(connection, 'traceability tree', [] as TraceNodeDto[], async (params) => {
       const project = await projectFor(params?.uri);
       return project ? traceabilityTree(project.index).map(toTraceNodeDto) : [];
+    }),
+  );
+
+  connection.onRequest(
+    ComponentsRequest,
+    safely(connection, 'components', [] as ComponentDto[], async (params) => {
+      const project = await projectFor(params?.uri);
+      if (!project) return [];
+      return componentsBySupport(project.index, new Date().toISOString().slice(0, 10)).map(({ uri, range, ...entry }) => ({ ...entry, location: { uri, range } }));
     }),
   );
 
