@@ -54,7 +54,7 @@ describe('server over a whole workspace', function () {
     const server = await startServer({ workspaceFolders: [pathToFileURL(EXAMPLE).href] });
     try {
       // No file is opened: the server reads the folder itself.
-      const latest = await server.settle((byUri) => [...expected.keys()].every((uri) => byUri.get(uri)?.length === expected.get(uri)!.length));
+      const latest = await server.settle((byUri) => [...expected.keys()].every((uri) => byUri.get(uri)?.length === expected.get(uri)!.length) && [...byUri].every(([uri, d]) => expected.has(uri) || d.length === 0));
       for (const [uri, keys] of expected) assert.deepEqual(latest.get(uri)!.map(key).sort(), [...keys].sort(), uri);
       for (const [uri, diagnostics] of latest) if (!expected.has(uri)) assert.deepEqual(diagnostics, [], `${uri} has no CLI findings`);
     } finally {
