@@ -11,6 +11,7 @@ import {
   DOCUMENT_KINDS,
   IN_DEPTH_CLAUSES,
   PHASES,
+  catalogCompletenessProblems,
   catalogFromData,
   createCatalog,
   loadCatalog,
@@ -133,6 +134,60 @@ describe('clause catalog (catalog/clauses.yaml)', () => {
       }
     }
     assert.ok(lines >= 15, `only ${lines} checked lines`);
+  });
+
+  it('gives every clause coverage judges (leaf clauses and Annex F items) evidence criteria, and names only existing rules (catalogCompletenessProblems)', () => {
+    assert.deepEqual(catalogCompletenessProblems(catalog, new Set(RULES.map((rule) => rule.name))), []);
+    // The walk reaches what it should: every leaf but the two overviews, the Annex F items included.
+    const judged = catalog.clauses.filter((c) => catalog.children(c.id).length === 0 && !c.overview).map((c) => c.id);
+    assert.ok(['4.1.1', '5.7.5', '8', 'E.3', 'F.2', 'F.3', 'F.4'].every((id) => judged.includes(id)), judged.join(' '));
+    assert.deepEqual(catalog.clauses.filter((c) => c.overview).map((c) => c.id), ['E.1', 'F.1']);
+  });
+
+  it('catalogCompletenessProblems fails for a leaf clause or Annex F item without criteria, an unknown rule, and an overview that hides a clause', () => {
+    const rules = new Set(RULES.map((rule) => rule.name));
+    const criteria = [{ text: 'A plan exists.', check: 'field' as const, kind: 'lifecycle-plan' as const, field: 'owner' }];
+    const problems = catalogCompletenessProblems(
+      createCatalog([
+        clause({ id: '5', criteria }),
+        clause({ id: '5.1', parent: '5', criteria }),
+        clause({ id: '5.2', parent: '5', checks: [{ rule: 'phase-missing', text: 'Phases are there.' }, { rule: 'no-such-rule', text: 'Something nobody checks.' }] }),
+        clause({ id: '5.3', parent: '5', overview: true, title: 'Architecture' }),
+        clause({ id: 'F', applies_to: 'transitional' }),
+        clause({ id: 'F.1', parent: 'F', title: 'Overview', overview: true, applies_to: 'transitional' }),
+        clause({ id: 'F.2', parent: 'F', applies_to: 'transitional' }),
+      ]),
+      rules,
+    );
+    assert.deepEqual(problems, [
+      'clause 5.2: a leaf clause without evidence criteria',
+      'clause 5.2: "What Clause Guide checks" names rule no-such-rule, which does not exist',
+      'clause 5.3: only a leaf titled Overview may be an overview (it asks for no evidence)',
+      'clause F.2: an Annex F item without evidence criteria',
+    ]);
+  });
+
+  it('validateCatalog checks what each criterion names: fields of the collection (also in where), fields of the kind, the clause whose records count', () => {
+    const problems = validateCatalog(
+      createCatalog([
+        clause({
+          id: '4',
+          criteria: [
+            { text: 'a', check: 'items', collection: 'tests', where: { kind_of_test: 'penetration' } },
+            { text: 'b', check: 'field', kind: 'lifecycle-plan', field: 'no_such_field' },
+            { text: 'c', check: 'record', clause: '5.9.9' },
+            { text: 'd', check: 'field', kind: 'threat-model', field: 'method' },
+            { text: 'e', check: 'record-field', kind: 'security-risk-management', field: 'constructor' },
+          ],
+        }),
+      ]),
+    ).filter((problem) => problem.startsWith('clause 4:'));
+    assert.deepEqual(problems, [
+      'clause 4: criterion where: tests have no field "kind_of_test"',
+      'clause 4: a lifecycle-plan has no top-level field "no_such_field"',
+      'clause 4: criterion clause 5.9.9 does not exist',
+      'clause 4: a security-risk-management has no top-level field "constructor"',
+    ]);
   });
 
   it('gives the children of a group Annex D maps as a whole the group\'s practices, marked inferred', () => {

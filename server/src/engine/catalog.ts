@@ -2,7 +2,7 @@
 // The engine does no I/O: the host (server, CLI, tests) reads catalog/clauses.yaml
 // and hands the text to loadCatalog.
 import { CRITERION_CHECKS, type Criterion } from './criteria';
-import { ITEM_FIELDS, type CollectionName } from './schema';
+import { COMMON_FIELDS, ITEM_FIELDS, KIND_SHAPES, specOf, type CollectionName } from './schema';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence/types';
 import { toPlainData } from './yamlParse';
 
@@ -178,7 +178,7 @@ export function validateCatalog(catalog: Catalog): string[] {
     for (const kind of clause.evidence) {
       if (!DOCUMENT_KINDS.includes(kind)) problems.push(`${where}: evidence kind "${kind}" is unknown`);
     }
-    for (const criterion of clause.criteria ?? []) problems.push(...criterionProblems(where, criterion));
+    for (const criterion of clause.criteria ?? []) problems.push(...criterionProblems(where, criterion, catalog));
     for (const check of clause.checks ?? []) {
       if (!check || typeof check.rule !== 'string' || typeof check.text !== 'string') problems.push(`${where}: a check needs a rule and a text`);
     }
@@ -209,7 +209,29 @@ export function validateCatalog(catalog: Catalog): string[] {
   return problems;
 }
 
-function criterionProblems(where: string, criterion: Criterion): string[] {
+/**
+ * What makes the catalog promise more than the engine judges (issue 13): a clause coverage judges (a
+ * leaf that is no overview, Annex F's items included) without evidence criteria would read as
+ * claimed or missing for ever, and a "What Clause Guide checks" line whose rule does not exist would
+ * tell the user a check runs that never does. `overview` may mark only a leaf titled Overview (E.1,
+ * F.1), so it cannot hide a clause from this walk. The rule names come from the host (the registry:
+ * the catalog does not import the rules).
+ */
+export function catalogCompletenessProblems(catalog: Catalog, ruleNames: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  for (const clause of catalog.clauses) {
+    const where = `clause ${clause.id}`;
+    const leaf = catalog.children(clause.id).length === 0;
+    if (clause.overview && (!leaf || clause.title.trim() !== 'Overview')) problems.push(`${where}: only a leaf titled Overview may be an overview (it asks for no evidence)`);
+    if (leaf && !clause.overview && !clause.criteria?.length) problems.push(`${where}: ${clause.applies_to === 'transitional' ? 'an Annex F item' : 'a leaf clause'} without evidence criteria`);
+    for (const check of clause.checks ?? []) {
+      if (!ruleNames.has(check.rule)) problems.push(`${where}: "What Clause Guide checks" names rule ${check.rule}, which does not exist`);
+    }
+  }
+  return problems;
+}
+
+function criterionProblems(where: string, criterion: Criterion, catalog: Catalog): string[] {
   const problems: string[] = [];
   if (!criterion || typeof criterion !== 'object') return [`${where}: a criterion must be a mapping`];
   if (!CRITERION_CHECKS.includes(criterion.check)) problems.push(`${where}: criterion check "${criterion.check}" is not one of ${CRITERION_CHECKS.join(', ')}`);
@@ -218,14 +240,19 @@ function criterionProblems(where: string, criterion: Criterion): string[] {
     const fields = ITEM_FIELDS[criterion.collection as CollectionName];
     if (!fields) problems.push(`${where}: criterion collection "${criterion.collection}" is unknown`);
     for (const field of criterion.fields ?? []) if (fields && !(field in fields)) problems.push(`${where}: ${criterion.collection} have no field "${field}"`);
+    for (const field of Object.keys(criterion.where ?? {})) if (fields && !specOf(fields, field)) problems.push(`${where}: criterion where: ${criterion.collection} have no field "${field}"`);
   }
+  if (criterion.clause !== undefined && !catalog.get(String(criterion.clause))) problems.push(`${where}: criterion clause ${criterion.clause} does not exist`);
   if ((criterion.check === 'field' || criterion.check === 'record-field') && (!DOCUMENT_KINDS.includes(criterion.kind as DocumentKind) || !criterion.field)) {
     problems.push(`${where}: a field criterion needs a known kind and a field`);
+  } else if (criterion.check === 'field' || criterion.check === 'record-field') {
+    const kind = criterion.kind as DocumentKind;
+    if (!specOf(COMMON_FIELDS, criterion.field!) && !specOf(KIND_SHAPES[kind].fields, criterion.field!)) problems.push(`${where}: a ${kind} has no top-level field "${criterion.field}"`);
   }
   if (criterion.check === 'documents' && !EVIDENCE_KINDS.includes(criterion.kind as EvidenceKind)) problems.push(`${where}: a documents criterion needs an evidence kind (${EVIDENCE_KINDS.join(', ')})`);
   if (criterion.check === 'any') {
     if (!Array.isArray(criterion.of) || criterion.of.length < 2) problems.push(`${where}: an any criterion needs at least two alternatives under \`of\``);
-    else for (const alternative of criterion.of) problems.push(...criterionProblems(where, alternative));
+    else for (const alternative of criterion.of) problems.push(...criterionProblems(where, alternative, catalog));
   }
   return problems;
 }
