@@ -108,7 +108,8 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   entries: { id, clause: { type: 'clause' }, decision: enumOf(...TAILORING_DECISIONS), justification: text, approved_by: text, date, due: date },
   // problem: the problem reports of the vulnerability handling the finding went through (5.8.1).
   findings: { id, source: text, status: enumOf(...FINDING_STATUSES), issue: text, rationale: text, accepted_by: text, accepted_on: date, problem: refs('reports') },
-  activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text },
+  // components: the components the activity covered (release-activity-missing scopes by them; none: the whole release).
+  activities: { id, clause: { type: 'clause' }, status: enumOf(...ACTIVITY_STATUSES), record: text, components: list },
   phases: { name: text },
   'plan-activities': { id, title: text, phase: text, clauses: { type: 'clauses' }, record: text },
   criteria: { id, risk: scaleOf(...RISK_LEVELS), acceptance: enumOf(...RISK_ACCEPTANCE), rationale: text },
@@ -168,7 +169,8 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'security-architecture': { fields: { layers: { type: 'layers' } }, collections: ['zones', 'boundaries', 'controls'] },
   'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
   // baseline: the previous authorized release (git tag or commit, or its version when the tag is v<version>).
-  'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS), baseline: text }, collections: ['findings', 'activities'] },
+  // changed_components: what this release changes; each required activity must then cover them (release-activity-missing).
+  'release-record': { fields: { release: text, decision: enumOf(...RELEASE_DECISIONS), baseline: text, changed_components: list }, collections: ['findings', 'activities'] },
   'lifecycle-plan': { fields: {}, collections: ['phases'] },
   'security-risk-management': {
     fields: { intended_environment: text, adjacent_systems: list, user_roles: list, risk_file: text },

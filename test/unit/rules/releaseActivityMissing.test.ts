@@ -82,6 +82,75 @@ describe(RULE, () => {
     assert.ok(!analyzeFiles(decided).of(RULE).some((f) => f.message === finding.message), 'a decided entry tailors it out');
   });
 
+  describe('scoped to the components a release changes', () => {
+    // A release that lists `changed_components` needs, for each required clause, completed
+    // activities whose `components` together include every changed component; an activity without
+    // `components` was done on the whole release. A release without the list is judged as before.
+    const verification = ['5.7.1', '5.7.2', '5.7.3', '5.7.5'];
+    const scoped = (clause: string, components: string) => `  - clause: "${clause}"\n    status: done\n    record: reports/${clause}.pdf\n    components: ${components}\n`;
+    const changing = (components: string, activities: string) =>
+      `kind: release-record\nrelease: 2.3.0\ndecision: pending\nchanged_components: ${components}\nactivities:\n${verification.map((c) => activity(c)).join('')}${activities}`;
+    const missing = (text: string) => analyzeFiles({ 'r.yaml': text }).of(RULE);
+
+    it('names the changed components no completed activity of the clause covered', () => {
+      const text = changing('[gateway, pump-driver]', scoped('5.7.4', '[gateway]'));
+      const [finding, ...rest] = missing(text);
+      assert.equal(rest.length, 0, rest.map((f) => f.message).join('\n'));
+      assert.equal(textAt(text, finding.range), 'activities');
+      assert.equal(
+        finding.message,
+        'Release 2.3.0 changes gateway and pump-driver, but its completed activities for 5.7.4 (Penetration testing) cover only gateway: nothing shows pump-driver. ' +
+          'Add a done activity for "5.7.4" whose `components` include pump-driver (or one without `components`, done on the whole release) with the `record` that shows it, ' +
+          'or tailor the clause out with a decided, justified and approved tailoring entry (§5.8.6).',
+      );
+      assert.ok(finding.fixes!().some((fix) => fix.title.startsWith(`Suppress ${RULE}`)));
+    });
+
+    it('adds up the activities of a clause, comparing names case-insensitively', () => {
+      assert.deepEqual(missing(changing('[gateway, pump-driver]', scoped('5.7.4', '[gateway]') + scoped('5.7.4', '[" Pump-Driver "]'))), []);
+      assert.deepEqual(missing(changing('[gateway, pump-driver]', scoped('5.7.4', '[pump-driver, gateway, ui]'))), []);
+    });
+
+    it('counts an activity without components as done on the whole release', () => {
+      assert.deepEqual(missing(changing('[gateway, pump-driver]', activity('5.7.4'))), []);
+    });
+
+    it('judges a release without changed_components as before, whatever its activities cover', () => {
+      assert.deepEqual(missing(changing('[]', scoped('5.7.4', '[gateway]'))), []);
+      assert.deepEqual(missing(yamlRelease(verification.map((c) => activity(c)).join('') + scoped('5.7.4', '[gateway]'))), []);
+      assert.deepEqual(missing(changing('[gateway]', '')).map((f) => f.message.match(/for (\S+)/)![1]), ['5.7.4'], 'a clause without any done activity is missing as before');
+    });
+
+    it('reads a single name as that component, a placeholder as no component (never as the whole release), and an empty value as no scope', () => {
+      assert.match(missing(changing('[gateway, pump-driver]', scoped('5.7.4', 'gateway')))[0].message, /cover only gateway: nothing shows pump-driver\./);
+      assert.match(missing(changing('pump-driver', scoped('5.7.4', 'gateway')))[0].message, /^Release 2\.3\.0 changes pump-driver, but its completed activities for 5\.7\.4 \(Penetration testing\) cover none of it: nothing shows pump-driver\./);
+      assert.match(missing(changing('[gateway, pump-driver]', scoped('5.7.4', '[TBD]')))[0].message, /cover none of them: nothing shows gateway or pump-driver\./);
+      for (const empty of ['""', '[]', '']) assert.deepEqual(missing(changing('[gateway, pump-driver]', scoped('5.7.4', empty))), [], `components: ${empty} is no scope, as an empty Markdown cell`);
+    });
+
+    it('in Markdown: changed_components in the front matter and a Components column', () => {
+      const md = (cell: string) =>
+        '---\nkind: release-record\nrelease: 2.3.0\ndecision: pending\nchanged_components: [gateway, pump-driver]\n---\n# Release 2.3.0\n\n## Activities\n' +
+        '| ID | Clause | Status | Record | Components |\n|----|--------|--------|--------|------------|\n' +
+        verification.map((c, i) => `| ACT-${i + 1} | ${c} | done | reports/${c}.pdf |  |\n`).join('') +
+        `| ACT-9 | 5.7.4 | done | reports/pentest.pdf | ${cell} |\n`;
+      const [finding, ...rest] = analyzeFiles({ 'r.md': md('gateway') }).of(RULE);
+      assert.equal(rest.length, 0, rest.map((f) => f.message).join('\n'));
+      assert.match(finding.message, /^Release 2\.3\.0 changes gateway and pump-driver, but its completed activities for 5\.7\.4 \(Penetration testing\) cover only gateway: nothing shows pump-driver\./);
+      assert.deepEqual(analyzeFiles({ 'r.md': md('gateway, pump-driver') }).of(RULE), []);
+      assert.deepEqual(analyzeFiles({ 'r.md': md('gateway, pump-driver') }).of('invalid-value'), [], 'the fields are part of the kind');
+    });
+
+    it('are list fields of the kind: lists pass, a single value is told to be a list', () => {
+      assert.deepEqual(analyzeFiles({ 'r.yaml': changing('[gateway, pump-driver]', scoped('5.7.4', '[gateway, pump-driver]')) }).of('invalid-value'), []);
+      const single = changing('gateway', scoped('5.7.4', 'gateway'));
+      assert.deepEqual(
+        analyzeFiles({ 'r.yaml': single }).of('invalid-value').map((f) => f.message),
+        ['`changed_components` must be a list, e.g. `changed_components: [gateway]`.', '`components` must be a list, e.g. `components: [gateway]`.'],
+      );
+    });
+  });
+
   describe('in Markdown', () => {
     it('fires at the kind value for the missing clause, and is silent once done', () => {
       const files = { 'r.md': mdRelease };
