@@ -1,6 +1,13 @@
 // "Did you mean": the valid clause numbers closest to a mistyped one.
 import type { Catalog } from './catalog';
 
+/**
+ * Clause numbers in numeric order (5.10 after 5.9). One collator for all comparisons:
+ * `localeCompare` with options builds one per call, and the sort compares most pairs to the end
+ * (a mistyped number is a sibling of few clauses), which made each suggestion cost milliseconds.
+ */
+const CLAUSE_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 export function nearestClauseIds(catalog: Catalog, written: string, limit = 3): string[] {
   const scored = catalog.clauses.map((clause) => ({
     id: clause.id,
@@ -15,7 +22,7 @@ export function nearestClauseIds(catalog: Catalog, written: string, limit = 3): 
       b.sharedPrefix - a.sharedPrefix ||
       a.depthDifference - b.depthDifference ||
       a.siblingGap - b.siblingGap ||
-      a.id.localeCompare(b.id, undefined, { numeric: true }),
+      CLAUSE_ORDER.compare(a.id, b.id),
   );
   return scored.slice(0, limit).map((entry) => entry.id);
 }
