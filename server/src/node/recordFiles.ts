@@ -47,6 +47,12 @@ export function recordFileChecker(root: string): (fromUri: string, record: strin
     if (known !== undefined) return known;
     let exists = false;
     try {
+      // Most paths a failing check looks at name nothing: ask without the exception realpath
+      // would build (a stack trace per missing record), and resolve links only for what exists.
+      if (!fs.statSync(file, { throwIfNoEntry: false })) {
+        seen.set(file, false);
+        return false;
+      }
       const real = fs.realpathSync(file);
       const stat = fs.statSync(real);
       exists = (real === realRoot || real.startsWith(realRoot + path.sep)) && stat.isFile() && !isStub(real, stat.size);
