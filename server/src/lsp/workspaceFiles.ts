@@ -92,9 +92,12 @@ export class WorkspaceFiles {
 
   /** The editor's version of an open file's indexed text (undefined for files read from disk). */
   editorVersion(uri: string): number | undefined {
-    // An open evidence file is read from disk, not from the editor: its findings are of no version the editor sent.
-    const parsed = this.openDocuments.get(uri) ? this.parsed(uri) : undefined;
-    return parsed && !parsed.evidence ? parsed.source.version : undefined;
+    // Only a version the editor sent: an open file whose indexed text came from disk (an evidence
+    // file such as an SBOM is read from disk; a disk reading's version is -mtime) has findings of
+    // no version of the editor's, and the sidecar YAML beside an SBOM is read from the editor.
+    const open = this.openDocuments.get(uri);
+    const version = open ? this.parsed(uri)?.source.version : undefined;
+    return version !== undefined && version === open!.version ? version : undefined;
   }
 
   /**
