@@ -1257,10 +1257,32 @@ async function companionResults(resultsFile, userData) {
  * What the checks expect, taken from the example itself and from the packaged CLI run on an
  * untouched copy, so the suite follows the example as it evolves instead of hard-coding its state.
  */
+// The example's gateway project is complete: every clause covered by content. The walk-through
+// below is a person closing gaps, so the e2e's copies (the editor's workspace and the CLI's)
+// first take the example back to a team mid-way: the service path's boundary without controls,
+// the audit-log control not yet mapped to its threat, the QMS activity not yet planned, and a
+// release activity without its record. Each edit must find its line, so a change to the example
+// fails here loudly instead of silently testing nothing.
+async function withOpenGaps(root) {
+  const edits = [
+    ['security/security-architecture.yaml', /^ {4}controls: \[CTL-MTLS, CTL-SIGN\]\n/m, ''],
+    ['security/security-architecture.yaml', /(- id: CTL-AUDIT\n(?: {4}.*\n)*?) {4}mitigates: \[TH-006\]\n/, '$1'],
+    ['security/lifecycle-plan.yaml', / {6}- id: ACT-QMS\n(?: {8}.*\n)+/, ''],
+    ['security/release-record.yaml', /(- clause: "5\.7\.2"\n {4}status: done\n) {4}record: .*\n/, '$1'],
+  ];
+  for (const [file, pattern, replacement] of edits) {
+    const target = path.join(root, file);
+    const text = await fsp.readFile(target, 'utf8');
+    if (!pattern.test(text)) throw new Error(`${file}: the example changed, ${pattern} no longer matches (test/e2e/run.mjs withOpenGaps)`);
+    await fsp.writeFile(target, text.replace(pattern, replacement));
+  }
+}
+
 async function expectations(extPath, workspace) {
   const catalog = path.join(extPath, 'catalog', 'clauses.yaml');
   const cliRoot = path.join(tmp, 'cli-root');
   await fsp.cp(EXAMPLE, cliRoot, { recursive: true });
+  await withOpenGaps(cliRoot);
   // The workspace's root project only (what the editor's commands answer for): products in
   // sub-folders with their own .clause-guide.yaml are separate projects, which the CLI would add.
   for (const config of await findFiles(cliRoot, (p) => path.basename(p) === '.clause-guide.yaml')) {
@@ -1323,6 +1345,7 @@ async function main() {
   await fsp.mkdir(dirs.userData, { recursive: true });
   await fsp.mkdir(dirs.extensions, { recursive: true });
   await fsp.cp(EXAMPLE, workspace, { recursive: true });
+  await withOpenGaps(workspace);
   await writeUserSettings(dirs.userData);
 
   const companionVsix = await stageCompanion(tmp);
