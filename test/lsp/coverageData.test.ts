@@ -11,10 +11,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { CoverageRequest, SummaryNotification, type CoverageDto, type SummaryDto } from '../../common/protocol';
+import { CoverageRequest, type CoverageDto, type SummaryDto } from '../../common/protocol';
 import { DOCUMENT_KINDS } from '../../server/src/engine/catalog';
 import { REPO_ROOT, testCatalog } from '../support/fixtures';
 import { startServer, type LspSession } from '../support/lspClient';
+import { summaries } from '../support/summaries';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
 const STATUSES = ['covered', 'tailored', 'pending', 'claimed', 'missing'] as const;
@@ -53,27 +54,6 @@ function scratch(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Waits (bounded) for a summary of `root` that satisfies `accept`; fails naming what did come. */
-function summaries(server: LspSession) {
-  const received: SummaryDto[] = [];
-  const waiters: (() => void)[] = [];
-  server.connection.onNotification(SummaryNotification, (summary) => {
-    received.push(summary);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  return (accept: (summary: SummaryDto) => boolean, what: string, timeoutMs = 20000): Promise<SummaryDto> =>
-    new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`no summary ${what} within ${timeoutMs} ms; got ${JSON.stringify(received)}`)), timeoutMs);
-      const look = () => {
-        const match = [...received].reverse().find(accept);
-        if (match) {
-          clearTimeout(deadline);
-          resolve(match);
-        } else waiters.push(look);
-      };
-      look();
-    });
-}
 
 /** A location as both hosts can name it: the path relative to `cwd`, the 1-based line, and what is there. */
 function cliPlace(where: string): string {
@@ -182,7 +162,8 @@ describe('coverage: one answer for the CLI, the coverage view, the status bar an
     fs.rmSync(path.join(root, 'report.md'));
 
     server = await startServer({ workspaceFolders: [pathToFileURL(root).href] });
-    const nextSummary = summaries(server);
+    const summaryFeed = summaries(server);
+    const nextSummary = (accept: (s: SummaryDto) => boolean, what: string) => summaryFeed.next(accept, 20000, what);
     for (const project of cli) {
       const projectRoot = path.join(root, project.project);
       const view = (await server.connection.sendRequest(CoverageRequest, { uri: pathToFileURL(projectRoot).href })) as CoverageDto;
@@ -238,7 +219,8 @@ describe('coverage: one answer for the CLI, the coverage view, the status bar an
       assert.equal(report.status, 0, report.stderr);
       const { rows } = reportRows(report.stdout);
       server = await startServer({ workspaceFolders: [pathToFileURL(root).href] });
-      const nextSummary = summaries(server);
+      const summaryFeed = summaries(server);
+    const nextSummary = (accept: (s: SummaryDto) => boolean, what: string) => summaryFeed.next(accept, 20000, what);
       const view = (await server.connection.sendRequest(CoverageRequest, { uri: pathToFileURL(root).href }))!;
       const viewF = view.clauses.filter((entry) => entry.id.startsWith('F'));
       const expected = totals(cli.clauses);

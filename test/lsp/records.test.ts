@@ -14,13 +14,12 @@ import {
   ExportTraceabilityRequest,
   GenerateTailoringRequest,
   ReleaseReadinessRequest,
-  SummaryNotification,
   TraceabilityTreeRequest,
-  type SummaryDto,
 } from '../../common/protocol';
 import { applyTextEdits } from '../../server/src/engine';
 import { REPO_ROOT } from '../support/fixtures';
 import { startServer, type LspSession } from '../support/lspClient';
+import { summaries } from '../support/summaries';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
 
@@ -32,31 +31,6 @@ function copyExample(): string {
 
 const fileUri = (...parts: string[]) => pathToFileURL(path.join(...parts)).href;
 
-/** Collects SummaryNotifications; `next` waits (bounded) for one that satisfies `accept`. */
-function summaries(server: LspSession) {
-  const received: SummaryDto[] = [];
-  const waiters: (() => void)[] = [];
-  server.connection.onNotification(SummaryNotification, (summary) => {
-    received.push(summary);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  return {
-    received,
-    next(accept: (summary: SummaryDto) => boolean, timeoutMs = 10000): Promise<SummaryDto> {
-      return new Promise((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`no matching summary within ${timeoutMs} ms; got ${JSON.stringify(received)}`)), timeoutMs);
-        const look = () => {
-          const match = [...received].reverse().find(accept);
-          if (match) {
-            clearTimeout(deadline);
-            resolve(match);
-          } else waiters.push(look);
-        };
-        look();
-      });
-    },
-  };
-}
 
 describe('records and views over LSP', function () {
   this.timeout(30000);

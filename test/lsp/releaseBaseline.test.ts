@@ -3,24 +3,13 @@
 // since then (items field by field, findings that appeared), read through git from a temporary
 // repository; what the editor holds unsaved counts as "now"; a baseline git cannot resolve is said.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReleaseReadinessRequest } from '../../common/protocol';
 import { startServer, type LspSession } from '../support/lspClient';
-
-const CONFIG = 'rules:\n  clause-uncovered: off\n';
-const TM = (threats: string) => `kind: threat-model\nthreats:\n${threats}`;
-const TH1 = '  - id: TH-1\n    title: Dose tampering\n    risk: low\n';
-const TH2 = '  - id: TH-2\n    title: Replay of pump commands\n    risk: medium\n';
-const TH3 = '  - id: TH-3\n    title: Firmware downgrade\n    risk: high\n';
-const RELEASE = (release: string, extra: string) => `kind: release-record\nrelease: "${release}"\ndecision: pending\n${extra}`;
-
-function git(repo: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8', timeout: 20_000 });
-}
+import { CONFIG, git, RELEASE, TH1, TH2, TH3, TM } from '../support/baselineRepo';
 
 /** Release 1.0.0 committed and tagged v1.0.0; the working tree is release 1.1.0 naming `baseline` (TH-1 re-rated, TH-3 added). */
 function repository(baseline: string): { repo: string; tagged: string } {

@@ -1,7 +1,6 @@
 // A release record's `baseline:` (the previous authorized release) and what changed since it, in
 // the audit report and in the editor's release readiness: a temporary git repository, read through git.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runAsync } from '../../../server/src/cli/main';
@@ -11,19 +10,9 @@ import { readSourceDocument } from '../../../server/src/node/files';
 import { Analyzer, clauseCoverage, parseSourceDocument } from '../../../server/src/engine';
 import { workspace } from '../../support/cli';
 import { testCatalog } from '../../support/fixtures';
+import { CONFIG, git, RELEASE, TH1, TH2, TH3, TM } from '../../support/baselineRepo';
 
 const catalog = testCatalog();
-const CONFIG = 'rules:\n  clause-uncovered: off\n';
-const TM = (threats: string) => `kind: threat-model\nthreats:\n${threats}`;
-const TH1 = '  - id: TH-1\n    title: Dose tampering\n    risk: low\n';
-const TH2 = '  - id: TH-2\n    title: Replay of pump commands\n    risk: medium\n';
-const TH3 = '  - id: TH-3\n    title: Firmware downgrade\n    risk: high\n';
-const RELEASE = (release: string, extra: string) => `kind: release-record\nrelease: "${release}"\ndecision: pending\n${extra}`;
-
-function git(repo: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8', timeout: 20_000 });
-}
-
 /** Release 1.0.0 committed and tagged v1.0.0; the working tree is release 1.1.0 naming `baseline`. */
 function repository(baseline: string): string {
   const repo = workspace({ '.clause-guide.yaml': CONFIG, 'security/threat-model.yaml': TM(TH1 + TH2), 'security/release-record.yaml': RELEASE('1.0.0', '') });
