@@ -51,6 +51,7 @@ const COVERED_BY: Record<string, RegExp[]> = {
   '5.4.2': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/software-design-security\.md\)$/],
   '5.4.3': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/interface-security-specification\.md\)$/],
   '5.4.4': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/detailed-design-security-review\.md\)$/],
+  '6.1.1': [/^security\/maintenance-plan\.yaml:\d+ \(update_target UT-/],
 };
 
 /** The rules of those clauses whose demonstrations live in legacy-bridge now, with the file each fires in. */
@@ -58,6 +59,7 @@ const SHOWN_IN_LEGACY_BRIDGE: Record<string, string> = {
   'expertise-review-overdue': 'legacy-bridge/security-organization.md',
   'accompanying-document-incomplete': 'legacy-bridge/security-organization.md',
   'software-item-unclassified': 'legacy-bridge/maintenance-plan.yaml',
+  'update-target-missing': 'legacy-bridge/maintenance-plan.yaml',
   'tailoring-justification-missing': 'legacy-bridge/tailoring-record.yaml',
   'tailoring-deferral-due-missing': 'legacy-bridge/tailoring-record.yaml',
   'tailoring-approval-missing': 'legacy-bridge/tailoring-record.yaml',
