@@ -190,14 +190,17 @@ describe('records and views over LSP', function () {
   });
 
   it('counts what blocks the release, as the diagnostics show it, and sends the same counts in the summary', async () => {
-    const root = pathToFileURL(folder).href;
-    const legacyRoot = `${root}/legacy-bridge/`;
-    const isProjectFile = (uri: string) => uri.startsWith(`${root}/`) && !uri.startsWith(legacyRoot);
+    // The legacy bridge's project: its release holds an open finding and a vulnerability nobody
+    // assessed (the gateway's release, which has assessed everything, blocks on nothing: below).
+    const gatewayRoot = pathToFileURL(folder).href;
+    const root = `${gatewayRoot}/legacy-bridge`;
+    const isProjectFile = (uri: string) => uri.startsWith(`${root}/`);
     const first = await summary.next((s) => s.root === root);
     const latest = await server.settle((byUri) => [...byUri.keys()].some((uri) => isProjectFile(uri) && byUri.get(uri)!.length > 0));
     const diagnostics: Diagnostic[] = [...latest].filter(([uri]) => isProjectFile(uri)).flatMap(([, list]) => list);
     // Blocking (SummaryDto): open findings of a release and unassessed vulnerabilities (warnings while pending), and errors of the release, vulnerability, tailoring, coverage and test-result rules.
-    const releaseRule = (d: Diagnostic) => /^(release-|tailoring-|clause-uncovered$|verification-failed$|vex-justification-missing$)/.test(String(d.code));
+    // (release-baseline-missing is clause 8's: a release without a baseline is not a release-gate item.)
+    const releaseRule = (d: Diagnostic) => /^(release-(open-finding|activity-record-missing|activity-missing)$|tailoring-|clause-uncovered$|verification-failed$|vex-justification-missing$)/.test(String(d.code));
     const alwaysBlocking = (d: Diagnostic) => d.code === 'release-open-finding' || d.code === 'vulnerability-unassessed';
     const expectedBlocking = diagnostics.filter((d) => alwaysBlocking(d) || (releaseRule(d) && d.severity === 1)).length;
 
@@ -216,7 +219,10 @@ describe('records and views over LSP', function () {
     );
     assert.equal(first.errors, diagnostics.filter((d) => d.severity === 1).length);
     assert.equal(first.warnings, diagnostics.filter((d) => d.severity === 2).length);
-    assert.ok(summary.received.some((s) => s.root === `${root}/legacy-bridge`), 'one summary per project');
+    assert.ok(readiness.markdown.includes('CVE-2023-42363'), 'the unassessed vulnerability is listed');
+    const gateway = await summary.next((s) => s.root === gatewayRoot);
+    assert.equal(gateway.blocking, 0, 'one summary per project, and the gateway\'s blocks on nothing');
+    assert.equal((await server.connection.sendRequest(ReleaseReadinessRequest, { uri: gatewayRoot }))?.blocking, 0);
   });
 
   it('sends a new summary when an edit changes the counts', async () => {

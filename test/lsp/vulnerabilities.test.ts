@@ -1,5 +1,6 @@
 // Vulnerability evidence over LSP: on the example workspace the server publishes the same
-// vulnerability findings as the CLI (at the scanner match and the VEX statement), and a VEX
+// vulnerability findings as the CLI (at the scanner match and the VEX statement, both in the legacy
+// bridge's project: the gateway has assessed every vulnerability its scan reports), and a VEX
 // statement added on disk clears the unassessed vulnerability once the watcher reports the change.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -34,11 +35,12 @@ describe('vulnerability evidence over LSP', function () {
       const uri = pathToFileURL(path.join(folder, finding.file)).href;
       expected.set(uri, [...(expected.get(uri) ?? []), key(finding)]);
     }
-    const grype = pathToFileURL(path.join(folder, 'security', 'grype.json')).href;
-    const vexPath = path.join(folder, 'security', 'gateway.openvex.json');
+    const grype = pathToFileURL(path.join(folder, 'legacy-bridge', 'grype.json')).href;
+    const vexPath = path.join(folder, 'legacy-bridge', 'bridge.openvex.json');
     const vex = pathToFileURL(vexPath).href;
     assert.equal(expected.get(grype)?.length, 1, 'the CLI reports the unassessed vulnerability');
     assert.equal(expected.get(vex)?.length, 1, 'the CLI reports the unjustified statement');
+    assert.deepEqual([...expected.keys()].sort(), [grype, vex].sort(), 'the gateway\'s scan and VEX leave nothing unassessed');
 
     const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });
     cleanup.push(() => server.close());
@@ -46,11 +48,11 @@ describe('vulnerability evidence over LSP', function () {
     const latest = await server.settle((byUri) => [...expected].every(([uri, keys]) => ours(byUri.get(uri) ?? []).length === keys.length));
     for (const [uri, keys] of expected) assert.deepEqual(ours(latest.get(uri)!).map(key).sort(), [...keys].sort(), uri);
     const [unassessed] = ours(latest.get(grype)!);
-    assert.match(String(unassessed.message), /CVE-2024-5535 in openssl@3\.0\.13 has no VEX statement/);
+    assert.match(String(unassessed.message), /CVE-2023-42363 in busybox@1\.36\.1 has no VEX statement/);
 
-    // The product security team triages the openssl finding: the statement is saved, the watcher reports it.
+    // The product security team triages the busybox finding: the statement is saved, the watcher reports it.
     const document = JSON.parse(fs.readFileSync(vexPath, 'utf8'));
-    document.statements.push({ vulnerability: { name: 'CVE-2024-5535' }, products: [{ '@id': 'pkg:generic/openssl@3.0.13' }], status: 'affected', action_statement: 'Update openssl to 3.0.15 in 2.3.1.' });
+    document.statements.push({ vulnerability: { name: 'CVE-2023-42363' }, products: [{ '@id': 'pkg:generic/busybox@1.36.1' }], status: 'affected', action_statement: 'Update busybox to 1.37.0 in 1.4.3.' });
     fs.writeFileSync(vexPath, JSON.stringify(document, null, 2));
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: vex, type: FileChangeType.Changed }] });
     await server.diagnostics(grype, (diagnostics) => !diagnostics.some((d) => d.code === 'vulnerability-unassessed'));

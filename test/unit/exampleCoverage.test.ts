@@ -51,7 +51,9 @@ const COVERED_BY: Record<string, RegExp[]> = {
   '5.4.2': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/software-design-security\.md\)$/],
   '5.4.3': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/interface-security-specification\.md\)$/],
   '5.4.4': [/^security\/lifecycle-plan\.yaml:\d+ \(record \.\.\/docs\/records\/detailed-design-security-review\.md\)$/],
+  '5.8.5': [/^security\/release-record\.yaml:\d+ \(decision of release-record\)$/, /^security\/release-record\.yaml:\d+ \(finding F-/],
   '6.1.1': [/^security\/maintenance-plan\.yaml:\d+ \(update_target UT-/],
+  '9.3': [/^security\/vulnerability-handling\.yaml:\d+ \(report VR-/],
 };
 
 /** The rules of those clauses whose demonstrations live in legacy-bridge now, with the file each fires in. */
@@ -60,6 +62,8 @@ const SHOWN_IN_LEGACY_BRIDGE: Record<string, string> = {
   'accompanying-document-incomplete': 'legacy-bridge/security-organization.md',
   'software-item-unclassified': 'legacy-bridge/maintenance-plan.yaml',
   'update-target-missing': 'legacy-bridge/maintenance-plan.yaml',
+  'vulnerability-unassessed': 'legacy-bridge/grype.json',
+  'vex-justification-missing': 'legacy-bridge/bridge.openvex.json',
   'tailoring-justification-missing': 'legacy-bridge/tailoring-record.yaml',
   'tailoring-deferral-due-missing': 'legacy-bridge/tailoring-record.yaml',
   'tailoring-approval-missing': 'legacy-bridge/tailoring-record.yaml',
