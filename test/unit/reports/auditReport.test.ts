@@ -236,6 +236,9 @@ describe('audit report', () => {
       assert.match(svg, /class="layer[^"]*" data-id="network"/);
       assert.match(svg, /class="threat[^"]*" data-id="TH-001"/);
       assert.match(svg, /<g class="legend">/);
+      // The example's Threat Dragon model draws a box and a curve: both are in the diagram, and counted.
+      assert.match(svg, /class="model-boundary" data-id="clinician-access\.threat-dragon\.json#Clinician access#Gateway"/);
+      assert.match(html, /2 trust boundaries drawn in Threat Dragon models, shown as drawn/);
       // TD-2 (settled in Threat Dragon by its own mitigation) is mitigated by no control of ours: its row is there, marked.
       assert.match(html, /<tr class="gap"><td><code>TD-2<\/code>[^]*?GAP:<\/span> no control mitigates this threat/);
       assert.match(html, /Git commit<\/th><td>[0-9a-f]{40}/, 'the repository\'s commit');

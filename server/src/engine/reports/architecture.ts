@@ -6,6 +6,7 @@
 import { controlLayer, requiredLayers } from '../layers';
 import type { ClauseGuideConfig } from '../config';
 import { fieldList, fieldText, type ModelItem } from '../model';
+import { fileNameOf } from '../document';
 import type { WorkspaceIndex } from '../workspace';
 
 export interface ArchitectureZone {
@@ -47,9 +48,29 @@ export interface ArchitectureThreat {
   undefined?: boolean;
 }
 
+/**
+ * A trust boundary drawn in a Threat Dragon model (a v2 box or curve, a v1 `tm.Boundary` line):
+ * evidence for the architecture, shown as drawn. A drawing has no zone ids, so it joins none of our
+ * zones or boundaries, and no control can sit on it.
+ */
+export interface ArchitectureModelBoundary {
+  /** As drawn, or `trust boundary N` (its place among the diagram's boundaries) when it has none. */
+  name: string;
+  /** Whether the drawing names it. */
+  named: boolean;
+  /** The model's file name, and its uri. */
+  file: string;
+  uri: string;
+  diagram: string;
+  /** The elements it separates, by name: our reading of the drawing (evidence/threatDragon.ts). */
+  separates: string[];
+}
+
 export interface ArchitectureModel {
   zones: ArchitectureZone[];
   boundaries: ArchitectureBoundary[];
+  /** Trust boundaries drawn in Threat Dragon models, in workspace order. */
+  modelBoundaries: ArchitectureModelBoundary[];
   /** The layers the architecture requires (declared, else configured), then any other layer a control names. */
   layers: string[];
   controls: ArchitectureControl[];
@@ -102,7 +123,27 @@ export function architectureModel(workspace: WorkspaceIndex, config?: Pick<Claus
   }
   const required = requiredLayers(workspace.documentsOfKind('security-architecture'), config?.layers ?? []).map((layer) => layer.layer.toLowerCase());
   const layers = [...new Set([...required, ...controls.map((control) => control.layer).filter(Boolean)])];
-  return { zones, boundaries, layers, controls, threats };
+  return { zones, boundaries, modelBoundaries: threatDragonBoundaries(workspace), layers, controls, threats };
+}
+
+/** The trust boundaries drawn in the workspace's Threat Dragon models. */
+export function threatDragonBoundaries(workspace: WorkspaceIndex): ArchitectureModelBoundary[] {
+  const onDiagram = new Map<string, number>();
+  return workspace.items('model-boundaries').map((item) => {
+    const diagram = fieldText(item, 'diagram').trim();
+    const key = `${item.uri}\u0000${diagram}`;
+    const place = (onDiagram.get(key) ?? 0) + 1;
+    onDiagram.set(key, place);
+    const name = fieldText(item, 'name').trim();
+    return {
+      name: name || `trust boundary ${place}`,
+      named: !!name,
+      file: fileNameOf(item.uri),
+      uri: item.uri,
+      diagram,
+      separates: fieldList(item, 'separates').map((value) => value.text),
+    };
+  });
 }
 
 function uniqueById(items: ModelItem[]): ModelItem[] {

@@ -194,7 +194,7 @@ function projectPart(report: AuditReport, idPrefix: string): string {
   out.push(`<h2 id="${id('architecture')}">5 Security architecture (§5.3.1)</h2>`);
   const a = report.architecture;
   out.push(
-    `<p>${a.zones.length} zones, ${a.boundaries.length} trust boundaries (${a.boundaries.filter((b) => !b.controls.length).length} without a control), ${a.controls.length} controls in ${a.layers.length} layers (${a.controls.filter((c) => !c.boundaries.length).length} on no boundary), ${a.threats.length} threats (${a.threats.filter((t) => !t.mitigatedBy.length).length} unmitigated).</p>`,
+    `<p>${a.zones.length} zones, ${a.boundaries.length} trust boundaries (${a.boundaries.filter((b) => !b.controls.length).length} without a control), ${a.controls.length} controls in ${a.layers.length} layers (${a.controls.filter((c) => !c.boundaries.length).length} on no boundary), ${a.threats.length} threats (${a.threats.filter((t) => !t.mitigatedBy.length).length} unmitigated)${a.modelBoundaries.length ? `; ${a.modelBoundaries.length} trust boundaries drawn in Threat Dragon models, shown as drawn (they name no zone of the architecture)` : ''}.</p>`,
   );
   out.push(`<div class="diagram">${report.diagramSvg}</div>`);
 

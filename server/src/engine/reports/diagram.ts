@@ -1,6 +1,9 @@
 // The architecture as a Mermaid flowchart (SPEC §6 `clauseGuide.showArchitectureDiagram`, CLI
 // `diagram`): a node per zone, an edge per trust boundary labelled with the controls it enforces.
-// A boundary without a control is drawn dashed and red, so the gap shows at a glance.
+// A boundary without a control is drawn dashed and red, so the gap shows at a glance. Trust boundaries
+// drawn in Threat Dragon models follow, one subgraph per model diagram, each boundary linked (without
+// direction) to the elements it separates.
+import { threatDragonBoundaries } from './architecture';
 import { fieldList, fieldText, type ModelItem } from '../model';
 import type { WorkspaceIndex } from '../workspace';
 
@@ -41,9 +44,36 @@ export function architectureMermaid(workspace: WorkspaceIndex): string {
     }
     edge++;
   }
+  lines.push(...drawnBoundaries(workspace));
   if (!zones.length && !edge) lines.push('  empty["No zones or trust boundaries in the security architecture"]');
   if (unprotected.length) lines.push(`  linkStyle ${unprotected.join(',')} stroke:#d33,stroke-width:2px,stroke-dasharray:5 5`);
   return lines.join('\n') + '\n';
+}
+
+/** Subgraphs of the trust boundaries drawn in Threat Dragon models. */
+function drawnBoundaries(workspace: WorkspaceIndex): string[] {
+  const groups = new Map<string, { title: string; lines: string[]; elements: Map<string, string>; boundaries: number }>();
+  for (const boundary of threatDragonBoundaries(workspace)) {
+    const key = `${boundary.uri}\u0000${boundary.diagram}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { title: `Threat Dragon: ${boundary.file}, ${boundary.diagram}`, lines: [], elements: new Map(), boundaries: 0 };
+      groups.set(key, group);
+    }
+    const graph = `td_${[...groups.keys()].indexOf(key) + 1}`;
+    const node = `${graph}_b${++group.boundaries}`;
+    group.lines.push(`    ${node}{{"${label(boundary.named ? `${boundary.name}: trust boundary` : `${boundary.name} (unnamed)`)}"}}`);
+    for (const name of boundary.separates) {
+      let element = group.elements.get(name);
+      if (!element) {
+        element = `${graph}_e${group.elements.size + 1}`;
+        group.elements.set(name, element);
+        group.lines.push(`    ${element}(["${label(name)}"])`);
+      }
+      group.lines.push(`    ${node} --- ${element}`);
+    }
+  }
+  return [...groups.values()].flatMap((group, index) => [`  subgraph td_${index + 1}["${label(group.title)}"]`, ...group.lines, '  end']);
 }
 
 function controlLabel(id: string, control: ModelItem | undefined): string {

@@ -5,7 +5,9 @@
 //      (undirected: plain lines, no arrowheads);
 //   2. the controls grouped by layer (including controls on no boundary and layers with no control),
 //      linked to the threats they mitigate;
-//   3. a legend.
+//   3. trust boundaries drawn in Threat Dragon models, each linked to the elements it separates (only
+//      when a model draws one: a drawing has no zone ids, so it is shown as drawn, beside ours);
+//   4. a legend.
 // A gap (a boundary without a control, a threat no control mitigates, a layer with no control, an
 // id defined nowhere) is drawn red and dashed AND says so in words: colour is never the only sign.
 // The same SVG goes into the editor's view, the HTML and Markdown reports, and (as an image) DOCX.
@@ -46,7 +48,7 @@ export const DIAGRAM_COLOURS = {
   gap: '#b00020',
 } as const;
 
-type Style = 'zone' | 'boundary' | 'control' | 'threat' | 'note';
+type Style = 'zone' | 'boundary' | 'control' | 'threat' | 'element' | 'note';
 
 interface Box {
   id: string;
@@ -76,7 +78,8 @@ interface Panel {
 }
 
 export function architectureSvg(model: ArchitectureModel): string {
-  const panels = [zonesPanel(model), layersPanel(model), legendPanel()];
+  const drawn = modelBoundariesPanel(model);
+  const panels = [zonesPanel(model), layersPanel(model), ...(drawn ? [drawn] : []), legendPanel()];
   const width = Math.ceil(Math.max(...panels.map((panel) => panel.width)) + 2 * MARGIN);
   let y = MARGIN;
   const parts: string[] = [];
@@ -87,7 +90,7 @@ export function architectureSvg(model: ArchitectureModel): string {
   const height = Math.ceil(y - PANEL_GAP + MARGIN);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="cg-architecture" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="cg-architecture-title" font-family="'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace" font-size="${FONT_SIZE}" fill="${DIAGRAM_COLOURS.ink}">`,
-    `<title id="cg-architecture-title">Security architecture: ${model.zones.length} zones, ${model.boundaries.length} trust boundaries, ${model.controls.length} controls in ${model.layers.length} layers, ${model.threats.length} threats</title>`,
+    `<title id="cg-architecture-title">Security architecture: ${model.zones.length} zones, ${model.boundaries.length} trust boundaries, ${model.controls.length} controls in ${model.layers.length} layers, ${model.threats.length} threats${model.modelBoundaries.length ? `, ${model.modelBoundaries.length} trust boundaries drawn in Threat Dragon models` : ''}</title>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
     ...parts,
     '</svg>',
@@ -195,7 +198,43 @@ function layersPanel(model: ArchitectureModel): Panel {
   return { title, body: parts.join(''), ...size(graph) };
 }
 
-// ---- Panel 3: legend -------------------------------------------------------------------------------
+// ---- Panel 3: trust boundaries drawn in Threat Dragon models ----------------------------------------
+
+function modelBoundariesPanel(model: ArchitectureModel): Panel | undefined {
+  if (!model.modelBoundaries.length) return undefined;
+  const title = 'Trust boundaries drawn in Threat Dragon models (each linked to the elements it separates, as drawn)';
+  const graph = newGraph('LR');
+  const boxes: Box[] = [];
+  const elements = new Map<string, Box>();
+  const edges: { from: string; to: string }[] = [];
+  model.modelBoundaries.forEach((boundary, index) => {
+    const place = `${boundary.file}#${boundary.diagram}`;
+    const lines: Line[] = boundary.named
+      ? [...wrap(boundary.name).map((text) => ({ text, bold: true })), { text: 'trust boundary' }]
+      : [{ text: `${boundary.name} (unnamed)`, bold: true }];
+    lines.push(...wrap(`in ${boundary.file}`).map((text) => ({ text })), ...wrap(`diagram: ${boundary.diagram}`).map((text) => ({ text })));
+    if (!boundary.separates.length) lines.push({ text: 'separates no element as drawn' });
+    const b = box(`model-boundary:${index}`, lines, 'boundary', false, 'model-boundary', `${place}#${boundary.name}`);
+    boxes.push(b);
+    for (const name of boundary.separates) {
+      const id = `model-element:${boundary.uri}#${boundary.diagram}#${name}`;
+      if (!elements.has(id)) {
+        const element = box(id, wrap(name).map((text) => ({ text })), 'element', false, 'model-element', `${place}#${name}`);
+        elements.set(id, element);
+        boxes.push(element);
+      }
+      edges.push({ from: b.id, to: id });
+    }
+  });
+  for (const b of boxes) graph.setNode(b.id, b);
+  for (const edge of edges) graph.setEdge(edge.from, edge.to, { width: 0, height: 0 });
+  dagre().layout(graph);
+  const parts = edges.map((edge) => line(graph.edge(edge.from, edge.to).points ?? [], false, 'separates'));
+  parts.push(...boxes.map(drawBox));
+  return { title, body: parts.join(''), ...size(graph) };
+}
+
+// ---- Panel 4: legend -------------------------------------------------------------------------------
 
 function legendPanel(): Panel {
   const samples: Box[] = [
@@ -265,6 +304,8 @@ function boxColours(style: Style): [string, string] {
       return [DIAGRAM_COLOURS.control, DIAGRAM_COLOURS.controlStroke];
     case 'threat':
       return [DIAGRAM_COLOURS.threat, DIAGRAM_COLOURS.threatStroke];
+    case 'element':
+      return ['#ffffff', DIAGRAM_COLOURS.layerStroke];
     default:
       return ['#ffffff', DIAGRAM_COLOURS.gap];
   }
