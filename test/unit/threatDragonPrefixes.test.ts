@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, RULES, WorkspaceIndex } from '../../server/src/engine';
 import { cli, workspace } from '../support/cli';
-import { parse, REPO_ROOT } from '../support/fixtures';
+import { parse, REPO_ROOT, textAt } from '../support/fixtures';
+import { analyzeFiles, onlyRules, uriOf } from '../support/workspace';
 
 const V2 = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'threat-dragon', 'infusync-v2.json'), 'utf8');
+const SBOM = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sbom', 'clause-guide.cdx.json'), 'utf8');
 const architecture = (mitigates: string) =>
   `kind: security-architecture\ncontrols:\n  - id: CTL-MFA\n    title: Second factor\n    layer: authentication\n    mitigates: ${mitigates}\n    safety_impact: none\n`;
 
@@ -72,5 +74,41 @@ describe('Threat Dragon id prefixes per model (.clause-guide.yaml threatDragonPr
     assert.match(bad.problems[0].message, /The prefix of security\/a\.json must start with a letter/);
     assert.match(bad.problems[1].message, /security\/c\.json and security\/b\.json have the same prefix tdb-/);
     assert.match(read('threatDragonPrefixes: TDA-\n').problems[0].message, /'threatDragonPrefixes' must be a mapping/);
+  });
+
+  describe('the same id in two models, or in a model and our YAML, with no prefix to tell them apart', () => {
+    const duplicates = (files: Record<string, string>, config = {}) => analyzeFiles(files, { ...onlyRules('duplicate-id'), ...config }).of('duplicate-id');
+
+    it('is a duplicate-id on each definition, naming both files and the way out', () => {
+      const files = { 'security/clinic.threat-dragon.json': V2, 'security/payments.threat-dragon.json': V2 };
+      const found = duplicates(files);
+      assert.equal(found.length, 12, 'TD-1 to TD-6, once in each model');
+      const first = found.find((f) => f.uri === uriOf('security/clinic.threat-dragon.json') && f.message.startsWith('Id TD-5 '))!;
+      assert.ok(first, found.map((f) => f.message).join('\n'));
+      assert.equal(textAt(V2, first.range), '5', 'at the threat\'s number');
+      assert.match(first.message, /^Id TD-5 is defined 2 times, in clinic\.threat-dragon\.json and payments\.threat-dragon\.json\./);
+      assert.match(first.message, /threatDragonPrefixes/);
+      assert.deepEqual(first.related!.map((r) => r.uri), [uriOf('security/payments.threat-dragon.json')]);
+    });
+
+    it('is a duplicate-id when a threat of our threat model has a Threat Dragon id', () => {
+      const threatModel = 'kind: threat-model\nthreats:\n  - id: TD-2\n    title: Tampering with requests\n';
+      const found = duplicates({ 'security/clinic.threat-dragon.json': V2, 'security/threats.yaml': threatModel });
+      assert.deepEqual(found.map((f) => [f.uri, f.message.split(',')[0]]), [
+        [uriOf('security/clinic.threat-dragon.json'), 'Id TD-2 is defined 2 times'],
+        [uriOf('security/threats.yaml'), 'Id TD-2 is defined 2 times'],
+      ]);
+      assert.match(found[1].message, /in clinic\.threat-dragon\.json and threats\.yaml/);
+    });
+
+    it('is silent once a prefix tells the models apart, and for a component two SBOMs both list', () => {
+      const files = { 'security/clinic.threat-dragon.json': V2, 'security/payments.threat-dragon.json': V2 };
+      const index = new WorkspaceIndex();
+      index.setThreatDragonPrefixes('k', (uri) => (uri.endsWith('/payments.threat-dragon.json') ? 'PAY-' : undefined));
+      for (const [name, text] of Object.entries(files)) index.update(parse(text, name));
+      assert.deepEqual(index.duplicateDefinitions().map(([id]) => id), []);
+      assert.deepEqual(findings(workspace({ ...files, '.clause-guide.yaml': 'threatDragonPrefixes:\n  security/payments.threat-dragon.json: PAY-\n' })).filter((f) => f.rule === 'duplicate-id'), []);
+      assert.deepEqual(duplicates({ 'a/bom.json': SBOM, 'b/bom.json': SBOM }), []);
+    });
   });
 });
