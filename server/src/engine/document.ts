@@ -115,9 +115,10 @@ class ParsedSourceDocument implements ParsedDocument {
   readonly evidence?: EvidenceContent;
   readonly evidenceProblems?: readonly SyntaxProblem[];
   private readonly yamlTextEnd: number;
+  private readonly fastYaml: boolean;
   private tree: Document.Parsed | null | undefined;
 
-  constructor({ tree, yamlTextEnd, ...parsed }: ParseResult) {
+  constructor({ tree, yamlTextEnd, fastYaml, ...parsed }: ParseResult & { fastYaml: boolean }) {
     this.storedSource = parsed.source;
     this.format = parsed.format;
     this.lines = parsed.lines;
@@ -133,12 +134,13 @@ class ParsedSourceDocument implements ParsedDocument {
       this.evidenceProblems = parsed.evidenceProblems;
     }
     this.yamlTextEnd = yamlTextEnd;
+    this.fastYaml = fastYaml;
     this.tree = tree;
     this.yamlRange = tree ? [tree.range[0], tree.range[1], tree.range[2]] : null;
   }
 
   get yaml(): Document.Parsed | null {
-    if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd), 'failsafe').document : null;
+    if (this.tree === undefined) this.tree = this.yamlRange ? parseYaml(this.source.text.slice(this.yamlOffset, this.yamlTextEnd), 'failsafe', { fast: this.fastYaml }).document : null;
     return this.tree;
   }
 
@@ -160,7 +162,11 @@ class ParsedSourceDocument implements ParsedDocument {
   }
 }
 
-export function parseSourceDocument(source: SourceDocument): ParsedDocument {
+/**
+ * `fastYaml: false` reads the YAML with the yaml library alone, never the fast reader
+ * (yamlParse.ts): for the tests that compare the two.
+ */
+export function parseSourceDocument(source: SourceDocument, { fastYaml = true }: { fastYaml?: boolean } = {}): ParsedDocument {
   // A file the host did not read (over the size limit) parses as empty; file-too-large says why.
   if (source.skipped && source.text) source = { ...source, text: '' };
   const format = formatOf(source) ?? 'yaml';
@@ -171,7 +177,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   let yamlTextEnd = 0;
   const syntaxProblems: SyntaxProblem[] = [];
   const readYaml = (yamlText: string) => {
-    const parsed = parseYaml(yamlText, 'failsafe');
+    const parsed = parseYaml(yamlText, 'failsafe', { fast: fastYaml });
     if (!parsed.document) {
       syntaxProblems.push({ range: lines.range(yamlOffset + parsed.tooDeepAt, yamlOffset + parsed.tooDeepAt + 1), message: nestingTooDeepMessage() });
     }
@@ -179,14 +185,14 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   };
 
   if (source.skipped) {
-    return new ParsedSourceDocument({ source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
+    return new ParsedSourceDocument({ fastYaml, source, format, lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS });
   }
   const name = fileNameOf(source.uri);
   if (isEvidenceFileName(name) || mayBeEvidenceFile(name)) {
     // Another tool's file: its reader's content, or nothing when it is no format we read (a package.json).
     const evidence = readEvidence({ name, text }) ?? undefined;
     const evidenceProblems = evidence?.problems.length ? locateProblems(text, lines, evidence.problems) : undefined;
-    return new ParsedSourceDocument({ source, format: evidenceFormatOf(name), lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS, evidence, evidenceProblems });
+    return new ParsedSourceDocument({ fastYaml, source, format: evidenceFormatOf(name), lines, tree: null, yamlOffset: 0, yamlTextEnd: 0, kind: null, kindRange: null, documentKind: null, clauseReferences: [], syntaxProblems, suppressions: NO_SUPPRESSIONS, evidence, evidenceProblems });
   }
   if (format === 'yaml') {
     yamlTextEnd = text.length;
@@ -213,7 +219,7 @@ export function parseSourceDocument(source: SourceDocument): ParsedDocument {
   const documentKind = (DOCUMENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as DocumentKind) : null;
   const clauseReferences = findClauseReferences(text, lines, yaml, yamlOffset);
   const suppressions = text.includes(SUPPRESSION_MARKER) ? findSuppressions(lines) : NO_SUPPRESSIONS;
-  return new ParsedSourceDocument({ source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, kindRange, documentKind, clauseReferences, syntaxProblems, suppressions });
+  return new ParsedSourceDocument({ fastYaml, source, format, lines, tree: yaml, yamlOffset, yamlTextEnd, kind, kindRange, documentKind, clauseReferences, syntaxProblems, suppressions });
 }
 
 function readKind(yaml: Document.Parsed | null, range: (start: number, end: number) => Range): { kind: string | null; kindRange: Range | null } {

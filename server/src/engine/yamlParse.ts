@@ -8,6 +8,7 @@
 // - aliases: the engine works on the node tree and never expands aliases; a caller that needs
 //   plain data uses `toPlainData`, which caps alias expansion.
 import { Composer, Parser, Scalar, YAMLParseError, isScalar, type CST, type Document } from 'yaml';
+import { parseSimpleYaml } from './yamlFast';
 
 /** Deeper than any real security file (they nest about six levels), far below the stack's limit. */
 export const MAX_NESTING_DEPTH = 200;
@@ -25,8 +26,15 @@ export type YamlParse =
  * `failsafe` reads every scalar as a string: the document model takes values as written (YAML
  * would read 7.10 as 7.1), so security documents skip the type resolution, about a tenth of the
  * parse; data files (configuration, catalog) keep the core schema's numbers and booleans.
+ * Failsafe texts of the plain shape most security files have are read by the fast reader
+ * (yamlFast.ts), which builds the same tree without the library's parser and composer; `fast:
+ * false` asks for the library alone (the tests compare the two).
  */
-export function parseYaml(text: string, schema: 'core' | 'failsafe' = 'core'): YamlParse {
+export function parseYaml(text: string, schema: 'core' | 'failsafe' = 'core', { fast = true }: { fast?: boolean } = {}): YamlParse {
+  if (fast && schema === 'failsafe') {
+    const document = parseSimpleYaml(text);
+    if (document) return { document };
+  }
   const tokens = Array.from(new Parser().parse(text));
   const tooDeepAt = firstTooDeep(tokens);
   if (tooDeepAt !== undefined) return { document: null, tooDeepAt };
