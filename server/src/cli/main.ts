@@ -455,7 +455,9 @@ function loadProjects(options: Options, io: CliIO): { projects: ProjectSet; unre
   try {
     files = collectFiles(options.paths.map((p) => path.resolve(io.cwd, p)), skip);
   } catch (error) {
-    throw new Error(`cannot read ${(error as NodeJS.ErrnoException).path ?? ''}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // A path given on the command line that is missing or cannot be resolved (a link that loops).
+    const { path: given, code } = error as NodeJS.ErrnoException;
+    throw new Error(`cannot read ${given ? relativeTo(io.cwd, given) : ''}: ${code === 'ENOENT' ? 'no such file or folder' : describeIoError(error)}`);
   }
   for (const file of files) {
     const project = projects.projectFor(file, io.cwd);

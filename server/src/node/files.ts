@@ -362,6 +362,11 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ELOOP':
+      // Two links to each other, or a link to itself: resolving it never ends.
+      return 'a symbolic link that loops (it leads back to itself); not followed';
+    case 'ENOTDIR':
+      return 'a folder on its path is no longer a folder';
     case 'EMFILE':
     case 'ENFILE':
       return 'too many open files';
