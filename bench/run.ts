@@ -212,7 +212,7 @@ async function editorSession(session: BenchSession, indexMs: number, workspace: 
     diagnostics.some((d) => d.code === 'unknown-reference' && d.range.start.line === flipLine);
 
   // 1. Edit → publishDiagnostics, as the editor sees it, keystrokes back to back (each lands right
-  //    after the previous analysis, so it waits for the server's throttle: as long as that analysis took).
+  //    after the previous analysis, on an idle server: see the throttle in docs/performance.md).
   // One keystroke that breaks (even i) or mends (odd i) a reference; resolves with the time until
   // the diagnostics of this edit arrive: the finding's state after it, and (when the server says) this version.
   const timeKeystroke = async (i: number): Promise<number> => {

@@ -5,16 +5,10 @@
 import { Analyzer, type Catalog, type ClauseGuideConfig, type Finding, type SuppressedFinding } from '../engine';
 import type { Project } from '../node/projects';
 import { recordFileChecker } from '../node/recordFiles';
+import { AnalysisThrottle } from './analysisThrottle';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { FolderSettings } from './folderSettings';
 import type { WorkspaceFiles } from './workspaceFiles';
-
-/**
- * While edits keep coming, the next analysis starts no sooner than the last one took after its
- * end, so analysis uses at most half the server's time and the messages queued meanwhile (edits,
- * requests) are handled before it; a cheap analysis (one keystroke in a small file) follows at once.
- */
-const MIN_ANALYSIS_INTERVAL_MS = 5;
 
 export interface ErrorLog {
   error(message: string): void;
@@ -27,9 +21,8 @@ export class AnalysisScheduler {
   private readonly analyzer: Analyzer;
   private readonly dirty = new Set<Project>();
   private timer: NodeJS.Timeout | undefined;
-  /** When the last analysis ended (performance.now()) and how long it took, for the throttle in schedule(). */
-  private lastAnalysisEnd = -Infinity;
-  private lastAnalysisMs = 0;
+  /** How long a change waits before it is analysed (see AnalysisThrottle). */
+  private readonly throttle = new AnalysisThrottle();
   /** While the folders are being read, changes only mark projects dirty: one analysis follows the reading. */
   private holds = 0;
   private reading: Promise<void> = Promise.resolve();
@@ -91,13 +84,10 @@ export class AnalysisScheduler {
   schedule(project: Project): void {
     this.dirty.add(project);
     if (this.holds || this.timer) return;
-    // Throttle on the leading edge: after a quiet spell the first change is analysed at once (on
-    // the next turn of the event loop, so changes already received join it). Changes that come
-    // while analyses run back to back wait as long after the last one as it took, and are then
+    // A change after a pause is analysed at once (on a timer, so changes already received join
+    // it); changes that queued behind an analysis wait as long after it as it took, and are then
     // analysed together, from the latest text: typing never queues stale analyses.
-    const interval = Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastAnalysisMs);
-    const wait = Math.max(0, this.lastAnalysisEnd + interval - performance.now());
-    this.timer = setTimeout(() => this.analyzeNow(), wait);
+    this.timer = setTimeout(() => this.analyzeNow(), this.throttle.wait());
   }
 
   /** Every project again (the rule overrides changed). */
@@ -137,7 +127,7 @@ export class AnalysisScheduler {
   }
 
   private analyzeNow(): void {
-    const started = performance.now();
+    this.throttle.started();
     // Parses the edited documents and looks at the configuration files: this may mark more projects dirty.
     try {
       this.files.prepare();
@@ -167,8 +157,7 @@ export class AnalysisScheduler {
         this.log.error(`Clause Guide: after analysis: ${(error as Error)?.stack ?? error}`);
       }
     }
-    this.lastAnalysisEnd = performance.now();
-    this.lastAnalysisMs = this.lastAnalysisEnd - started;
+    this.throttle.ended();
   }
 
   /** The project's configuration with the user's `clauseGuide.rules` of its workspace folder over it. */
