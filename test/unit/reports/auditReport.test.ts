@@ -50,6 +50,27 @@ function reportOf(files: Record<string, string>): AuditReport {
   });
 }
 
+/** The text inside `@media <media> { … }` (its rules end at a closing brace alone on a line). */
+function mediaBlock(css: string, media: string): string {
+  const start = css.indexOf(`@media ${media} {`);
+  assert.ok(start >= 0, `a @media ${media} block`);
+  return css.slice(css.indexOf('{', start) + 1, css.indexOf('\n}', start));
+}
+
+/** Plain `selector { property: value; … }` rules as selector → property → value (later rules win, as in CSS). */
+function cssRules(css: string): Record<string, Record<string, string>> {
+  const rules: Record<string, Record<string, string>> = {};
+  for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    for (const selector of selectors.split(',').map((s) => s.trim())) {
+      for (const declaration of body.split(';')) {
+        const colon = declaration.indexOf(':');
+        if (colon > 0) (rules[selector] ??= {})[declaration.slice(0, colon).trim()] = declaration.slice(colon + 1).trim();
+      }
+    }
+  }
+  return rules;
+}
+
 const SMALL = {
   'tm.yaml': [
     'kind: threat-model',
@@ -176,6 +197,25 @@ describe('audit report', () => {
 
     it('says there is no git commit when there is none', () => {
       assert.match(html, /<th scope="row">Git commit<\/th><td>none \(not a git repository, or git did not answer\)<\/td>/);
+    });
+
+    it('prints tables inside the page, right border included: the print rules it relies on', () => {
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
+      const print = cssRules(mediaBlock(style, 'print'));
+      // Chromium clips the last pixel at the page's content edge: a table 100% wide lost its right
+      // border on every page of the PDF (docs/images/audit-report-pdf.png). The body keeps room on both sides.
+      const [, horizontal] = /^0 (\d+(?:\.\d+)?)px$/.exec(print.body?.padding ?? '') ?? [];
+      assert.ok(Number(horizontal) >= 2, `the printed body keeps at least 2 px beside the content edge (padding: ${print.body?.padding})`);
+      // No table grows past the page: at most its width, and a path or id in a cell may break anywhere.
+      assert.equal(print.table?.['max-width'], '100%');
+      assert.equal(print['td code']?.['overflow-wrap'], 'anywhere');
+      assert.equal(print['td .place']?.['overflow-wrap'], 'anywhere');
+      const screen = cssRules(style.replace(/@media[^{]*\{[\s\S]*?\n\}/g, '').replace(/@page[^{]*\{[^}]*\}/g, ''));
+      assert.equal(screen.table?.width, '100%', 'a table is never set wider than its page');
+      assert.equal(screen.table?.['border-collapse'], 'collapse');
+      assert.match(style, /@page \{ size: A4; margin: 14mm 12mm; \}/);
+      // Every table of the report is a plain <table> these rules reach (no inline width or style).
+      assert.doesNotMatch(html, /<table[^>]*\s(?:style|width)=/);
     });
   });
 

@@ -6,6 +6,10 @@
 import { escapeXml } from './diagramSvg';
 import { STATUS_WORDS, type AuditReport, type ClauseRow, type Place, type ReportFinding, type ReportTable } from './auditReport';
 
+// Print (PDF through a browser): Chromium clips the last pixel at the page's content edge, so a
+// table 100% wide lost its right border on every page; the body keeps 2 px on each side for it.
+// Paths and ids in a cell may break anywhere, so no long one can push a table past the page; prose
+// keeps its words whole.
 const CSS = `
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.4; color: #1a1a1a; background: #fff; margin: 2em auto; max-width: 72em; padding: 0 1.5em; }
@@ -34,7 +38,9 @@ ul.tight { margin: 0; padding-left: 1.1em; }
 .summary { font-size: 1.05em; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  body { margin: 0; max-width: none; padding: 0 2px; font-size: 9.5pt; }
+  table { max-width: 100%; }
+  td code, td .place { overflow-wrap: anywhere; }
   h2 { break-before: page; }
   h2.first { break-before: avoid; }
   section.project + section.project { break-before: page; }
