@@ -95,3 +95,61 @@ describe('coverage after edits', () => {
     assert.ok(reused > 0, 'untouched criteria keep their results');
   });
 });
+
+describe('coverage after edits, with test results', () => {
+  // 5.7.1 and 5.7.2 accept passing JUnit results linked to every requirement (a `verified`
+  // criterion). Each requirement's verdict is kept per document while the results are the same, so
+  // these edits change the results alone, the requirements alone, and both.
+  const JUNIT = path.join(__dirname, '..', '..', '..', 'examples', 'infusync', 'test-results', 'junit.xml');
+  const withResults = () => {
+    const files = exampleFiles();
+    const junit = fs.readFileSync(JUNIT, 'utf8');
+    for (const product of ['a', 'b', 'c']) files.set(`${product}/junit.xml`, junit.replace(/\b(SR|VT)-/g, `$1${product.toUpperCase()}-`));
+    return files;
+  };
+  const verifiedResults = (coverage: ClauseCoverage[]) =>
+    coverage.flatMap((entry) => entry.criteria.flatMap((result) => (result.criterion.check === 'any' ? (result.criterion.of ?? []).some((alternative) => alternative.check === 'verified') : false) ? [result] : []));
+
+  it('equals coverage judged from scratch after every edit of requirements and results', () => {
+    const files = withResults();
+    const index = new WorkspaceIndex();
+    const versions = new Map<string, number>();
+    const write = (name: string, text: string | undefined) => {
+      if (text === undefined) {
+        files.delete(name);
+        index.remove(`file:///ws/${name}`);
+        return;
+      }
+      assert.notEqual(text, files.get(name), `the edit of ${name} changes it`);
+      files.set(name, text);
+      versions.set(name, (versions.get(name) ?? 1) + 1);
+      index.update(parse(text, name, versions.get(name)));
+    };
+    for (const [name, text] of files) index.update(parse(text, name));
+    const options: EvidenceOptions = { recordExists: () => false };
+    const first = clauseCoverage(index, catalog, DEFAULT_CONFIG, options);
+    assert.deepEqual(plain(first), plain(fromScratch(files, options)));
+    const met = new Set<boolean>(verifiedResults(first).map((result) => result.met));
+
+    const edits: [string, () => void][] = [
+      ['a test of product b fails', () => write('b/junit.xml', files.get('b/junit.xml')!.replace(/(name="VTB-010[^"]*"[^>]*)\/>/, '$1><failure message="signature accepted"/></testcase>'))],
+      ['a requirement of product a names another verification id', () => write('a/security-requirements.yaml', files.get('a/security-requirements.yaml')!.replace('verification: [VTA-010]', 'verification: [VTA-099]'))],
+      ['a keystroke in product c that changes no verdict', () => write('c/security-requirements.yaml', files.get('c/security-requirements.yaml')!.replace(/text: ([^\n]*)/, 'text: $1 x'))],
+      ['the failing test passes again', () => write('b/junit.xml', withResults().get('b/junit.xml')!)],
+      ['a test of product a is renamed to the new id', () => write('a/junit.xml', files.get('a/junit.xml')!.replace('VTA-010 (SRA-001)', 'VTA-099'))],
+      ['a results file is removed', () => write('c/junit.xml', undefined)],
+      ['it comes back', () => write('c/junit.xml', withResults().get('c/junit.xml')!)],
+      ['a results file stops parsing', () => write('a/junit.xml', files.get('a/junit.xml')!.replace('<testsuite ', '<testsuite <'))],
+      ['every results file is gone', () => ['a', 'b', 'c'].forEach((product) => write(`${product}/junit.xml`, undefined))],
+      ['results come back for one product', () => write('b/junit.xml', withResults().get('b/junit.xml')!)],
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      const incremental = clauseCoverage(index, catalog, DEFAULT_CONFIG, options);
+      assert.deepEqual(plain(incremental), plain(fromScratch(files, options)), what);
+      for (const result of verifiedResults(incremental)) met.add(result.met);
+    }
+    // The sequence saw the results criteria both met and unmet: it judged verdicts, not just their absence.
+    assert.deepEqual([...met].sort(), [false, true]);
+  });
+});

@@ -92,14 +92,24 @@ export function coverageClauses(catalog: Catalog, config: ClauseGuideConfig): Cl
 
 /** Finds the tailoring entry (in any tailoring record, any decision) whose clause is the given clause or one of its parents. */
 export function tailoringLookup(workspace: Pick<CoverageSource, 'items'>): (clauseId: string) => ModelItem | undefined {
-  const entries = tailoringEntries(workspace.items('entries'));
-  return (clauseId) => entries.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
+  return tailoringLookupOf(workspace.items('entries'));
 }
 
-/** Tailoring entries with their clause, per list of entries (the index keeps a list while its items are the same). */
-const tailoringEntries = memoized((items: ModelItem[]) =>
-  items.map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause),
-);
+/**
+ * The lookup per list of entries (the index keeps a list while its items are the same), each
+ * clause's answer kept: coverage asks it for every clause on every keystroke, and a product line
+ * holds thousands of entries.
+ */
+const tailoringLookupOf = memoized((items: ModelItem[]): ((clauseId: string) => ModelItem | undefined) => {
+  const entries = items.map((item) => ({ item, clause: normalizeClauseId(fieldText(item, 'clause')) })).filter((entry) => entry.clause);
+  const answers = new Map<string, ModelItem | undefined>();
+  return (clauseId) => {
+    if (answers.has(clauseId)) return answers.get(clauseId);
+    const item = entries.find((entry) => clauseWithin(clauseId, entry.clause))?.item;
+    answers.set(clauseId, item);
+    return item;
+  };
+});
 
 /** Where a finding or link about a tailoring entry points: its clause value, else its anchor. */
 export function tailoringEntryRange(item: ModelItem): Range {

@@ -415,7 +415,8 @@ function firstOf(tallies: Tally[], pick: (tally: Tally) => ModelItem[]): ModelIt
 
 function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], options: EvidenceOptions): CriterionResult {
   const fields = criterion.fields ?? [];
-  const count = tallies.reduce((sum, tally) => sum + tally.count, 0);
+  let count = 0;
+  for (const tally of tallies) count += tally.count;
   switch (criterion.check) {
     case 'items': {
       const min = criterion.min ?? 1;
@@ -429,7 +430,8 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
       };
     }
     case 'every': {
-      const total = tallies.reduce((sum, tally) => sum + tally.total, 0);
+      let total = 0;
+      for (const tally of tallies) total += tally.total;
       if (!total) return { criterion, met: false, where: [], missing: `no ${criterion.collection}` };
       if (count === total) return { criterion, met: true, where: firstOf(tallies, (tally) => tally.found).map(at) };
       const lacking = firstOf(tallies, (tally) => tally.lacking);
@@ -493,9 +495,13 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
     }
     case 'any': {
       const alternatives = criterion.of ?? [];
-      const results = alternatives.map((alternative, i) =>
-        aggregate(clauseId, alternative, tallies.flatMap((tally) => (tally.parts?.[i] && tally.parts[i] !== NO_TALLY ? [tally.parts[i]] : [])), options),
-      );
+      // Each alternative's tallies, gathered in one loop over the contributors (judged on every keystroke).
+      const partsOf: Tally[][] = alternatives.map(() => []);
+      for (const tally of tallies) {
+        if (!tally.parts) continue;
+        for (let i = 0; i < alternatives.length; i++) if (tally.parts[i] && tally.parts[i] !== NO_TALLY) partsOf[i].push(tally.parts[i]);
+      }
+      const results = alternatives.map((alternative, i) => aggregate(clauseId, alternative, partsOf[i], options));
       const met = results.find((result) => result.met);
       if (met) return { criterion, met: true, where: met.where };
       return { criterion, met: false, where: results.flatMap((result) => result.where).slice(0, MAX_LOCATIONS), missing: results.map((result) => result.missing).join('; nor ') };
@@ -527,37 +533,68 @@ const EVIDENCE_KIND_NAMES: Partial<Record<EvidenceKind, string>> = {
  * verified: every item to verify has a passing linked test and none failing, as verification-failed
  * and verification-result-missing link them (its verification ids and its own id). The evidence is
  * each item's first passing test case, in the result file.
+ *
+ * Judged on every keystroke in a requirement set: the items are not gathered into one list (24,000
+ * requirements at 1,500 generated documents), and each document's verdicts are kept with its tally
+ * while the test results are the same lookup (see judgedTally).
  */
 function verified(criterion: Criterion, tallies: Tally[]): CriterionResult {
-  const subjects = tallies.flatMap((tally) => tally.found);
+  let subjects = 0;
+  for (const tally of tallies) subjects += tally.found.length;
   const fields = criterion.fields ?? [];
   const what = `${criterion.collection}${fields.length ? ` that fill ${fields.join(', ')}` : ''}`;
-  if (!subjects.length) return { criterion, met: false, where: [], missing: `no ${what}` };
+  if (!subjects) return { criterion, met: false, where: [], missing: `no ${what}` };
   const results = resultIndexOf(criterion, tallies);
-  if (!results) return { criterion, met: false, where: subjects.slice(0, MAX_LOCATIONS).map(at), missing: `no test results (JUnit XML) in the project, so no ${what} show a passing test` };
+  if (!results) return { criterion, met: false, where: firstOf(tallies, (tally) => tally.found).map(at), missing: `no test results (JUnit XML) in the project, so no ${what} show a passing test` };
   const passing: EvidenceLocation[] = [];
-  const lacking: { item: ModelItem; why: string }[] = [];
-  for (const item of subjects) {
-    const verification = requirementVerification(item, results);
-    if (verification.verdict !== 'passed') {
-      lacking.push({ item, why: verification.verdict === 'failed' ? 'a linked test failed' : 'no result' });
-      continue;
-    }
-    const match = verification.matches.find((candidate) => candidate.testCase.outcome === 'passed')!;
-    const testItem = (match.testCase as { item?: ModelItem }).item;
-    if (testItem && passing.length < MAX_LOCATIONS) {
-      const { testCase } = match;
-      passing.push({ uri: testItem.uri, range: testItem.anchor, what: `test ${testCase.classname ? `${testCase.classname} › ` : ''}${testCase.name} passed (verifies ${describeItem(item)})` });
-    }
+  const lacking: Judged['lacking'] = [];
+  let lackingCount = 0;
+  for (const tally of tallies) {
+    if (!tally.found.length) continue;
+    const judged = judgedTally(tally, results);
+    for (const location of judged.passing) if (passing.length < MAX_LOCATIONS) passing.push(location);
+    lackingCount += judged.lacking.length;
+    for (const entry of judged.lacking) if (lacking.length < MAX_LOCATIONS) lacking.push(entry);
   }
-  if (!lacking.length) return { criterion, met: true, where: passing };
+  if (!lackingCount) return { criterion, met: true, where: passing };
   const named = lacking.slice(0, 3).map(({ item, why }) => `${describeItem(item)}: ${why}`).join(', ');
   return {
     criterion,
     met: false,
-    where: lacking.slice(0, MAX_LOCATIONS).map(({ item }) => at(item)),
-    missing: `${lacking.length} of ${subjects.length} ${what} have no passing test result (${named}${lacking.length > 3 ? ', …' : ''})`,
+    where: lacking.map(({ item }) => at(item)),
+    missing: `${lackingCount} of ${subjects} ${what} have no passing test result (${named}${lackingCount > 3 ? ', …' : ''})`,
   };
+}
+
+/** The verdicts on one tally's items: the first few passing tests (as evidence), and every item that lacks a pass, in order. */
+interface Judged {
+  results: TestResultIndex;
+  passing: EvidenceLocation[];
+  lacking: { item: ModelItem; why: string }[];
+}
+
+/** Per tally (one document's items for one criterion): its verdicts against the results lookup they were judged by. */
+const judgedTallies = new WeakMap<Tally, Judged>();
+
+function judgedTally(tally: Tally, results: TestResultIndex): Judged {
+  const known = judgedTallies.get(tally);
+  if (known && known.results === results) return known;
+  const judged: Judged = { results, passing: [], lacking: [] };
+  for (const item of tally.found) {
+    const verification = requirementVerification(item, results);
+    if (verification.verdict !== 'passed') {
+      judged.lacking.push({ item, why: verification.verdict === 'failed' ? 'a linked test failed' : 'no result' });
+      continue;
+    }
+    const match = verification.matches.find((candidate) => candidate.testCase.outcome === 'passed')!;
+    const testItem = (match.testCase as { item?: ModelItem }).item;
+    if (testItem && judged.passing.length < MAX_LOCATIONS) {
+      const { testCase } = match;
+      judged.passing.push({ uri: testItem.uri, range: testItem.anchor, what: `test ${testCase.classname ? `${testCase.classname} › ` : ''}${testCase.name} passed (verifies ${describeItem(item)})` });
+    }
+  }
+  judgedTallies.set(tally, judged);
+  return judged;
 }
 
 /**
@@ -567,7 +604,8 @@ function verified(criterion: Criterion, tallies: Tally[]): CriterionResult {
 const resultIndexes = new WeakMap<Criterion, { cases: ModelItem[][]; index: TestResultIndex }>();
 
 function resultIndexOf(criterion: Criterion, tallies: Tally[]): TestResultIndex | undefined {
-  const cases = tallies.flatMap((tally) => (tally.cases?.length ? [tally.cases] : []));
+  const cases: ModelItem[][] = [];
+  for (const tally of tallies) if (tally.cases?.length) cases.push(tally.cases);
   if (!cases.length) return undefined;
   const known = resultIndexes.get(criterion);
   if (known && known.cases.length === cases.length && known.cases.every((list, i) => list === cases[i])) return known.index;
