@@ -1,7 +1,8 @@
-// valueCounts works a count out from the last list it saw; it must equal a count made afresh
-// however the list was changed (a window replaced, items added or removed at either end, a bulk change).
+// valueCounts and itemsWhere work a count or a selection out from the last list they saw; each must
+// equal one made afresh however the list was changed (a window replaced, items added or removed at
+// either end, a bulk change).
 import { strict as assert } from 'node:assert';
-import { valueCounts } from '../../server/src/engine/cache';
+import { itemsWhere, valueCounts } from '../../server/src/engine/cache';
 
 interface Item {
   values: string[];
@@ -37,5 +38,61 @@ describe('valueCounts', () => {
     valueCounts(owner, list, valuesOf);
     list = [{ values: [] }];
     assert.equal(valueCounts(owner, list, valuesOf).has('TH-only'), false);
+  });
+});
+
+describe('itemsWhere', () => {
+  interface Stamped {
+    stamped: boolean;
+  }
+  const isStamped = (item: Stamped) => item.stamped;
+
+  it('equals a fresh filter after every kind of change to the list, and keeps its array while the same items pass', () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const item = (): Stamped => ({ stamped: random(10) === 0 });
+    const owner = {};
+    let list = Array.from({ length: 400 }, item);
+    let passed = itemsWhere(owner, list, isStamped);
+    assert.deepEqual(passed, list.filter(isStamped));
+    let kept = 0;
+    for (let step = 0; step < 300; step++) {
+      const at = random(list.length + 1);
+      const removed = random(step % 50 === 0 ? 300 : 6);
+      const added = Array.from({ length: random(step % 50 === 0 ? 300 : 6) }, item);
+      const before = list;
+      list = [...list.slice(0, at), ...added, ...list.slice(at + removed)];
+      const now = itemsWhere(owner, list, isStamped);
+      const expected = list.filter(isStamped);
+      assert.deepEqual(now, expected, `step ${step}`);
+      // The same array exactly when the same items pass (in the same order).
+      const sameItems: boolean = expected.length === passed.length && expected.every((entry, i) => entry === passed[i]);
+      assert.equal(now === passed, sameItems, `step ${step}: ${sameItems ? 'a new array for the same items' : 'the old array for other items'}`);
+      if (sameItems && before !== list) kept++;
+      passed = now;
+    }
+    assert.ok(kept > 10, 'edits that leave the passing items alone keep the array');
+  });
+});
+
+describe('itemsWhere, asked for several lists', () => {
+  it('tests only the items an edit replaced, each list kept under its key', () => {
+    let tested = 0;
+    const hasStamp = (item: { stamp?: string }) => (tested++, item.stamp !== undefined);
+    const owner = {};
+    const lists = { requirements: Array.from({ length: 2000 }, (_, i) => (i % 100 ? {} : { stamp: `r${i}` })), threats: Array.from({ length: 2000 }, (_, i) => (i % 50 ? {} : { stamp: `t${i}` })) };
+    for (const [key, list] of Object.entries(lists)) itemsWhere(owner, list, hasStamp, key);
+    for (let keystroke = 0; keystroke < 10; keystroke++) {
+      for (const key of ['requirements', 'threats'] as const) {
+        // One item replaced, as an edit of one file replaces its items in the index's list.
+        const list = lists[key].slice();
+        list[700] = keystroke % 2 ? { stamp: `new ${keystroke}` } : {};
+        lists[key] = list;
+        tested = 0;
+        const passed = itemsWhere(owner, list, hasStamp, key);
+        assert.equal(tested, 1, `${key}, keystroke ${keystroke}: only the replaced item is tested`);
+        assert.deepEqual(passed, list.filter((item) => item.stamp !== undefined), `${key}, keystroke ${keystroke}`);
+      }
+    }
   });
 });
