@@ -69,4 +69,29 @@ describe('rules that keep their work between keystrokes', () => {
     const titles = new Set(seen.flatMap((finding) => finding.fixes!().flatMap((fix) => (fix.title.startsWith('Mark ') ? [fix.title.replace(/^Mark \S+ /, '')] : []))));
     assert.deepEqual([...titles].sort(), ['as reviewed (today, 2026-12-05)', 'as reviewed (today, 2026-12-06)']);
   });
+
+  it('threat-untreated: threats whose treatment comes and goes with edits of requirements, controls and threats', function () {
+    this.timeout(60000);
+    const workspace = new EditedWorkspace();
+    const requirements = 'b/security-requirements.yaml';
+    const seen = compareAfterEdits(
+      workspace,
+      () => ({}),
+      [
+        ["product b's controls stop mitigating: its requirements alone answer its threats", () => workspace.write('b/security-architecture.yaml', workspace.text('b/security-architecture.yaml').replace(/mitigates: \[[^\]]*\]/g, 'mitigates: []'))],
+        ['the only requirement naming THB-002 stops naming it', () => workspace.replace(requirements, 'threats: [THB-001, THB-002]', 'threats: [THB-001]')],
+        ['a keystroke that changes no treatment', () => workspace.replace(requirements, /Every link to the cloud/, 'Every link to the cloudx')],
+        ['it names THB-002 again', () => workspace.replace(requirements, 'threats: [THB-001]\n    verification: [VTB-020]', 'threats: [THB-001, THB-002]\n    verification: [VTB-020]')],
+        ['one of two requirements naming THB-004 stops naming it', () => workspace.replace(requirements, /(id: SRB-001\n(?:.*\n)*?\s+)threats: \[THB-004\]/, '$1threats: []')],
+        ['the other one too', () => workspace.replace(requirements, /threats: \[THB-004\]/, 'threats: []')],
+        ['a medium threat is rated critical', () => workspace.replace('b/threat-model.yaml', /(id: THB-003\n(?:.*\n)*?\s+)risk: medium/, '$1risk: critical')],
+        ['the requirement naming it stops naming it', () => workspace.replace(requirements, 'threats: [THB-003]', 'threats: []')],
+        ['a requirement names it under another id', () => workspace.replace(requirements, 'threats: [THB-001]\n', 'threats: [THB-0039]\n')],
+        ["product b's requirements are removed", () => workspace.write(requirements, undefined)],
+      ],
+      'threat-untreated',
+    );
+    const named = (id: string) => seen.some((finding) => finding.message.startsWith(`Threat ${id} `));
+    assert.ok(['THB-002', 'THB-004', 'THB-003', 'THB-001'].every(named), 'each threat the edits left untreated was found so');
+  });
 });

@@ -2,7 +2,7 @@
 // equal one made afresh however the list was changed (a window replaced, items added or removed at
 // either end, a bulk change).
 import { strict as assert } from 'node:assert';
-import { itemsWhere, valueCounts } from '../../server/src/engine/cache';
+import { countsWithChanges, itemsWhere, valueCounts } from '../../server/src/engine/cache';
 
 interface Item {
   values: string[];
@@ -94,5 +94,32 @@ describe('itemsWhere, asked for several lists', () => {
         assert.deepEqual(passed, list.filter((item) => item.stamp !== undefined), `${key}, keystroke ${keystroke}`);
       }
     }
+  });
+});
+
+describe('countsWithChanges', () => {
+  it('names every value that came or went since the last call (or says it counted afresh)', () => {
+    let seed = 5;
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const item = (): Item => ({ values: Array.from({ length: random(3) }, () => `TH-${random(200)}`) });
+    const owner = {};
+    let list = Array.from({ length: 400 }, item);
+    assert.equal(countsWithChanges(owner, list, valuesOf).changed, undefined, 'a first look counts afresh');
+    let incremental = 0;
+    for (let step = 0; step < 300; step++) {
+      const before = new Set(fresh(list).keys());
+      const at = random(list.length + 1);
+      const removed = random(step % 50 === 0 ? 300 : 6);
+      const added = Array.from({ length: random(step % 50 === 0 ? 300 : 6) }, item);
+      list = [...list.slice(0, at), ...added, ...list.slice(at + removed)];
+      const { counts, changed } = countsWithChanges(owner, list, valuesOf);
+      assert.deepEqual(sorted(counts), sorted(fresh(list)), `step ${step}`);
+      if (!changed) continue;
+      incremental++;
+      const after = new Set(counts.keys());
+      for (const value of new Set([...before, ...after])) if (before.has(value) !== after.has(value)) assert.ok(changed.has(value), `step ${step}: ${value} came or went`);
+    }
+    assert.ok(incremental > 250, 'edits are counted from the last look');
+    assert.equal(countsWithChanges(owner, list, valuesOf).changed?.size, 0, 'the same list: nothing changed');
   });
 });

@@ -85,28 +85,46 @@ function changedWindow<T>(before: readonly T[], after: readonly T[]): { start: n
  * A value counted zero times is absent. `valuesOf` must be the same function each time (it names the count).
  */
 export function valueCounts<T extends object>(owner: object, list: readonly T[], valuesOf: (item: T) => Iterable<string>): ReadonlyMap<string, number> {
+  return countsWithChanges(owner, list, valuesOf).counts;
+}
+
+/**
+ * valueCounts, and which values came or went (counted from or down to zero) since the last call
+ * for the same owner and `valuesOf`: `changed` is undefined when the list was counted afresh (a
+ * first look, a bulk change), when anything may have changed. For a rule that keeps a verdict per
+ * value (is this threat answered?) and judges again only those whose answer may differ.
+ */
+export function countsWithChanges<T extends object>(
+  owner: object,
+  list: readonly T[],
+  valuesOf: (item: T) => Iterable<string>,
+): { counts: ReadonlyMap<string, number>; changed: ReadonlySet<string> | undefined } {
   const ofOwner = statesOf(owner);
   const state = ofOwner.get(valuesOf) as ValueCountState<T> | undefined;
-  if (state?.list === list) return state.counts;
-  const add = (counts: Map<string, number>, item: T, by: 1 | -1) => {
+  if (state?.list === list) return { counts: state.counts, changed: NOTHING_CHANGED };
+  const add = (counts: Map<string, number>, item: T, by: 1 | -1, changed?: Set<string>) => {
     for (const value of valuesOf(item)) {
       const count = (counts.get(value) ?? 0) + by;
       if (count) counts.set(value, count);
       else counts.delete(value);
+      if (changed && (count === 0 || count === by)) changed.add(value);
     }
   };
   const window = state && changedWindow(state.list, list);
   if (state && window) {
-    for (let i = window.start; i < window.beforeEnd; i++) add(state.counts, state.list[i], -1);
-    for (let i = window.start; i < window.afterEnd; i++) add(state.counts, list[i], 1);
+    const changed = new Set<string>();
+    for (let i = window.start; i < window.beforeEnd; i++) add(state.counts, state.list[i], -1, changed);
+    for (let i = window.start; i < window.afterEnd; i++) add(state.counts, list[i], 1, changed);
     state.list = list;
-    return state.counts;
+    return { counts: state.counts, changed };
   }
   const counts = new Map<string, number>();
   for (const item of list) add(counts, item, 1);
   ofOwner.set(valuesOf, { list, counts } as ValueCountState<object>);
-  return counts;
+  return { counts, changed: undefined };
 }
+
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
 /**
  * The items of a list that pass `test`, in list order, kept per owner (a rule's view of one index)
