@@ -91,7 +91,7 @@ const profiler = profileFile ? new Session() : undefined;
 if (profiler) {
   profiler.connect();
   profiler.post('Profiler.enable');
-  profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
   profiler.post('Profiler.start');
 }
 const steps: Record<'parse' | 'analyse' | 'summary' | 'total', number[]> = { parse: [], analyse: [], summary: [], total: [] };
