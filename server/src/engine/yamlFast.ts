@@ -130,12 +130,12 @@ class SimpleReader {
     }
     // A comment belongs to the next node unless it is indented past it: then the library folds it into the end of a block that closes.
     if (this.commentIndent > indent) refuse();
-    this.commentIndent = -1;
     if (first === DASH && (at + 1 === lineEnd || text.charCodeAt(at + 1) === SPACE)) {
       this.readSeqEntry(indent, at, lineEnd);
     } else {
       this.readMapEntry(indent, at, lineEnd);
     }
+    this.commentIndent = -1;
     if (this.commentedEmpty) {
       if (this.commentedEmpty.value instanceof Scalar) refuse();
       this.commentedEmpty = null;
@@ -187,6 +187,8 @@ class SimpleReader {
       return this.open(kind, indent, at, false);
     }
     if (top.indent === indent && top.kind !== kind && top.sameIndentAsParent && kind === 'map') {
+      // Comment lines before the key would be folded into the end of the list they close.
+      if (this.commentIndent >= 0) refuse();
       this.close();
       top = stack[stack.length - 1];
     }
