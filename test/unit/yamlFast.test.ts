@@ -70,11 +70,12 @@ describe('the fast YAML reader', () => {
   let scratch: string;
   before(() => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clause-guide-yamlfast-'));
-    generateWorkspace(path.join(scratch, 'workspace'), 200);
+    generateWorkspace(path.join(scratch, 'workspace'), 100);
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it('builds the tree the library builds, range for range, for every YAML text of the examples, the fixtures and a generated workspace', () => {
+  it('builds the tree the library builds, range for range, for every YAML text of the examples, the fixtures and a generated workspace', function () {
+    this.timeout(30000);
     let accepted = 0;
     let generated = 0;
     let generatedAccepted = 0;
@@ -93,7 +94,9 @@ describe('the fast YAML reader', () => {
     assert.ok(accepted > generatedAccepted, 'some example or fixture files read fast too');
   });
 
-  it('gives the same parse, models and findings as the library alone: the example workspace and a generated one', () => {
+  it('gives the same parse, models and findings as the library alone: the example workspace and a generated one', function () {
+    // Two whole analyses of each workspace, one per reader: seconds, and more on a loaded machine.
+    this.timeout(60000);
     const example = assertSameBothWays(path.join(REPO_ROOT, 'examples', 'infusync'));
     assert.ok(example.fast >= 10, `only ${example.fast} example files read fast`);
     const generated = assertSameBothWays(path.join(scratch, 'workspace'));
