@@ -54,6 +54,12 @@ const COVERED_BY: Record<string, RegExp[]> = {
   '5.8.5': [/^security\/release-record\.yaml:\d+ \(decision of release-record\)$/, /^security\/release-record\.yaml:\d+ \(finding F-/],
   '6.1.1': [/^security\/maintenance-plan\.yaml:\d+ \(update_target UT-/],
   '9.3': [/^security\/vulnerability-handling\.yaml:\d+ \(report VR-/],
+  // Threat Dragon's threats (TD-n) are completed by their assessments in the threat model.
+  '7.2': [
+    /^security\/threat-model\.yaml:\d+ \(method of threat-model\)$/,
+    /^security\/threat-model\.yaml:\d+ \(reviewed of threat-model\)$/,
+    /^security\/(threat-model\.yaml:\d+ \(threat TH-|clinician-access\.threat-dragon\.json:\d+ \(threat TD-|threat-model\.yaml:\d+ \(threat_assessment TA-TD-)/,
+  ],
 };
 
 /** The rules of those clauses whose demonstrations live in legacy-bridge now, with the file each fires in. */

@@ -47,8 +47,10 @@ describe('snippets', () => {
   // Every kind can be started from a snippet in both forms, each showing every list of the kind,
   // except these, which show only their main lists (a smaller snippet on purpose, or not yet grown).
   const SHOWS_ONLY: Record<'doc.yaml' | 'doc.md', Partial<Record<string, CollectionName[]>>> = {
-    'doc.yaml': { 'security-organization': ['responsibilities', 'people', 'accompanying_documents'] },
+    // threat_assessments serve only threats kept in Threat Dragon: the snippets start a threat model of its own threats.
+    'doc.yaml': { 'security-organization': ['responsibilities', 'people', 'accompanying_documents'], 'threat-model': ['threats'] },
     'doc.md': {
+      'threat-model': ['threats'],
       'security-architecture': ['controls'],
       'release-record': ['findings'],
       'security-organization': ['people', 'accompanying_documents'],

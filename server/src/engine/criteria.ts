@@ -10,7 +10,7 @@ import type { DocumentKind } from './catalog';
 import { requirementVerification, testResultsOf } from './evidence/verification';
 import type { TestResultIndex } from './evidence/testResults';
 import type { EvidenceKind } from './evidence/types';
-import { fieldText, type FieldValue, type ModelDocument, type ModelItem } from './model';
+import { fieldList, fieldText, type FieldValue, type ModelDocument, type ModelItem } from './model';
 import { isPlaceholderText } from './placeholder';
 import type { CollectionName } from './schema';
 import type { Range } from './types';
@@ -148,14 +148,30 @@ interface Tally {
   cases?: ModelItem[];
   /** any: one tally per alternative. */
   parts?: Tally[];
+  /** every: the document's items that complete items of the collection kept in a tool's file (see COMPLEMENTS). */
+  complements?: ModelItem[];
+  /** every: all lacking evidence items of the collection, which such entries may complete. */
+  completable?: ModelItem[];
 }
+
+/**
+ * Items an evidence file holds that the tool which writes it has no field for: a Threat Dragon
+ * threat (TD-<n>) has a title, a STRIDE type and a severity, but no safety impact, ISO 14971 hazard
+ * or residual risk. The threat model states those in a `threat_assessments` entry naming the
+ * threat under `threats`, so the threat's data stays in the tool and the regulatory assessment in our file. Such an
+ * entry completes only an evidence item (a threat of our own states its fields itself), and only
+ * the fields listed here; an evidence threat that no entry completes stays lacking.
+ */
+const COMPLEMENTS: Partial<Record<CollectionName, { collection: CollectionName; key: string; fields: readonly string[] }>> = {
+  threats: { collection: 'threat_assessments', key: 'threats', fields: ['safety_impact', 'hazard', 'residual_risk'] },
+};
 
 /**
  * Every tally is made from this one ({ ...NO_TALLY, count, found }), so all have its fields in its
  * order: one shape, which keeps the loops over a criterion's 600 contributors on every keystroke
  * fast (tallies of five shapes made every property read there a slow lookup).
  */
-const NO_TALLY: Tally = { count: 0, total: 0, found: [], lacking: [], field: undefined, named: undefined, records: [], phases: new Map(), cases: undefined, parts: undefined };
+const NO_TALLY: Tally = { count: 0, total: 0, found: [], lacking: [], field: undefined, named: undefined, records: [], phases: new Map(), cases: undefined, parts: undefined, complements: undefined, completable: undefined };
 
 /** A criterion with the clause it belongs to (a record criterion looks for that clause's records). */
 export interface ClauseCriterion {
@@ -311,17 +327,24 @@ function computeTally(document: ModelDocument, clauseId: string, criterion: Crit
     }
     case 'every': {
       const all = items(criterion.collection!);
-      if (!all.length) return NO_TALLY;
+      const complement = COMPLEMENTS[criterion.collection!];
+      const complements = complement && fields.some((key) => complement.fields.includes(key)) ? items(complement.collection) : [];
+      if (!all.length && !complements.length) return NO_TALLY;
       const found: ModelItem[] = [];
       const lacking: ModelItem[] = [];
       let count = 0;
+      // Every lacking evidence item a complementing entry may complete (lacking keeps only the first few, for display).
+      const completable: ModelItem[] = [];
       for (const item of all) {
         if (fields.every((key) => isFilled(item, key))) {
           count++;
           if (found.length < MAX_LOCATIONS) found.push(item);
-        } else if (lacking.length < MAX_LOCATIONS) lacking.push(item);
+        } else {
+          if (lacking.length < MAX_LOCATIONS) lacking.push(item);
+          if (complement && item.form === 'evidence' && item.id) completable.push(item);
+        }
       }
-      return { ...NO_TALLY, count, total: all.length, found, lacking };
+      return { ...NO_TALLY, count, total: all.length, found, lacking, complements: complements.length ? complements : undefined, completable: completable.length ? completable : undefined };
     }
     case 'field': {
       if (document.kind !== criterion.kind || !isFilled(document, criterion.field!)) return NO_TALLY;
@@ -386,6 +409,41 @@ export function evaluateCriteria(clauseId: string, criteria: readonly Criterion[
   return evaluateCriteriaList(criteria.map((criterion) => ({ clauseId, criterion })), source.documents(), options);
 }
 
+/**
+ * The lacking evidence items of an `every` criterion that entries of the complementing collection
+ * complete (COMPLEMENTS), each with the entries that fill its missing fields.
+ */
+function completedItems(criterion: Criterion, tallies: Tally[]): Map<ModelItem, ModelItem[]> {
+  const completed = new Map<ModelItem, ModelItem[]>();
+  const complement = COMPLEMENTS[criterion.collection!];
+  if (!complement || !tallies.some((tally) => tally.complements)) return completed;
+  const byId = new Map<string, ModelItem[]>();
+  for (const tally of tallies) {
+    for (const entry of tally.complements ?? []) {
+      for (const value of fieldList(entry, complement.key)) {
+        const id = value.text.trim();
+        if (id) byId.set(id, [...(byId.get(id) ?? []), entry]);
+      }
+    }
+  }
+  const fields = criterion.fields ?? [];
+  for (const tally of tallies) {
+    for (const item of tally.completable ?? []) {
+      const entries = item.id ? byId.get(item.id.text) : undefined;
+      if (!entries) continue;
+      const by = new Set<ModelItem>();
+      const filled = fields.every((key) => {
+        if (isFilled(item, key)) return true;
+        const entry = complement.fields.includes(key) ? entries.find((candidate) => isFilled(candidate, key)) : undefined;
+        if (entry) by.add(entry);
+        return !!entry;
+      });
+      if (filled) completed.set(item, [...by]);
+    }
+  }
+  return completed;
+}
+
 function describeItem(item: ModelItem): string {
   if (item.collection === 'vex-statements') return `VEX statement on ${fieldText(item, 'vulnerability') || `line ${item.range.start.line + 1}`}`;
   const noun = item.collection === 'plan-activities' ? 'activity' : item.collection.replace(/ies$/, 'y').replace(/s$/, '');
@@ -438,14 +496,22 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
       let total = 0;
       for (const tally of tallies) total += tally.total;
       if (!total) return { criterion, met: false, where: [], missing: `no ${criterion.collection}` };
-      if (count === total) return { criterion, met: true, where: firstOf(tallies, (tally) => tally.found).map(at) };
-      const lacking = firstOf(tallies, (tally) => tally.lacking);
+      const completed = completedItems(criterion, tallies);
+      const met = count + completed.size;
+      if (met === total) {
+        // A completed item is shown with the entry that completes it (both say part of what is met),
+        // and some are shown even when the items that meet it alone fill the list.
+        const pairs = [...completed].flatMap(([item, by]) => [at(item), ...by.map(at)]);
+        const where = [...firstOf(tallies, (tally) => tally.found).map(at).slice(0, Math.max(1, MAX_LOCATIONS - pairs.length)), ...pairs];
+        return { criterion, met: true, where: where.slice(0, MAX_LOCATIONS) };
+      }
+      const lacking = firstOf(tallies, (tally) => (completed.size ? tally.lacking.filter((item) => !completed.has(item)) : tally.lacking));
       const names = lacking.slice(0, 3).map(describeItem).join(', ');
       return {
         criterion,
         met: false,
         where: lacking.map(at),
-        missing: `${total - count} of ${total} ${criterion.collection} lack ${fields.join(' or ')} (${names}${total - count > 3 ? ', …' : ''})`,
+        missing: `${total - met} of ${total} ${criterion.collection} lack ${fields.join(' or ')} (${names}${total - met > 3 ? ', …' : ''})`,
       };
     }
     case 'field': {

@@ -147,6 +147,7 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   monitoring: 'Control monitoring',
   channels: 'Vulnerability intake channel',
   reports: 'Problem report',
+  threat_assessments: 'Threat assessment',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
@@ -179,6 +180,7 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   monitoring: ['controls', 'interval', 'last_checked'],
   channels: ['address', 'audience'],
   reports: ['status', 'received', 'triaged', 'safety_impact', 'decision', 'fixed_in'],
+  threat_assessments: ['threats', 'safety_impact', 'hazard', 'residual_risk'],
 };
 
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */

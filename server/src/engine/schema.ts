@@ -50,7 +50,9 @@ export type CollectionName =
   | 'baselines'
   // vulnerability-handling (clause 9, 4.1.7): intake channels and the log of problem reports.
   | 'channels'
-  | 'reports';
+  | 'reports'
+  // threat-model: the regulatory assessment of a threat kept in a modelling tool (Threat Dragon), by its id.
+  | 'threat_assessments';
 
 /**
  * What a field holds:
@@ -143,6 +145,9 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
     status: enumOf(...REPORT_STATUSES), analysis: text, safety_impact: scaleOf(...SAFETY_IMPACTS),
     decision: enumOf(...REPORT_DECISIONS), fixed_in: text, notice: text, closed: date, record: text,
   },
+  // The safety impact, ISO 14971 hazard and residual risk of a threat whose own data stays in a
+  // modelling tool that has no field for them (a Threat Dragon threat, TD-<n>): see criteria.ts.
+  threat_assessments: { id, threats: refs('threats'), safety_impact: scaleOf(...SAFETY_IMPACTS), hazard: text, residual_risk: scaleOf(...RISK_LEVELS), rationale: text },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -165,7 +170,7 @@ export interface KindShape {
 
 export const KIND_SHAPES: Record<ModelKind, KindShape> = {
   'security-requirements': { fields: {}, collections: ['requirements'] },
-  'threat-model': { fields: { method: text, changed: date }, collections: ['threats'] },
+  'threat-model': { fields: { method: text, changed: date }, collections: ['threats', 'threat_assessments'] },
   'security-architecture': { fields: { layers: { type: 'layers' } }, collections: ['zones', 'boundaries', 'controls'] },
   'tailoring-record': { fields: {}, collections: ['approvers', 'entries'] },
   // baseline: the previous authorized release (git tag or commit, or its version when the tag is v<version>).

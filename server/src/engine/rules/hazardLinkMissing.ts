@@ -5,7 +5,7 @@ import { isFilled } from '../criteria';
 import { setFieldEdit } from '../edits';
 import { fieldText } from '../model';
 import type { Fix } from '../types';
-import { itemName, markdownCell } from './helpers';
+import { assessmentName, itemName, markdownCell } from './helpers';
 import type { DocumentRule } from './rule';
 
 /** Safety impacts that must be traced to an ISO 14971 hazard. */
@@ -20,7 +20,9 @@ export const hazardLinkMissing: DocumentRule = {
   description: 'A threat whose safety impact is serious or critical names no ISO 14971 hazard it can lead to (`hazard`).',
   check({ model }) {
     if (!model || model.kind !== 'threat-model') return [];
-    return (model.collections.threats?.items ?? [])
+    // A threat of our own, and the assessment of a threat kept in a modelling tool (Threat Dragon).
+    const assessments = model.collections.threat_assessments?.items ?? [];
+    return [...(model.collections.threats?.items ?? []), ...assessments]
       .filter((threat) => SERIOUS.has(fieldText(threat, 'safety_impact').trim().toLowerCase()) && !isFilled(threat, 'hazard') && !threat.fields.hazard?.structured)
       .map((threat) => {
         const impact = fieldText(threat, 'safety_impact').trim().toLowerCase();
@@ -35,7 +37,7 @@ export const hazardLinkMissing: DocumentRule = {
           uri: model.uri,
           range: threat.fields.hazard?.range ?? threat.fields.safety_impact.range,
           message:
-            `${itemName(threat, 'Threat')} has a ${impact} safety impact but names no ISO 14971 hazard it can lead to. ` +
+            `${threat.collection === 'threat_assessments' ? assessmentName(threat) : itemName(threat, 'Threat')} has a ${impact} safety impact but names no ISO 14971 hazard it can lead to. ` +
             `Write the hazard's id from your safety risk management file ${where}, so the risk file and the threat model can be read together (§7.2).`,
           fixes,
         };

@@ -22,6 +22,17 @@ export function itemName(item: ModelItem, noun: string): string {
   return item.id ? `${noun} ${item.id.text}` : `The ${noun.toLowerCase()} on line ${item.range.start.line + 1}`;
 }
 
+/** The threat ids a threat assessment (threat-model `threat_assessments`) names under `threats`. */
+export function assessedThreats(assessment: ModelItem): string[] {
+  return (assessment.fields.threats?.list ?? []).map((value) => value.text.trim()).filter(Boolean);
+}
+
+/** "The assessment of TD-5" (or of the threats it names), for messages. */
+export function assessmentName(assessment: ModelItem): string {
+  const threats = assessedThreats(assessment);
+  return threats.length ? `The assessment of ${threats.join(', ')}` : itemName(assessment, 'Threat assessment');
+}
+
 export { memoized } from '../cache';
 export { firstFreeId, isoDate, nextId } from '../ids';
 

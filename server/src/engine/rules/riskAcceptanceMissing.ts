@@ -9,7 +9,7 @@ import { appendItemEdit } from '../edits';
 import { fieldText, type ModelItem } from '../model';
 import { RISK_LEVELS } from '../schema';
 import type { Fix } from '../types';
-import { itemName } from './helpers';
+import { assessedThreats, itemName } from './helpers';
 import { workspaceRule, type RuleFinding } from './rule';
 
 /** What an acceptance must say: who, why and when. */
@@ -26,7 +26,7 @@ export const riskAcceptanceMissing = workspaceRule({
   clause: '7.4',
   defaultSeverity: 'error',
   scope: 'workspace',
-  reads: { collections: ['threats', 'criteria', 'acceptances'] },
+  reads: { collections: ['threats', 'threat_assessments', 'criteria', 'acceptances'] },
   description:
     'A threat\'s residual risk is at a level the risk acceptance criteria do not accept as it is, and no residual-risk acceptance says who accepted it, why and when (at that level).',
   check({ workspace }) {
@@ -40,13 +40,18 @@ export const riskAcceptanceMissing = workspaceRule({
     if (!acceptanceOfLevel.size) return [];
     const acceptances = workspace.items('acceptances');
     const findings: RuleFinding[] = [];
-    for (const threat of workspace.items('threats')) {
-      if (!threat.id || threat.form === 'evidence') continue;
+    // Our own threats state their residual risk; a threat kept in a modelling tool (Threat Dragon)
+    // has it stated by its assessment in the threat model (`threat_assessments`).
+    const subjects: { threat: ModelItem; id: string; name: string }[] = [];
+    for (const threat of workspace.items('threats')) if (threat.id && threat.form !== 'evidence') subjects.push({ threat, id: threat.id.text, name: itemName(threat, 'Threat') });
+    for (const assessment of workspace.items('threat_assessments')) {
+      for (const id of assessedThreats(assessment)) subjects.push({ threat: assessment, id, name: `Threat ${id} (by its assessment)` });
+    }
+    for (const { threat, id, name } of subjects) {
       const level = levelOf(threat, 'residual_risk');
       if (!RISK_LEVELS.includes(level)) continue;
       const needed = acceptanceOfLevel.get(level);
       if (needed === 'acceptable') continue;
-      const id = threat.id.text;
       const own = acceptances.filter((acceptance) => (acceptance.fields.threats?.list ?? []).some((value) => value.text === id));
       const complete = own.filter((acceptance) => ACCEPTANCE_FIELDS.every(([key]) => isFilled(acceptance, key)));
       // An acceptance counts at the level it accepted or above: a risk that has grown since needs a new decision.
@@ -94,7 +99,7 @@ export const riskAcceptanceMissing = workspaceRule({
         findings.push({
           uri: threat.uri,
           range: threat.fields.residual_risk.range,
-          message: `${itemName(threat, 'Threat')} has a ${level} residual risk and no acceptance: ${why}. Record who accepted it, why and when under \`acceptances\` of the security risk management file (§7.4).`,
+          message: `${name} has a ${level} residual risk and no acceptance: ${why}. Record who accepted it, why and when under \`acceptances\` of the security risk management file (§7.4).`,
           fixes,
         });
       }
