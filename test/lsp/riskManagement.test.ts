@@ -22,11 +22,27 @@ describe('security risk management over LSP', function () {
     const bridgeRisk = pathToFileURL(path.join(folder, 'legacy-bridge', 'security-risk-management.md')).href;
     const riskFile = path.join(folder, 'security', 'security-risk-management.yaml');
     const riskUri = pathToFileURL(riskFile).href;
+    // The gateway as it was before TH-006's residual risk was accepted (RRA-002 taken out of the copy).
+    const original = fs.readFileSync(riskFile, 'utf8');
+    const beforeAcceptance = original.replace(/ {2}- id: RRA-002\n(?: {4}.*\n| {6}.*\n)+/, '');
+    assert.notEqual(beforeAcceptance, original);
+    fs.writeFileSync(riskFile, beforeAcceptance);
+    // The legacy bridge's BT-003 is critical, a level its criteria leave out, and nobody accepted it.
+    const bridgeThreats = pathToFileURL(path.join(folder, 'legacy-bridge', 'threat-model.yaml')).href;
     const server = await startServer({ workspaceFolders: [pathToFileURL(folder).href] });
     try {
       const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
-      const latest = await server.settle((byUri) => codes(byUri.get(bridgeRisk) ?? []).includes('security-context-missing') && codes(byUri.get(threatModel) ?? []).includes('risk-acceptance-missing'), 20000);
+      const latest = await server.settle(
+        (byUri) =>
+          codes(byUri.get(bridgeRisk) ?? []).includes('security-context-missing') &&
+          codes(byUri.get(threatModel) ?? []).includes('risk-acceptance-missing') &&
+          codes(byUri.get(bridgeThreats) ?? []).includes('risk-acceptance-missing'),
+        20000,
+      );
       assert.ok(codes(latest.get(bridgeRisk)!).includes('risk-acceptance-criteria-missing'), codes(latest.get(bridgeRisk)!).join(', '));
+      const bridge = latest.get(bridgeThreats)!.filter((d) => d.code === 'risk-acceptance-missing');
+      assert.equal(bridge.length, 1);
+      assert.match(String(bridge[0].message), /^Threat BT-003 has a critical residual risk and no acceptance: the acceptance criteria say nothing of critical risk/);
       const threats = latest.get(threatModel)!;
       const unaccepted = threats.filter((d) => d.code === 'risk-acceptance-missing');
       assert.equal(unaccepted.length, 1);
@@ -46,13 +62,8 @@ describe('security risk management over LSP', function () {
       assert.deepEqual(Object.keys(add.edit!.changes!), [riskUri], 'the acceptance goes into the security risk management file');
 
       // A person writes the acceptance: the threat model's finding goes, though the threat model did not change.
-      const text = fs.readFileSync(riskFile, 'utf8');
-      const accepted = text.replace(
-        'monitoring:\n',
-        '  - id: RRA-002\n    threats: [TH-006]\n    residual_risk: medium\n    rationale: Dose-limit changes need a second clinician until the audit log lands in 2.4.\n    accepted_by: Dana Ruiz, Product Security Officer\n    accepted_on: 2026-10-02\nmonitoring:\n',
-      );
-      assert.notEqual(accepted, text);
-      server.open(riskUri, 'yaml', accepted, 1);
+      // (The example's own RRA-002, as the copy lost it.)
+      server.open(riskUri, 'yaml', original, 1);
       const after = await server.diagnostics(threatModel, (d) => !codes(d).includes('risk-acceptance-missing'), 10000);
       assert.ok(codes(after).includes('invalid-value'), 'the threat model keeps its other findings');
     } finally {

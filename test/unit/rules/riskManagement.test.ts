@@ -21,6 +21,9 @@ const SRM = [
   '  - id: RAC-HIGH',
   '    risk: high',
   '    acceptance: unacceptable',
+  '  - id: RAC-CRITICAL',
+  '    risk: critical',
+  '    acceptance: unacceptable',
   'acceptances:',
   '  - id: RRA-1',
   '    threats: [TH-2]',
@@ -85,10 +88,24 @@ describe('risk-acceptance-criteria-missing', () => {
     assert.equal(textAt(empty, atKey.range), 'criteria');
   });
 
-  it('stays silent when a criterion states a level and its acceptance (YAML and Markdown)', () => {
+  it('stays silent when every risk level has a criterion stating its acceptance (YAML and Markdown)', () => {
     assert.deepEqual(analyzeFiles({ 'srm.yaml': SRM }, only).of(RULE), []);
-    const md = '---\nkind: security-risk-management\n---\n## Risk acceptance criteria\n| ID | Risk | Acceptance |\n|---|---|---|\n| RAC-1 | low | acceptable |\n';
+    const md =
+      '---\nkind: security-risk-management\n---\n## Risk acceptance criteria\n| ID | Risk | Acceptance |\n|---|---|---|\n' +
+      '| RAC-1 | low | acceptable |\n| RAC-2 | medium | accept-with-approval |\n| RAC-3 | high | unacceptable |\n| RAC-4 | critical | unacceptable |\n';
     assert.deepEqual(analyzeFiles({ 'srm.md': md }, only).of(RULE), []);
+  });
+
+  it('names the risk levels the criteria leave out: a threat at such a level is decided by nobody', () => {
+    const partial = SRM.replace('  - id: RAC-CRITICAL\n    risk: critical\n    acceptance: unacceptable\n', '').replace('  - id: RAC-HIGH\n    risk: high\n    acceptance: unacceptable\n', '');
+    assert.notEqual(partial, SRM);
+    const [finding, ...rest] = analyzeFiles({ 'srm.yaml': partial }, only).of(RULE);
+    assert.deepEqual(rest, []);
+    assert.equal(finding.severity, 'error');
+    assert.equal(textAt(partial, finding.range), 'criteria');
+    assert.match(finding.message, /^The risk acceptance criteria say nothing of high, critical risk, so a threat at those levels is neither acceptable nor to be reduced by rule\. Add a criterion for each/);
+    const md = '---\nkind: security-risk-management\n---\n## Risk acceptance criteria\n| ID | Risk | Acceptance |\n|---|---|---|\n| RAC-1 | low | acceptable |\n';
+    assert.match(analyzeFiles({ 'srm.md': md }, only).of(RULE)[0]?.message ?? '', /say nothing of medium, high, critical risk/);
   });
 });
 
