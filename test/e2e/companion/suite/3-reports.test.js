@@ -40,8 +40,8 @@ describe('reports:', function () {
     const planned = fromRunner().tailoring.added.includes('5.3.1');
     assert.strictEqual(defense.status, planned ? 'pending' : 'claimed');
     assert.match(defense.line, planned ? /not a decision yet/ : /Missing:/, 'with what it lacks');
-    // 7.3: the threat model meets every criterion. (7.2 is claimed: the Threat Dragon model's
-    // threats record no safety impact, so Generate Tailoring Record planned an entry for it.)
+    // 7.3: the threat model meets every criterion (the Threat Dragon model's threats with their
+    // assessments in the threat model).
     const threats = rows.get('7.3');
     assert.strictEqual(threats.status, 'covered', 'the threat model meets every criterion of 7.3');
     assert.match(threats.line, /\]\([^)]+#L\d+\)/, 'with a link to its evidence');
