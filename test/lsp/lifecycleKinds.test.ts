@@ -19,7 +19,8 @@ describe('server: the verification, organization, maintenance and configuration 
   it('publishes test-independence-missing on the example\'s verification file, and clears it when the independence is raised', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-kinds-'));
     fs.cpSync(EXAMPLE, root, { recursive: true });
-    const file = path.join(root, 'security', 'security-verification.yaml');
+    // The gateway's tests meet their independence; the legacy bridge's code review does not.
+    const file = path.join(root, 'legacy-bridge', 'security-verification.yaml');
     const uri = pathToFileURL(file).href;
     // The gateway's organisation and maintenance plan are complete; the legacy bridge's show the gaps.
     const organization = pathToFileURL(path.join(root, 'legacy-bridge', 'security-organization.md')).href;
@@ -38,17 +39,18 @@ describe('server: the verification, organization, maintenance and configuration 
       const finding = latest.get(uri)!.find((d) => d.code === 'test-independence-missing')!;
       assert.equal(finding.severity, 1, 'an error');
       assert.equal(text.split('\n')[finding.range.start.line].trim(), 'independence: none');
-      assert.match(String(finding.message), /^Test CR-230 \(code-review\) was done with independence `none`, below the `other-person`/);
+      assert.match(String(finding.message), /^Test BCR-142 \(code-review\) was done with independence `none`, below the `other-person`/);
       assert.ok(latest.get(organization)!.some((d) => d.code === 'accompanying-document-incomplete'), 'the Markdown form is read too');
       assert.ok(latest.get(maintenance)!.some((d) => d.code === 'software-item-unclassified'));
 
       server.open(uri, 'yaml', text);
       // Hover on a test id (of the open file) shows the test.
-      const line = text.split('\n').findIndex((l) => l.includes('- id: PT-230'));
-      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: line >= 0 ? text.split('\n')[line].indexOf('PT-230') + 2 : 0 } });
-      assert.match((hover!.contents as MarkupContent).value, /Security test .*independence: `external`|independence: `external`[\s\S]*Security test/);
+      const line = text.split('\n').findIndex((l) => l.includes('- id: BCR-142'));
+      assert.ok(line >= 0);
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('BCR-142') + 2 } });
+      assert.match((hover!.contents as MarkupContent).value, /Security test .*independence: `none`|independence: `none`[\s\S]*Security test/);
 
-      const fixed = text.replace('    tester: Gateway team lead\n    independence: none', '    tester: Security champion (J. Weber)\n    independence: other-person');
+      const fixed = text.replace('    tester: Bridge firmware developer (author)\n    independence: none', '    tester: Security champion (J. Weber)\n    independence: other-person');
       assert.notEqual(fixed, text);
       server.change(uri, fixed, 2);
       const after = await server.diagnostics(uri, (diagnostics) => !has('test-independence-missing')(diagnostics), 10000);
