@@ -505,7 +505,9 @@ function aggregate(clauseId: string, criterion: Criterion, tallies: Tally[], opt
         const where = [...firstOf(tallies, (tally) => tally.found).map(at).slice(0, Math.max(1, MAX_LOCATIONS - pairs.length)), ...pairs];
         return { criterion, met: true, where: where.slice(0, MAX_LOCATIONS) };
       }
-      const lacking = firstOf(tallies, (tally) => (completed.size ? tally.lacking.filter((item) => !completed.has(item)) : tally.lacking));
+      // (lacking keeps the first few only: those an entry completed make room for the evidence items after them)
+      const stillLacking = (tally: Tally) => [...new Set([...tally.lacking, ...(tally.completable ?? [])])].filter((item) => !completed.has(item));
+      const lacking = firstOf(tallies, (tally) => (completed.size ? stillLacking(tally) : tally.lacking));
       const names = lacking.slice(0, 3).map(describeItem).join(', ');
       return {
         criterion,
