@@ -36,6 +36,11 @@ export function registerWalkthrough(): vscode.Disposable {
       }
       const editor = await vscode.window.showTextDocument(target.uri, { preview: false, selection: new vscode.Range(target.range.start, target.range.start) });
       editor.revealRange(target.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      // editor.action.quickFix acts on the focused editor with the actions known at that moment:
+      // asked at once, it sometimes found the Welcome page still focused or no answer yet, and
+      // showed nothing. Ask the language server for the fixes here first, and focus the editor.
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', target.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('editor.action.quickFix');
       return { uri: target.uri.toString(), line: target.range.start.line };
     }),
