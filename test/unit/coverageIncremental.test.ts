@@ -36,22 +36,32 @@ function fromScratch(files: Map<string, string>, options: EvidenceOptions): Clau
   return clauseCoverage(index, catalog, DEFAULT_CONFIG, options);
 }
 
+/**
+ * An index of `files` and the edit the tests make: `write(name, text)` changes (or, with no text,
+ * deletes) a file in both, with a new version. `editsChangeText`: every edit must change the text.
+ */
+function indexedWorkspace(files: Map<string, string>, { editsChangeText = false } = {}) {
+  const index = new WorkspaceIndex();
+  const versions = new Map<string, number>();
+  const write = (name: string, text: string | undefined) => {
+    if (text === undefined) {
+      files.delete(name);
+      index.remove(`file:///ws/${name}`);
+      return;
+    }
+    if (editsChangeText) assert.notEqual(text, files.get(name), `the edit of ${name} changes it`);
+    files.set(name, text);
+    versions.set(name, (versions.get(name) ?? 1) + 1);
+    index.update(parse(text, name, versions.get(name)));
+  };
+  for (const [name, text] of files) index.update(parse(text, name));
+  return { index, write };
+}
+
 describe('coverage after edits', () => {
   it('equals coverage judged from scratch after every edit, and re-judges only what an edit touches', () => {
     const files = exampleFiles();
-    const index = new WorkspaceIndex();
-    const versions = new Map<string, number>();
-    const write = (name: string, text: string | undefined) => {
-      if (text === undefined) {
-        files.delete(name);
-        index.remove(`file:///ws/${name}`);
-        return;
-      }
-      files.set(name, text);
-      versions.set(name, (versions.get(name) ?? 1) + 1);
-      index.update(parse(text, name, versions.get(name)));
-    };
-    for (const [name, text] of files) index.update(parse(text, name));
+    const { index, write } = indexedWorkspace(files);
     const records = new Set(['../test-results/junit.xml']);
     let recordExists: EvidenceOptions['recordExists'] = (_from, record) => records.has(record);
     let previous = clauseCoverage(index, catalog, DEFAULT_CONFIG, { recordExists });
@@ -112,20 +122,7 @@ describe('coverage after edits, with test results', () => {
 
   it('equals coverage judged from scratch after every edit of requirements and results', () => {
     const files = withResults();
-    const index = new WorkspaceIndex();
-    const versions = new Map<string, number>();
-    const write = (name: string, text: string | undefined) => {
-      if (text === undefined) {
-        files.delete(name);
-        index.remove(`file:///ws/${name}`);
-        return;
-      }
-      assert.notEqual(text, files.get(name), `the edit of ${name} changes it`);
-      files.set(name, text);
-      versions.set(name, (versions.get(name) ?? 1) + 1);
-      index.update(parse(text, name, versions.get(name)));
-    };
-    for (const [name, text] of files) index.update(parse(text, name));
+    const { index, write } = indexedWorkspace(files, { editsChangeText: true });
     const options: EvidenceOptions = { recordExists: () => false };
     const first = clauseCoverage(index, catalog, DEFAULT_CONFIG, options);
     assert.deepEqual(plain(first), plain(fromScratch(files, options)));
