@@ -20,8 +20,7 @@ const RECORD_FILES_TTL_MS = 10_000;
 export class AnalysisScheduler {
   private readonly analyzer: Analyzer;
   private readonly dirty = new Set<Project>();
-  private timer: NodeJS.Timeout | undefined;
-  /** How long a change waits before it is analysed (see AnalysisThrottle). */
+  /** When a change is analysed (see AnalysisThrottle). */
   private readonly throttle = new AnalysisThrottle();
   /** While the folders are being read, changes only mark projects dirty: one analysis follows the reading. */
   private holds = 0;
@@ -83,11 +82,12 @@ export class AnalysisScheduler {
   /** A project's files changed. */
   schedule(project: Project): void {
     this.dirty.add(project);
-    if (this.holds || this.timer) return;
-    // A change after a pause is analysed at once (on a timer, so changes already received join
-    // it); changes that queued behind an analysis wait as long after it as it took, and are then
-    // analysed together, from the latest text: typing never queues stale analyses.
-    this.timer = setTimeout(() => this.analyzeNow(), this.throttle.wait());
+    if (this.holds) return;
+    // A change after a pause, or alone, is analysed at once (on a timer, so changes already
+    // received join it); changes that come faster than they are analysed wait as long after the
+    // last analysis as it took, and are then analysed together, from the latest text: typing
+    // never queues stale analyses.
+    this.throttle.changed(() => this.analyzeNow());
   }
 
   /** Every project again (the rule overrides changed). */
@@ -121,8 +121,7 @@ export class AnalysisScheduler {
 
   /** Stops a pending analysis (the server is shutting down). */
   cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.throttle.cancel();
     this.dirty.clear();
   }
 
@@ -134,8 +133,8 @@ export class AnalysisScheduler {
     } catch (error) {
       this.log.error(`Clause Guide: updating the workspace failed: ${(error as Error)?.stack ?? error}`);
     }
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    // A change the preparing noticed is analysed now, with the rest.
+    this.throttle.cancel();
     // A project regrouped since it was marked is analysed under its current record.
     const current = new Set(this.files.allProjects());
     const projects = [...this.dirty].filter((project) => current.has(project));

@@ -1,8 +1,8 @@
-// How long a change waits before it is analysed (see docs/design.md, "Parts": analysisScheduler).
-// The throttle is for changes that come faster than the server analyses them: a burst (typing
-// faster than an analysis, a paste, a formatter, thousands of queued changes) is analysed a few
-// times from the latest text, never once per change, and requests queued behind it are answered
-// in between. A change that finds the server idle is analysed at once.
+// When a change is analysed (see docs/design.md, "Parts": analysisScheduler). The throttle is for
+// changes that come faster than the server analyses them: a burst (typing faster than an
+// analysis, a paste, a formatter, thousands of queued changes) is analysed a few times from the
+// latest text, never once per change, and requests queued behind it are answered in between. A
+// change that comes alone is analysed at once.
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -12,6 +12,9 @@ import { performance } from 'node:perf_hooks';
  * and without this floor each change would then be analysed on its own.
  */
 export const MIN_ANALYSIS_INTERVAL_MS = 5;
+
+/** Undoes a `later` or `afterReceived` call. */
+export type Cancel = () => void;
 
 /** The clock and event loop the throttle reads (a test gives its own). */
 export interface ThrottleClock {
@@ -23,11 +26,30 @@ export interface ThrottleClock {
    * during an analysis, or queued in the protocol library) is handled.
    */
   idle(): number;
+  /** Runs `run` in `ms` milliseconds (0: as soon as the input already received allows). */
+  later(ms: number, run: () => void): Cancel;
+  /**
+   * Runs `run` once the messages already received have had their turn: the protocol library
+   * handles one message per turn of the event loop, so two turns let the next one in.
+   */
+  afterReceived(run: () => void): Cancel;
 }
 
 const processClock: ThrottleClock = {
   now: () => performance.now(),
   idle: () => performance.eventLoopUtilization().idle,
+  later(ms, run) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+  afterReceived(run) {
+    let inner: NodeJS.Immediate | undefined;
+    const outer = setImmediate(() => (inner = setImmediate(run)));
+    return () => {
+      clearImmediate(outer);
+      if (inner) clearImmediate(inner);
+    };
+  },
 };
 
 export class AnalysisThrottle {
@@ -36,24 +58,56 @@ export class AnalysisThrottle {
   /** How long the last analysis took. */
   private lastMs = 0;
   private idleAtLastEnd = 0;
+  /** Changes received while one waits. */
+  private changesWhileWaiting = 0;
+  private cancelWait: Cancel | undefined;
 
   constructor(private readonly clock: ThrottleClock = processClock) {}
 
+  /** Whether a change waits to be analysed. */
+  get waiting(): boolean {
+    return this.cancelWait !== undefined;
+  }
+
   /**
-   * How long to wait before analysing a change that has just been received (none is pending).
+   * A change has been received: `analyse` runs when it is its time, once however many changes
+   * come until then.
    *
-   * When the event loop has not waited for input since the last analysis ended, the change was
-   * received before it could wait: it queued behind the analysis. Changes then come faster than
-   * they are analysed, so the next analysis waits as long after the last one as that one took (at
-   * least MIN_ANALYSIS_INTERVAL_MS): the changes and requests received meanwhile are handled
-   * first, and analysis takes at most half the server's time while the burst lasts. So does any
-   * change after a cheap analysis (the wait is then short). Any other change found the server
-   * idle, however soon after the last analysis, and is analysed at once.
+   * A change that finds the server idle (the event loop has waited for input since the last
+   * analysis ended) is analysed at once. One that did not may have queued behind the analysis:
+   * the messages already received are let in first, and if another change is among them,
+   * changes come faster than they are analysed, so the next analysis waits as long after the
+   * last one as that one took (at least MIN_ANALYSIS_INTERVAL_MS): the changes and requests
+   * received meanwhile are handled first, and analysis takes at most half the server's time while
+   * the burst lasts. A change that came alone is analysed at once: the editor sent it when it
+   * got the last diagnostics, and the server was still busy (writing them, collecting garbage).
+   * After a cheap analysis every change keeps the floor.
    */
-  wait(): number {
+  changed(analyse: () => void): void {
+    if (this.cancelWait) {
+      this.changesWhileWaiting++;
+      return;
+    }
+    const run = () => {
+      this.cancelWait = undefined;
+      analyse();
+    };
+    const cheap = this.lastMs < MIN_ANALYSIS_INTERVAL_MS;
     const queued = this.clock.idle() <= this.idleAtLastEnd;
-    if (!queued && this.lastMs >= MIN_ANALYSIS_INTERVAL_MS) return 0;
-    return Math.max(0, this.lastEnd + Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastMs) - this.clock.now());
+    if (cheap || !queued || this.untilSpaced() === 0) {
+      this.cancelWait = this.clock.later(cheap ? this.untilSpaced() : 0, run);
+      return;
+    }
+    this.changesWhileWaiting = 0;
+    this.cancelWait = this.clock.afterReceived(() => {
+      this.cancelWait = this.changesWhileWaiting ? this.clock.later(this.untilSpaced(), run) : this.clock.later(0, run);
+    });
+  }
+
+  /** The waiting change is being analysed now by other means (a request needs the findings). */
+  cancel(): void {
+    this.cancelWait?.();
+    this.cancelWait = undefined;
   }
 
   /** An analysis runs from now. */
@@ -66,5 +120,10 @@ export class AnalysisThrottle {
     this.lastEnd = this.clock.now();
     this.lastMs = this.lastEnd - this.lastStart;
     this.idleAtLastEnd = this.clock.idle();
+  }
+
+  /** How long until the next analysis is as far after the last one as that one took (at least the floor). */
+  private untilSpaced(): number {
+    return Math.max(0, this.lastEnd + Math.max(MIN_ANALYSIS_INTERVAL_MS, this.lastMs) - this.clock.now());
   }
 }
