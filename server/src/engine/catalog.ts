@@ -33,6 +33,7 @@ export const DOCUMENT_KINDS = [
   'configuration-management',
   'security-risk-management',
   'vulnerability-handling',
+  'transitional-assessment',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

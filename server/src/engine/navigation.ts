@@ -148,6 +148,8 @@ const COLLECTION_LABELS: Record<CollectionName, string> = {
   channels: 'Vulnerability intake channel',
   reports: 'Problem report',
   threat_assessments: 'Threat assessment',
+  gaps: 'Gap of transitional software',
+  communications: 'Communication to operators',
 };
 
 // The fields worth seeing at a glance, per collection (the title-like field is shown apart).
@@ -181,6 +183,8 @@ const KEY_FIELDS: Partial<Record<CollectionName, string[]>> = {
   channels: ['address', 'audience'],
   reports: ['status', 'received', 'triaged', 'safety_impact', 'decision', 'fixed_in'],
   threat_assessments: ['threats', 'safety_impact', 'hazard', 'residual_risk'],
+  gaps: ['clause', 'treatment', 'controls', 'residual_risk', 'due'],
+  communications: ['audience', 'channel', 'date'],
 };
 
 /** Markdown describing the item an id names and where it is; null when the cursor is on no id. */

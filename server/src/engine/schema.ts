@@ -52,7 +52,10 @@ export type CollectionName =
   | 'channels'
   | 'reports'
   // threat-model: the regulatory assessment of a threat kept in a modelling tool (Threat Dragon), by its id.
-  | 'threat_assessments';
+  | 'threat_assessments'
+  // transitional-assessment (Annex F): the gaps found against this standard, and what operators are told.
+  | 'gaps'
+  | 'communications';
 
 /**
  * What a field holds:
@@ -97,6 +100,13 @@ export const RISK_ACCEPTANCE = ['acceptable', 'accept-with-approval', 'unaccepta
 export const REPORT_STATUSES = ['received', 'triaged', 'analysed', 'closed'];
 /** What was decided for a problem report (9.5): fixed, mitigated (a workaround or control), its risk accepted, or the product is not affected. */
 export const REPORT_DECISIONS = ['fix', 'mitigate', 'accept-risk', 'not-affected'];
+// transitional-assessment
+/**
+ * What was done about a gap of transitional software (Annex F): closed by added work, compensated by
+ * a control, transferred to the operator by a measure they are told to take, its risk accepted, or
+ * its closure planned by a date.
+ */
+export const GAP_TREATMENTS = ['closed', 'compensated', 'transferred', 'accepted', 'planned'];
 
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
@@ -148,6 +158,13 @@ export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
   // The safety impact, ISO 14971 hazard and residual risk of a threat whose own data stays in a
   // modelling tool that has no field for them (a Threat Dragon threat, TD-<n>): see criteria.ts.
   threat_assessments: { id, threats: refs('threats'), safety_impact: scaleOf(...SAFETY_IMPACTS), hazard: text, residual_risk: scaleOf(...RISK_LEVELS), rationale: text },
+  // transitional-assessment: a gap of the existing development against a clause (F.2) and the
+  // risk it leaves (F.3); what operators are told about the software and their part (F.3, F.4).
+  gaps: {
+    id, clause: { type: 'clause' }, gap: text, treatment: enumOf(...GAP_TREATMENTS), action: text, controls: refs('controls'),
+    residual_risk: scaleOf(...RISK_LEVELS), due: date, record: text,
+  },
+  communications: { id, audience: text, content: text, channel: text, date, record: text },
 };
 
 /** Top-level fields every document may have, and those of each kind. */
@@ -199,6 +216,12 @@ export const KIND_SHAPES: Record<ModelKind, KindShape> = {
     fields: { procedure: text, disclosure_policy: text, acknowledge_days: text, triage_days: text },
     collections: ['channels', 'reports'],
   },
+  // Annex F: who compared the existing development with this standard and when (F.2), why the
+  // software may be used all the same and who approved that (F.3), and until when it is supported (F.4).
+  'transitional-assessment': {
+    fields: { assessed_by: text, assessed_on: date, rationale: text, approved_by: text, approved_on: date, support_until: date },
+    collections: ['gaps', 'communications'],
+  },
 };
 
 /** Collections whose items are referenced by id from other items. */
@@ -211,6 +234,8 @@ export const ID_COLLECTIONS: CollectionName[] = [
   'criteria', 'acceptances', 'monitoring',
   // vulnerability-handling
   'channels', 'reports',
+  // transitional-assessment
+  'gaps', 'communications',
 ];
 
 /** The YAML key of a collection (plan activities sit under each phase's `activities`). */
