@@ -134,3 +134,57 @@ describe('the example workspace covers chapter 4 and 5.1–5.4 through content',
     }
   });
 });
+
+/**
+ * The legacy bridge is transitional health software (its .clause-guide.yaml says so): Annex F is
+ * judged there, and met by what its documents say, criterion by criterion (the gateway, built
+ * under the standard, is not transitional and has no Annex F items).
+ */
+const ANNEX_F_BY: Record<string, RegExp[]> = {
+  'F.2': [
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(assessed_by of transitional-assessment\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(assessed_on of transitional-assessment\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(gap LG-\d+\)$/,
+  ],
+  'F.3': [
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(rationale of transitional-assessment\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(approved_by of transitional-assessment\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(approved_on of transitional-assessment\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(gap LG-\d+\)$/,
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(communication LC-\d+\)$/,
+  ],
+  'F.4': [
+    /^legacy-bridge\/transitional-assessment\.md:\d+ \(support_until of transitional-assessment\)$/,
+    /^legacy-bridge\/maintenance-plan\.yaml:\d+ \(monitoring_source BMS-/,
+    /^legacy-bridge\/vulnerability-handling\.md:\d+ \(channel LB-CH-/,
+  ],
+};
+
+describe('the example\'s legacy bridge, transitional health software, covers Annex F through its assessment', () => {
+  const projects = JSON.parse(cli(['coverage', '--format', 'json', '.'], EXAMPLE).stdout) as ProjectJson[];
+  const bridge = projects.find((project) => project.project === 'legacy-bridge');
+  const gateway = projects.find((project) => project.project === '.');
+
+  for (const [id, patterns] of Object.entries(ANNEX_F_BY)) {
+    it(`${id} is covered by the named content`, () => {
+      const clause = bridge?.clauses.find((entry) => entry.clause === id);
+      assert.ok(clause, `the legacy bridge's project judges ${id}`);
+      assert.deepEqual(clause.gaps, []);
+      assert.equal(clause.status, 'covered');
+      assert.equal(clause.criteria.length, patterns.length, `${id} has ${patterns.length} criteria`);
+      clause.criteria.forEach((criterion, i) => {
+        assert.ok(criterion.met, `${id}: ${criterion.criterion}`);
+        assert.ok(criterion.where.length > 0, `${id}: ${criterion.criterion} names where`);
+        for (const where of criterion.where) assert.match(where, patterns[i], `${id}: ${criterion.criterion}`);
+      });
+    });
+  }
+
+  it('every gap of the assessment is in the evidence (five gaps, two communications), and the gateway judges no Annex F item', () => {
+    const where = (id: string, i: number) => bridge!.clauses.find((entry) => entry.clause === id)!.criteria[i].where;
+    assert.deepEqual(where('F.2', 2).map((w) => /\(gap (LG-\d+)\)/.exec(w)?.[1]), ['LG-01', 'LG-02', 'LG-03', 'LG-04', 'LG-05']);
+    assert.deepEqual(where('F.3', 4).map((w) => /\(communication (LC-\d+)\)/.exec(w)?.[1]), ['LC-01', 'LC-02']);
+    assert.equal(bridge!.clauses.length, 66, 'the 63 clauses and F.2–F.4');
+    assert.ok(gateway && !gateway.clauses.some((entry) => entry.clause.startsWith('F')));
+  });
+});
