@@ -76,6 +76,7 @@ describe('coverage after edits', () => {
       ['the document stops parsing', () => write(requirements, files.get(requirements)!.replace('requirements:\n', 'requirements: [\n'))],
       ['it parses again, as it was', () => write(requirements, exampleFiles().get(requirements)!)],
       ['the document cites another clause', () => write(requirements, files.get(requirements)!.replace('clauses: ["5.2.1"]', 'clauses: ["5.2.1", "8.1.1"]'))],
+      ['a line above moves its citations down (the same clauses, at other places)', () => write(requirements, `# reviewed\n${files.get(requirements)!}`)],
       ['the document cites nothing', () => write(requirements, files.get(requirements)!.replace('clauses: ["5.2.1", "8.1.1"]\n', ''))],
       ['a done activity is not done any more', () => write('b/release-record.yaml', files.get('b/release-record.yaml')!.replace('status: done', 'status: planned'))],
       ['a done activity loses its record', () => write('a/release-record.yaml', files.get('a/release-record.yaml')!.replace('record: ../test-results/junit.xml', 'record: TODO'))],

@@ -91,7 +91,9 @@ export class Analyzer {
       }
     }
     const previous = this.results.get(workspace);
-    const results = new Map<string, FileResult>();
+    // The last analysis' map is updated in place (a key set again allocates nothing; a new map of
+    // every file was a tenth of a keystroke's garbage); each file's entry is read before it is set.
+    const results = previous ?? new Map<string, FileResult>();
     const byUri = new Map<string, Finding[]>();
     for (const document of workspace.files()) {
       const uri = document.source.uri;
@@ -111,6 +113,8 @@ export class Analyzer {
       results.set(uri, result);
       byUri.set(uri, result.findings);
     }
+    // Files that left the workspace since.
+    if (results.size !== byUri.size) for (const uri of results.keys()) if (!byUri.has(uri)) results.delete(uri);
     this.results.set(workspace, results);
     return byUri;
   }

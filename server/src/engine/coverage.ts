@@ -181,12 +181,12 @@ const criteriaLists = new WeakMap<Catalog, Map<string, { list: ClauseCriterion[]
 
 /**
  * Where each clause is cited, over the documents. Kept per list of documents with the documents
- * it was made from: a keystroke in a document that cites nothing, before or after, changes
- * nothing here, and the map is not made again.
+ * it was made from: a keystroke that leaves a document's citations as they were (the same clauses
+ * at the same places, the usual keystroke) changes nothing here, and the map is not made again.
  */
 function citedClauses(documents: readonly ModelDocument[]): Map<string, CoverageLocation[]> {
   const last = citedCache.get(documents);
-  if (last && last.documents.length === documents.length && last.documents.every((document, i) => document === documents[i] || (!citationsIn(document).length && !citationsIn(documents[i]).length))) {
+  if (last && last.documents.length === documents.length && last.documents.every((document, i) => document === documents[i] || sameCitations(citationsIn(document), citationsIn(documents[i])))) {
     last.documents = [...documents];
     return last.cited;
   }
@@ -200,6 +200,17 @@ function citedClauses(documents: readonly ModelDocument[]): Map<string, Coverage
   }
   citedCache.set(documents, { documents: [...documents], cited });
   return cited;
+}
+
+/** Whether two parses of a document cite the same clauses at the same places. */
+function sameCitations(a: readonly { id: string; location: CoverageLocation }[], b: readonly { id: string; location: CoverageLocation }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i].location;
+    const y = b[i].location;
+    if (a[i].id !== b[i].id || x.uri !== y.uri || x.range.start.line !== y.range.start.line || x.range.start.character !== y.range.start.character || x.range.end.line !== y.range.end.line || x.range.end.character !== y.range.end.character) return false;
+  }
+  return true;
 }
 
 /** Per list of documents (the index changes its list in place while the set of documents is the same): what the map was made from. */
