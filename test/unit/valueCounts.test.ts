@@ -2,7 +2,7 @@
 // equal one made afresh however the list was changed (a window replaced, items added or removed at
 // either end, a bulk change).
 import { strict as assert } from 'node:assert';
-import { countsWithChanges, itemsWhere, valueCounts } from '../../server/src/engine/cache';
+import { countsWithChanges, itemsWhere, recordReplacement, valueCounts } from '../../server/src/engine/cache';
 
 interface Item {
   values: string[];
@@ -19,6 +19,32 @@ function fresh(list: Item[]): Map<string, number> {
 const sorted = (counts: ReadonlyMap<string, number>) => [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
 
 describe('valueCounts', () => {
+  it('takes the window a list was made with from the index when it says so, and only for the list it was made from', () => {
+    // The index says where it replaced items (recordReplacement), so the lists of every requirement
+    // are not compared item by item on every keystroke. The window it recorded must be used only
+    // against the very list it was made from: a rule that skipped a version compares.
+    const owner = {};
+    const a: Item[] = [{ values: ['TH-1'] }, { values: ['TH-2'] }, { values: ['TH-3'] }];
+    valueCounts(owner, a, valuesOf);
+    const b = [a[0], { values: ['TH-9'] }, a[2]];
+    recordReplacement(a, b, 1, 2, 2);
+    assert.deepEqual([...countsWithChanges(owner, b, valuesOf).changed!].sort(), ['TH-2', 'TH-9']);
+    assert.deepEqual(sorted(valueCounts(owner, b, valuesOf)), sorted(fresh(b)));
+    // c is made from b, but a second owner last saw a: its window is found by comparing.
+    const other = {};
+    valueCounts(other, a, valuesOf);
+    const c = [b[0], b[1], { values: ['TH-4'] }];
+    recordReplacement(b, c, 2, 3, 3);
+    assert.deepEqual(sorted(valueCounts(other, c, valuesOf)), sorted(fresh(c)), 'a list two versions on');
+    assert.deepEqual([...countsWithChanges(owner, c, valuesOf).changed!].sort(), ['TH-3', 'TH-4']);
+    // A recorded window is trusted: one that lies (here: says nothing changed) shows that it is used.
+    const liar = {};
+    valueCounts(liar, a, valuesOf);
+    const d = [{ values: ['TH-7'] }, a[1], a[2]];
+    recordReplacement(a, d, 0, 0, 0);
+    assert.equal(valueCounts(liar, d, valuesOf).has('TH-7'), false);
+  });
+
   it('equals a fresh count after every kind of change to the list', () => {
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);

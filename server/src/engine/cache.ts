@@ -62,12 +62,35 @@ export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) 
   };
 }
 
+/** A number per list the index made, so a list can name the one it was made from without keeping it alive. */
+const stamps = new WeakMap<readonly unknown[], number>();
+let nextStamp = 1;
+function stampOf(list: readonly unknown[]): number {
+  let stamp = stamps.get(list);
+  if (stamp === undefined) stamps.set(list, (stamp = nextStamp++));
+  return stamp;
+}
+
+/** For a list made from another by replacing one window: which list (its stamp), and the window. */
+const replacements = new WeakMap<readonly unknown[], { before: number; window: { start: number; beforeEnd: number; afterEnd: number } }>();
+
+/**
+ * Says that `after` is `before` with `before[start, beforeEnd)` replaced by `after[start, afterEnd)`,
+ * so that changedWindow need not find it by comparing the two (the index's lists of every
+ * requirement are tens of thousands long, and several rules compare them on every keystroke).
+ */
+export function recordReplacement<T>(before: readonly T[], after: readonly T[], start: number, beforeEnd: number, afterEnd: number): void {
+  replacements.set(after, { before: stampOf(before), window: { start, beforeEnd, afterEnd } });
+}
+
 /**
  * Where a list differs from an earlier version of it, found by identity from both ends: the items
  * `before[start, beforeEnd)` were replaced by `after[start, afterEnd)`. Undefined for a bulk change
  * (a regrouping, most of the list new), which is cheaper worked out afresh than window by window.
  */
 function changedWindow<T>(before: readonly T[], after: readonly T[]): { start: number; beforeEnd: number; afterEnd: number } | undefined {
+  const known = replacements.get(after);
+  if (known && known.before === stampOf(before)) return known.window;
   const shorter = Math.min(before.length, after.length);
   let start = 0;
   while (start < shorter && before[start] === after[start]) start++;

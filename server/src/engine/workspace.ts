@@ -4,6 +4,7 @@
 // the new one's, so a keystroke costs in proportion to the edited file, not to the workspace.
 // (Over 400 lines on purpose: the per-file bookkeeping of every lookup must change together, and
 // split across files its invariants could no longer be read in one place.)
+import { recordReplacement } from './cache';
 import { releaseYaml, type ParsedDocument } from './document';
 import { buildModel, ModelStrings, type ModelDocument, type ModelItem, type ModelOptions, type ReferenceUse, type ScalarValue } from './model';
 import type { CollectionName } from './schema';
@@ -291,11 +292,13 @@ export class WorkspaceIndex {
       const items = after.collections[collection]?.items ?? [];
       // As many items as before (the usual keystroke): one copy with them put in place, not three
       // lists of the 24,000 requirements made and two thrown away.
+      let next: ModelItem[];
       if (items.length === old.length) {
-        const next = list.slice();
+        next = list.slice();
         for (let k = 0; k < items.length; k++) next[start + k] = items[k];
-        this.itemsCache.set(collection, next);
-      } else this.itemsCache.set(collection, list.slice(0, start).concat(items, list.slice(start + old.length)));
+      } else next = list.slice(0, start).concat(items, list.slice(start + old.length));
+      recordReplacement(list, next, start, start + old.length, start + items.length);
+      this.itemsCache.set(collection, next);
     }
     const ofKind = this.kindCache.get(before.kind);
     const at = ofKind?.indexOf(before) ?? -1;
