@@ -93,6 +93,12 @@ describe('records and views over LSP', function () {
     assert.equal(byId.get('5.4.4')?.tailoring?.uri, fileUri(folder, 'legacy-bridge', 'tailoring-record.yaml'));
     assert.equal(byId.get('5.3.1')?.status, 'claimed', 'a control states no safety impact, and its rules report it');
     assert.ok(legacy!.clauses.some((entry) => entry.status === 'missing'), 'the legacy bridge leaves some clauses uncovered');
+    // It is transitional health software: the view judges Annex F there, met by its assessment.
+    const assessment = fileUri(folder, 'legacy-bridge', 'transitional-assessment.md');
+    for (const id of ['F.2', 'F.3', 'F.4']) {
+      assert.equal(byId.get(id)?.status, 'covered', `${id} in the legacy bridge`);
+      assert.ok(byId.get(id)!.evidence.some((location) => location.uri === assessment), `${id}: the assessment is its evidence`);
+    }
   });
 
   it('plans tailoring entries for exactly the uncovered clauses, keeps the comments, and adds nothing the second time', async () => {
