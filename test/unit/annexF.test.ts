@@ -4,9 +4,13 @@
 // support period with the field monitoring and intake of chapters 6 and 9. A stub or a document of
 // placeholders covers none of F.2–F.4 (an auditor's green), in YAML and in Markdown.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_CONFIG, WorkspaceIndex } from '../../server/src/engine';
 import { clauseCoverage, type ClauseCoverage } from '../../server/src/engine/coverage';
-import { parse, testCatalog, textAt } from '../support/fixtures';
+import { parse, REPO_ROOT, testCatalog, textAt } from '../support/fixtures';
+import { expandSnippet } from '../support/snippets';
+import { analyzeFiles } from '../support/workspace';
 
 const catalog = testCatalog();
 const TRANSITIONAL = { ...DEFAULT_CONFIG, transitional: true };
@@ -144,6 +148,22 @@ communications:
       for (const row of rows.values()) assert.ok(row.gaps.length > 0, `${row.clause.id} says what is missing`);
     }
   });
+
+  for (const [form, file] of [
+    ['YAML', 'yaml.code-snippets'],
+    ['Markdown', 'markdown.code-snippets'],
+  ] as const) {
+    it(`the ${form} snippet as inserted covers none of F.2–F.4, and each placeholder it leaves is a finding naming where it is`, () => {
+      const snippets = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'snippets', file), 'utf8')) as Record<string, { body: string[] }>;
+      const name = form === 'YAML' ? 'ta.yaml' : 'ta.md';
+      const text = expandSnippet(snippets['Transitional health software assessment (IEC 81001-5-1 Annex F)'].body.join('\n'));
+      const rows = annexF({ [name]: text, ...FIELD_CARE });
+      assert.deepEqual([...rows.values()].filter((row) => row.status === 'covered').map((row) => row.clause.id), [], 'nothing covered');
+      for (const row of rows.values()) assert.ok(row.criteria.some((result) => !result.met), `${row.clause.id} has an unmet criterion`);
+      const placeholders = analyzeFiles({ [name]: text }, { transitional: true }).of('placeholder-text').map((finding) => finding.message.split(' is only')[0]);
+      assert.deepEqual(placeholders, ['`assessed_by`', '`rationale`', '`approved_by`', '`gap` of Gap GAP-01', '`action` of Gap GAP-01', '`content` of Communication COM-01']);
+    });
+  }
 
   it('a gap without its treatment or its remaining risk keeps F.2 or F.3 open, naming the gap', () => {
     const untreated = ASSESSMENT.replace('    treatment: transferred\n', '');

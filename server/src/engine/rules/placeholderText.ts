@@ -84,6 +84,8 @@ const COLLECTION_NOUNS: Partial<Record<CollectionName, string>> = {
   activities: 'Activity',
   phases: 'Phase',
   'plan-activities': 'Activity',
+  gaps: 'Gap',
+  communications: 'Communication',
 };
 
 function finding(model: ModelDocument, scalar: NonNullable<FieldValue['scalar']>, where: string): RuleFinding {
