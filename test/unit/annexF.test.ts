@@ -180,6 +180,16 @@ communications:
     assert.match(annexF({ 'ta.yaml': untold, ...FIELD_CARE }).get('F.3')!.gaps.join(' '), /no communications that fill audience, content, date/);
   });
 
+  it('a gap names a clause the development falls short of: no claim on that clause', () => {
+    const index = new WorkspaceIndex();
+    index.update(parse(ASSESSMENT, 'ta.yaml'));
+    const rows = new Map(clauseCoverage(index, catalog, TRANSITIONAL, { recordExists: () => true }).map((row) => [row.clause.id, row]));
+    for (const id of ['7.2', '5.3.1']) {
+      assert.equal(rows.get(id)!.status, 'missing', `${id}, named by a gap, is not claimed by it`);
+      assert.deepEqual(rows.get(id)!.citations, []);
+    }
+  });
+
   it('an assessment with no gaps at all shows no comparison: F.2 and F.3 stay open', () => {
     const noGaps = ASSESSMENT.replace(/gaps:[\s\S]*?communications:/, 'communications:');
     const rows = annexF({ 'ta.yaml': noGaps, ...FIELD_CARE });
