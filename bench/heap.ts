@@ -8,7 +8,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { Analyzer, keepTextIn, parseSourceDocument, WorkspaceIndex } from '../server/src/engine';
 import { CONFIG_FILE_NAME } from '../server/src/node/config';
 import { collectFiles, readSourceDocument } from '../server/src/node/files';
-import { PackedSource } from '../server/src/node/packedText';
+import { PackedSource, UnpackedTexts } from '../server/src/node/packedText';
 import { readCatalog } from '../server/src/node/resources';
 
 const collect = (globalThis as { gc?: () => void }).gc;
@@ -26,11 +26,13 @@ function report(when: string) {
 }
 
 const index = new WorkspaceIndex({ models: { copyValues: true } });
+// The last texts read of closed files are kept, as the server keeps them (WorkspaceFiles).
+const unpackedTexts = new UnpackedTexts();
 const files = collectFiles([dir]).filter((file) => !file.endsWith(CONFIG_FILE_NAME));
 for (const file of files) {
   const parsed = parseSourceDocument(readSourceDocument(file));
   index.update(parsed);
-  keepTextIn(parsed, PackedSource.of(parsed.source));
+  keepTextIn(parsed, PackedSource.of(parsed.source, undefined, unpackedTexts));
 }
 index.files();
 report(`${files.length} files indexed`);

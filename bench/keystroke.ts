@@ -17,7 +17,7 @@ import { Analyzer, keepTextIn, parseSourceDocument, projectSummary, RULES, Works
 import type { Rule } from '../server/src/engine/rules/rule';
 import { CONFIG_FILE_NAME } from '../server/src/node/config';
 import { collectFiles, readSourceDocument } from '../server/src/node/files';
-import { PackedSource } from '../server/src/node/packedText';
+import { PackedSource, UnpackedTexts } from '../server/src/node/packedText';
 import { ProjectSet } from '../server/src/node/projects';
 import { recordFileChecker } from '../server/src/node/recordFiles';
 import { readCatalog } from '../server/src/node/resources';
@@ -38,13 +38,15 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 const catalog = readCatalog();
 const projects = new ProjectSet({ newIndex: () => new WorkspaceIndex({ models: { copyValues: true } }) });
+// The last texts read of closed files are kept, as the server keeps them (WorkspaceFiles).
+const unpackedTexts = new UnpackedTexts();
 const files = collectFiles([dir]).filter((file) => !file.endsWith(CONFIG_FILE_NAME));
 for (const file of files) {
   const project = projects.projectFor(file, dir);
   if (!project) continue;
   const parsed = parseSourceDocument(readSourceDocument(file));
   project.index.update(parsed);
-  keepTextIn(parsed, PackedSource.of(parsed.source));
+  keepTextIn(parsed, PackedSource.of(parsed.source, undefined, unpackedTexts));
 }
 const [project] = projects.all();
 // Each rule's checks timed (CPU ms, summed while `timing` is on): the same rule objects' checks, wrapped.

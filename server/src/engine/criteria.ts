@@ -99,9 +99,9 @@ export function isFilled(holder: { fields: Record<string, FieldValue> }, key: st
   const field = holder.fields[key];
   if (!field) return false;
   if (field.structured) return true;
-  if (field.list) return field.list.some((value) => value.text.trim() && !isPlaceholderText(value.text));
-  const text = field.scalar?.text ?? '';
-  return !!text.trim() && !isPlaceholderText(text);
+  // A placeholder is empty or blank too (isPlaceholderText); the value answers without reading a text it does not keep.
+  if (field.list) return field.list.some((value) => !value.isPlaceholder);
+  return !!field.scalar && !field.scalar.isPlaceholder;
 }
 
 /** "QMS-SOP-014 v3, approved 2026-02-01": a controlled document named by id, version and approval date. */

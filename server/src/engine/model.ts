@@ -37,5 +37,6 @@ export function buildModel(parsed: ParsedDocument, options: ModelOptions = {}): 
   if (isMap(root)) readYamlModel(builder, root);
   if (parsed.format === 'markdown') readMarkdownModel(builder);
   builder.model.items.sort((a, b) => (a as SourceItem).startOffset - (b as SourceItem).startOffset);
+  builder.leaveProseInText();
   return builder.model;
 }

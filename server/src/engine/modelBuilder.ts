@@ -4,8 +4,9 @@
 import type { DocumentKind } from './catalog';
 import type { ParsedDocument } from './document';
 import { ModelStrings } from './modelStrings';
+import { reviewStampOf } from './reviewStamp';
 import { emptyModel, ReferenceValue, ScalarValue, type Collection, type FieldValue, type ModelDocument, type ModelItem, type ReferenceTarget } from './modelValues';
-import { COMMON_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from './schema';
+import { COMMON_FIELDS, ITEM_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from './schema';
 import { detached, type LineIndex } from './text';
 import type { Range } from './types';
 
@@ -29,6 +30,9 @@ export interface ModelOptions {
    */
   threatDragonPrefix?: (uri: string) => string | undefined;
 }
+
+/** The collections with a prose field (see ModelBuilder.leaveProseInText). */
+const PROSE_COLLECTIONS = new Set(Object.entries(ITEM_FIELDS).flatMap(([name, specs]) => (Object.values(specs).some((spec) => 'prose' in spec) ? [name] : [])));
 
 /** Field types whose value is a list. */
 export const LIST_TYPES = new Set<FieldSpec['type']>(['refs', 'list', 'clauses', 'layers']);
@@ -77,6 +81,27 @@ export class ModelBuilder {
   /** A value's text as the model keeps it: interned, and a copy when the host frees file texts (see ModelOptions). */
   value(text: string): string {
     return this.strings.value(this.copyValues ? detached(text) : text);
+  }
+
+  /**
+   * Leaves the prose of the model's items in the document's text (FieldSpec `prose`: a requirement's
+   * text), when the host frees file texts: a value then reads it from there when asked
+   * (ScalarValue.leaveInText). A product line's requirement texts were a twentieth of the server's
+   * memory, and no rule reads them on an analysis beyond "filled, not a placeholder", which the
+   * value answers without reading. A review's fingerprint hashes the content of the items it
+   * covers: an item or a document that records a review keeps its prose; an item one links to is
+   * read when first fingerprinted (once per file version: fingerprints are kept per model object).
+   */
+  leaveProseInText(): void {
+    if (!this.copyValues || reviewStampOf(this.model.fields)) return;
+    for (const item of this.model.items) {
+      const specs = ITEM_FIELDS[item.collection];
+      if (!PROSE_COLLECTIONS.has(item.collection) || reviewStampOf(item.fields)) continue;
+      for (const key in item.fields) {
+        const spec = specOf(specs, key);
+        if (spec && 'prose' in spec) item.fields[key].scalar?.leaveInText(this.text);
+      }
+    }
   }
 
   /** A key's field name (see ModelStrings.key). */

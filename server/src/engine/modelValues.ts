@@ -6,21 +6,62 @@
 // modelMarkdown.ts; `buildModel` in model.ts.
 import type { ParsedDocument } from './document';
 import type { CollectionName, FieldSpec, ModelKind } from './schema';
-import { OffsetRange, type LineIndex } from './text';
+import { isPlaceholderText } from './placeholder';
+import { detached, OffsetRange, type LineIndex } from './text';
 import type { Range } from './types';
+
+/** Values shorter than this are kept: ModelStrings interns them, and they cost less kept than read. */
+const LEFT_IN_TEXT_MIN_LENGTH = 13;
 
 /**
  * A scalar as written (quotes removed), with its exact range. It is its own range: the model holds
  * one per value, so one object instead of a value and a range keeps the index small. Its text is
- * interned by the builder (ModelStrings) before it is made.
+ * interned by the builder (ModelStrings) before it is made, or not kept at all (see `text`).
  */
 export class ScalarValue extends OffsetRange {
   // Assigned, not a class field: see OffsetRange.
-  declare readonly text: string;
+  /** The text; undefined once it is left in the document's text (see `leaveInText`). */
+  declare private kept: string | undefined;
 
   constructor(text: string, lines: LineIndex, start: number, end: number) {
     super(lines, start, end);
-    (this as { text: string }).text = text;
+    this.kept = text;
+  }
+
+  /**
+   * The value's text: kept, or (see `leaveInText`) read from the document's text, for a file no
+   * editor shows its packed text unpacked, as a copy that shares nothing with that text.
+   */
+  get text(): string {
+    const kept = this.kept;
+    return kept !== undefined ? kept : detached(this.lines.text.slice(this.startOffset, this.endOffset));
+  }
+
+  /**
+   * Stops keeping the text when `source`, the document's text, holds it as is between the value's
+   * offsets, and it is long (short values are interned: ModelStrings) and no placeholder (so that
+   * `isPlaceholder` and `isEmpty` never read). The builder's, for prose (see
+   * ModelBuilder.leaveProseInText); nothing else changes a value.
+   */
+  leaveInText(source: string): void {
+    const kept = this.kept;
+    if (kept === undefined || kept.length < LEFT_IN_TEXT_MIN_LENGTH || this.endOffset - this.startOffset !== kept.length) return;
+    if (source.startsWith(kept, this.startOffset) && !isPlaceholderText(kept)) this.kept = undefined;
+  }
+
+  /**
+   * Whether the value only stands in for one: empty, TODO, TBD… (`isPlaceholderText` of its text).
+   * What the coverage criteria and the rules ask of every value of every file: answered without
+   * reading a value the model does not keep (such a value is never a placeholder, see `text`).
+   */
+  get isPlaceholder(): boolean {
+    const kept = this.kept;
+    return kept !== undefined && isPlaceholderText(kept);
+  }
+
+  /** Whether the text is empty (answered, as `isPlaceholder`, without reading a value the model does not keep). */
+  get isEmpty(): boolean {
+    return this.kept === '';
   }
 
   get range(): OffsetRange {

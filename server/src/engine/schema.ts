@@ -66,11 +66,19 @@ export type CollectionName =
  */
 export type FieldSpec =
   | { type: 'text' | 'id' | 'date' | 'clause' | 'clauses' | 'list' | 'layer' | 'layers' }
+  /**
+   * `prose`: long text written for people (a requirement's text), which no rule reads beyond
+   * "filled, not a placeholder". A host that frees file texts keeps such a value in the file's text,
+   * not in the model, and reads it from there when asked (ModelBuilder.freeText); a rule that reads
+   * it on every analysis makes every analysis unpack files (the rule contract test says so).
+   */
+  | { type: 'text'; prose: true }
   /** `scale`: the values are ordered levels of a rating (risk, safety impact): a guess between them can understate it. */
   | { type: 'enum'; values: readonly string[]; scale?: boolean }
   | { type: 'refs'; target: CollectionName };
 
 const text = { type: 'text' } as const;
+const prose = { type: 'text', prose: true } as const;
 const id = { type: 'id' } as const;
 const date = { type: 'date' } as const;
 const list = { type: 'list' } as const;
@@ -110,7 +118,7 @@ export const GAP_TREATMENTS = ['closed', 'compensated', 'transferred', 'accepted
 
 /** Fields of the items of each collection. */
 export const ITEM_FIELDS: Record<CollectionName, Record<string, FieldSpec>> = {
-  requirements: { id, phase: enumOf(...REQUIREMENT_PHASES), text, threats: refs('threats'), verification: list },
+  requirements: { id, phase: enumOf(...REQUIREMENT_PHASES), text: prose, threats: refs('threats'), verification: list },
   // risk: before controls; residual_risk: after them (7.3, 7.4); hazard: the ISO 14971 hazard the threat can lead to.
   threats: { id, title: text, category: text, safety_impact: scaleOf(...SAFETY_IMPACTS), risk: scaleOf(...RISK_LEVELS), residual_risk: scaleOf(...RISK_LEVELS), hazard: text },
   zones: { id, name: text },

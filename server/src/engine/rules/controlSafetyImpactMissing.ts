@@ -1,9 +1,8 @@
 import { setFieldEdit } from '../edits';
-import { fieldText, type ModelItem } from '../model';
+import type { ModelItem } from '../model';
 import type { Fix } from '../types';
 import { isBlank, itemName, markdownCell } from './helpers';
 import type { DocumentRule } from './rule';
-import { isPlaceholderText } from './tailoringJustificationMissing';
 
 /**
  * What the quick fix writes: the field, for a person to fill. The rule reads it as no assessment
@@ -43,5 +42,5 @@ export const controlSafetyImpactMissing: DocumentRule = {
 /** No safety impact: absent, empty, or only a placeholder (a value of the wrong shape is invalid-value's). */
 function lacksAssessment(control: ModelItem): boolean {
   if (isBlank(control, 'safety_impact')) return true;
-  return !!control.fields.safety_impact.scalar && isPlaceholderText(fieldText(control, 'safety_impact'));
+  return !!control.fields.safety_impact.scalar?.isPlaceholder;
 }

@@ -13,8 +13,8 @@ export function isBlank(holder: { fields: Record<string, FieldValue> }, key: str
   const field = holder.fields[key];
   if (!field) return true;
   if (field.structured) return false;
-  if (field.list) return field.list.every((value) => !value.text);
-  return !field.scalar?.text;
+  if (field.list) return field.list.every((value) => value.isEmpty);
+  return !field.scalar || field.scalar.isEmpty;
 }
 
 /** "Control CTL-1", or "The control on line 12" for an item without an id. */

@@ -4,7 +4,6 @@ import { REQUIREMENT_PHASES, fieldName } from '../schema';
 import type { Fix, TextEdit } from '../types';
 import { memoized, nextId } from './helpers';
 import { workspaceRule, type RuleFinding } from './rule';
-import { isPlaceholderText } from './tailoringJustificationMissing';
 
 export const phaseMissing = workspaceRule({
   name: 'phase-missing',
@@ -68,8 +67,8 @@ const phasesOf = memoized((document: ModelDocument) => {
     const phase = fieldText(requirement, 'phase').trim().toLowerCase();
     // A requirement without text still names its phase (requirement rules report what it lacks);
     // one whose text only stands in for a requirement does not cover it.
-    const text = fieldText(requirement, 'text');
-    if (!text.trim() || !isPlaceholderText(text)) covered.add(phase);
+    const text = requirement.fields.text?.scalar;
+    if (!text?.isPlaceholder || !text.text.trim()) covered.add(phase);
     else if (!placeholders.has(phase)) placeholders.set(phase, requirement);
   }
   return { covered, placeholders };

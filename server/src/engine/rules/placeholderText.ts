@@ -6,7 +6,6 @@ import type { FieldValue, ModelDocument, ModelItem } from '../model';
 import { COMMON_FIELDS, ITEM_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from '../schema';
 import type { DocumentRule, RuleFinding } from './rule';
 import { itemName } from './helpers';
-import { isPlaceholderText } from '../placeholder';
 
 /**
  * Fields whose own rule already reads a placeholder as missing and says so in its words
@@ -64,8 +63,9 @@ export const placeholderText: DocumentRule = {
 /** The placeholder scalar of a field, if its value is one non-empty placeholder (empty values are the missing-field rules' business). */
 function placeholderIn(field: FieldValue): FieldValue['scalar'] | undefined {
   const scalar = field.scalar;
-  if (!scalar?.text.trim()) return undefined;
-  return isPlaceholderText(scalar.text) ? scalar : undefined;
+  // isPlaceholder first: it is answered without reading a value the model reads from the text when asked.
+  if (!scalar?.isPlaceholder || !scalar.text.trim()) return undefined;
+  return scalar;
 }
 
 function describe(item: ModelItem): string {
