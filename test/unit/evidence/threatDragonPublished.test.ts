@@ -162,6 +162,21 @@ describe('the v2 model Threat Dragon publishes (its Demo Threat Model, Apache-2.
       assert.deepEqual(ids(withOurs.of('duplicate-id'), uriOf(MODEL)), ['TD-1', 'TD-2', 'TD-3', 'TD-4', 'TD-5', 'TD-6']);
     });
 
+    it('NotApplicable on the element it puts out of scope without a reason is no justification; the reason written is one', () => {
+      // TD-4 sits on "Web Application Config", which the demo marks out of scope with an empty reason.
+      const edited = (reasonOutOfScope: string) => {
+        const value = JSON.parse(TEXT);
+        const store = value.detail.diagrams[0].cells[2].data;
+        Object.assign(store.threats[0], { status: 'NotApplicable', mitigation: '' });
+        store.reasonOutOfScope = reasonOutOfScope;
+        return JSON.stringify(value, null, 2);
+      };
+      const unjustified = analyzeFiles({ [MODEL]: edited(''), 'arch.yaml': architecture(`[${OPEN.filter((id) => id !== 'TD-4').join(', ')}]`) });
+      assert.deepEqual(unjustified.of('threat-unmitigated').map((f) => /^Threat Dragon marks (TD-\d+) \(Credentials should be encrypted\) NotApplicable without a justification\./.exec(f.message)?.[1]), ['TD-4']);
+      const justified = analyzeFiles({ [MODEL]: edited('Configuration is read from the host, outside the product'), 'arch.yaml': architecture(`[${OPEN.filter((id) => id !== 'TD-4').join(', ')}]`) });
+      assert.deepEqual(justified.of('threat-unmitigated'), []);
+    });
+
     it('its trust boundaries reach the architecture model, named by their place as they have no name', () => {
       const analysed = analyzeFiles({ [MODEL]: TEXT });
       assert.deepEqual(

@@ -54,7 +54,12 @@ function threatItem(threat: TdThreat): EvidenceItemData {
   put('mitigation', threat.mitigation);
   put('element', threat.element.name);
   put('diagram', threat.element.diagram);
-  if (threat.element.outOfScope) put('out_of_scope', threat.element.reasonOutOfScope || 'yes');
+  // Out of scope is a fact of the drawing; only the reason written is a justification (Threat
+  // Dragon's own demo marks a store out of scope with an empty reason).
+  if (threat.element.outOfScope) {
+    put('out_of_scope', 'yes');
+    put('out_of_scope_reason', threat.element.reasonOutOfScope);
+  }
   put('number', threat.numbered ? String(threat.number) : '');
   return {
     collection: 'threats',

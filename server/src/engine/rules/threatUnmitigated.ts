@@ -41,7 +41,7 @@ export function settledInModel(threat: ModelItem): boolean {
     return !!text && !isPlaceholderText(text);
   };
   if (status === 'mitigated') return said('mitigation');
-  if (status === 'notapplicable') return said('mitigation') || said('out_of_scope');
+  if (status === 'notapplicable') return said('mitigation') || said('out_of_scope_reason');
   return false;
 }
 
@@ -64,7 +64,7 @@ function threatDragonFinding(threat: ModelItem, named: string) {
     if (said('mitigation')) return [];
     message = `Threat Dragon marks ${named} Mitigated, but the model writes no mitigation and no control mitigates it. Write the mitigation in the model, or ${control} (§7.4).`;
   } else if (status === 'notapplicable') {
-    if (said('mitigation') || said('out_of_scope')) return [];
+    if (said('mitigation') || said('out_of_scope_reason')) return [];
     message = `Threat Dragon marks ${named} NotApplicable without a justification. Write in the model why it does not apply (its mitigation text, or the reason its element is out of scope), or ${control} (§7.4).`;
   } else {
     message = `No control mitigates threat ${named}, which Threat Dragon has as ${fieldText(threat, 'status') || 'without a status'}. ${control[0].toUpperCase()}${control.slice(1)}, or settle it in the model (Mitigated with its mitigation, NotApplicable with its reason) (§7.4).`;
