@@ -4,7 +4,7 @@
 // heading. Rows, cells and separators are read by markdownTable.ts.
 import type { ModelBuilder } from './modelBuilder';
 import { LIST_TYPES } from './modelBuilder';
-import { CompositeField, HeadingPhaseField, referenceTarget, ScalarField, setField, SourceItem, type FieldValue, type ReferenceTarget, type ScalarValue } from './modelValues';
+import { HeadingPhaseField, ListField, referenceTarget, ScalarField, setField, SourceItem, type FieldValue, type ReferenceTarget, type ScalarValue } from './modelValues';
 import { isBetweenRows, isSeparatorRow, tableCells, type TableCell } from './markdownTable';
 import { fieldName, ITEM_FIELDS, KIND_SHAPES, REQUIREMENT_PHASES, specOf, type CollectionName } from './schema';
 import type { OffsetRange } from './text';
@@ -99,9 +99,7 @@ class MarkdownReader {
       const keyCell = header[column].range;
       let field: FieldValue;
       if (isList) {
-        const list = new CompositeField(name, keyCell.startOffset, keyCell.endOffset, lines, cell.range.startOffset, cell.range.endOffset);
-        list.list = this.splitCell(cell, referenceTarget(spec, name));
-        field = list;
+        field = new ListField(name, keyCell.startOffset, keyCell.endOffset, lines, cell.range.startOffset, cell.range.endOffset, this.splitCell(cell, referenceTarget(spec, name)));
       } else {
         field = new ScalarField(name, keyCell.startOffset, keyCell.endOffset, builder.value(cell.text), lines, cell.range.startOffset, cell.range.endOffset);
       }

@@ -122,7 +122,7 @@ export class HeadingPhaseField extends ScalarField {
   }
 }
 
-/** Any other field: a list, a mapping, an empty value, or a quoted or block scalar (whose value range holds the quotes). */
+/** Any other field: a mapping, a list holding more than scalars, an empty value, or a quoted or block scalar (whose value range holds the quotes). */
 export class CompositeField implements FieldValue {
   scalar?: ScalarValue;
   list?: ScalarValue[];
@@ -135,6 +135,32 @@ export class CompositeField implements FieldValue {
     private readonly lines: LineIndex,
     private readonly valueStart: number,
     private readonly valueEnd: number,
+  ) {}
+
+  get range(): OffsetRange {
+    return new OffsetRange(this.lines, this.valueStart, this.valueEnd);
+  }
+
+  get keyRange(): OffsetRange {
+    return new OffsetRange(this.lines, this.keyStart, this.keyEnd);
+  }
+}
+
+/**
+ * A field whose value is a list of scalars (a YAML sequence of scalars, a comma-separated cell):
+ * the commonest field after the plain scalar (a product line's threat and verification lists, 170,000
+ * at 5,000 documents), so it has only the slots it uses, where a CompositeField has room for a
+ * scalar and a mark of structure too (16 bytes of 96 per field).
+ */
+export class ListField implements FieldValue {
+  constructor(
+    readonly key: string,
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    private readonly lines: LineIndex,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    readonly list: ScalarValue[],
   ) {}
 
   get range(): OffsetRange {

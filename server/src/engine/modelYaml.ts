@@ -2,7 +2,7 @@
 // fields, collections and items with the exact range of every key and value.
 import { isMap, isScalar, isSeq, Scalar as YamlScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ModelBuilder } from './modelBuilder';
-import { CompositeField, referenceTarget, ScalarField, setField, SourceItem, type Collection, type FieldValue, type ModelItem, type ReferenceTarget, type ScalarValue } from './modelValues';
+import { CompositeField, ListField, referenceTarget, ScalarField, setField, SourceItem, type Collection, type FieldValue, type ModelItem, type ReferenceTarget, type ScalarValue } from './modelValues';
 import { collectionKey, ITEM_FIELDS, KIND_SHAPES, specOf, type CollectionName, type FieldSpec } from './schema';
 import type { LineIndex, OffsetRange } from './text';
 import { isEmptyScalar } from './yamlParse';
@@ -119,18 +119,22 @@ class YamlReader {
       field = new ScalarField(text, start, end, this.builder.value(this.plainText(from, to)), lines, from, to);
     } else {
       const [from, to] = this.nodeOffsets(value);
-      const composite = new CompositeField(text, start, end, lines, from, to);
-      if (isScalar(value)) {
-        composite.scalar = this.scalarOf(value);
-      } else if (isSeq(value)) {
-        const scalars = value.items.filter((node) => isScalar(node)) as YamlScalar[];
-        const reference = referenceTarget(spec, text);
-        composite.list = scalars.map((node) => this.scalarOf(node, reference));
-        if (scalars.length !== value.items.length) composite.structured = true;
+      const scalars = isSeq(value) ? (value.items.filter((node) => isScalar(node)) as YamlScalar[]) : [];
+      const reference = referenceTarget(spec, text);
+      if (isSeq(value) && scalars.length === value.items.length) {
+        field = new ListField(text, start, end, lines, from, to, scalars.map((node) => this.scalarOf(node, reference)));
       } else {
-        composite.structured = true;
+        const composite = new CompositeField(text, start, end, lines, from, to);
+        if (isScalar(value)) {
+          composite.scalar = this.scalarOf(value);
+        } else if (isSeq(value)) {
+          composite.list = scalars.map((node) => this.scalarOf(node, reference));
+          composite.structured = true;
+        } else {
+          composite.structured = true;
+        }
+        field = composite;
       }
-      field = composite;
     }
     this.builder.checkShape(field, spec ?? this.builder.topLevelSpec(text));
     return field;
