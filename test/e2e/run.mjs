@@ -392,6 +392,28 @@ async function goToLine(line, marker) {
 }
 
 /** Command palette (Ctrl+Shift+P) → the command titled `title` (clicked, so no other match runs). */
+/**
+ * Runs a command from the palette and picks `option` (text the row contains) in the quick pick it
+ * opens. A webview that takes the focus back (the diagram after an export) can close that quick
+ * pick between its row appearing and the click: then the command is run again (bounded).
+ */
+async function runAndPick(title, option) {
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    await runFromPalette(title);
+    const row = page.locator(QUICK_ROWS).filter({ hasText: option }).first();
+    try {
+      await row.waitFor({ timeout: 20_000 });
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      log(`quick pick of ${JSON.stringify(title)}: ${JSON.stringify(option)} was not clickable (attempt ${attempt}); again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 async function runFromPalette(title) {
   // The palette closes when a webview takes the focus while it opens: open it again (bounded).
   const deadline = Date.now() + 40_000;
@@ -972,10 +994,7 @@ async function afterSuiteChecks(workspace) {
     log(`diagram exported: SVG ${svg.length} bytes, PNG ${png.length} bytes`);
   });
   await check('ui: Export Traceability (CSV) → Save As… writes traceability.csv', async () => {
-    await runFromPalette('Clause Guide: Export Traceability');
-    const csvRow = page.locator(QUICK_ROWS).filter({ hasText: 'CSV' }).first();
-    await csvRow.waitFor({ timeout: 20_000 });
-    await csvRow.click();
+    await runAndPick('Clause Guide: Export Traceability', 'CSV');
     const button = page.locator('.notifications-toasts .notification-toast', { hasText: 'Traceability matrix exported as CSV' }).locator('.monaco-button', { hasText: 'Save As…' });
     await button.waitFor({ timeout: 30_000 });
     await button.click();
@@ -986,10 +1005,7 @@ async function afterSuiteChecks(workspace) {
   await check('ui: Export Audit Package (Word) from the palette writes security/audit-report.docx', async () => {
     const file = path.join(workspace, 'security', 'audit-report.docx');
     await fsp.rm(file, { force: true });
-    await runFromPalette('Clause Guide: Export Audit Package');
-    const word = page.locator(QUICK_ROWS).filter({ hasText: 'Word' }).first();
-    await word.waitFor({ timeout: 20_000 });
-    await word.click();
+    await runAndPick('Clause Guide: Export Audit Package', 'Word');
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'audit package saved to' }).first().waitFor({ timeout: 60_000 });
     const docx = await waitForFile(file, (b) => b.length > 1000, 'security/audit-report.docx on disk');
     if (docx.subarray(0, 2).toString('latin1') !== 'PK') throw new Error('audit-report.docx is not a zip (Word) file');
@@ -1094,10 +1110,7 @@ async function lineOf(workspace, relative, needle) {
 
 async function walkthroughQuickFixCheck() {
   await check('ui: the walkthrough\'s "Show Quick Fixes" button puts the cursor on a finding and opens its quick fixes', async () => {
-    await runFromPalette('Welcome: Open Walkthrough...');
-    const ours = page.locator(QUICK_ROWS).filter({ hasText: 'Get started with Clause Guide' }).first();
-    await ours.waitFor({ timeout: 20_000 });
-    await ours.click();
+    await runAndPick('Welcome: Open Walkthrough...', 'Get started with Clause Guide');
     const step = page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Fix it' }).first();
     await step.waitFor({ timeout: 30_000 });
     await step.click();
