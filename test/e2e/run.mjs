@@ -391,44 +391,35 @@ async function goToLine(line, marker) {
   await page.locator(`${ACTIVE_EDITOR_LINES} .view-line`, { hasText: marker }).first().waitFor({ timeout: 10_000 });
 }
 
-/** Command palette (Ctrl+Shift+P) → the command titled `title` (clicked, so no other match runs). */
 /**
- * Runs a command from the palette and picks `option` (text the row contains) in the quick pick it
- * opens. A webview that takes the focus back (the diagram after an export) can close that quick
- * pick between its row appearing and the click: then the command is run again (bounded).
+ * Opens a quick input (`open`) and clicks its row holding `text`. A webview that takes the focus
+ * back while it opens (the diagram after an export) can close it between the row appearing and the
+ * click: then it is opened again, until `budgetMs` is spent.
  */
-async function runAndPick(title, option) {
-  const deadline = Date.now() + 60_000;
+async function clickQuickRow(open, text, what, budgetMs) {
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
-    await runFromPalette(title);
-    const row = page.locator(QUICK_ROWS).filter({ hasText: option }).first();
+    await open();
+    const row = page.locator(QUICK_ROWS).filter({ hasText: text }).first();
     try {
       await row.waitFor({ timeout: 20_000 });
       await row.click({ timeout: 5_000 });
       return;
     } catch (e) {
       if (Date.now() > deadline) throw e;
-      log(`quick pick of ${JSON.stringify(title)}: ${JSON.stringify(option)} was not clickable (attempt ${attempt}); again`);
-      await page.keyboard.press('Escape');
+      log(`${what} was not clickable (attempt ${attempt}); again`);
     }
   }
 }
 
+/** Runs a command from the palette and picks `option` (text the row contains) in the quick pick it opens. */
+async function runAndPick(title, option) {
+  await clickQuickRow(() => runFromPalette(title), option, `quick pick of ${JSON.stringify(title)}: ${JSON.stringify(option)}`, 60_000);
+}
+
+/** Command palette (Ctrl+Shift+P) → the command titled `title` (clicked, so no other match runs). */
 async function runFromPalette(title) {
-  // The palette closes when a webview takes the focus while it opens: open it again (bounded).
-  const deadline = Date.now() + 40_000;
-  for (let attempt = 1; ; attempt++) {
-    await quickInput('Control+Shift+P', title);
-    const row = page.locator(QUICK_ROWS).filter({ hasText: title }).first();
-    try {
-      await row.waitFor({ timeout: 20_000 });
-      await row.click({ timeout: 5_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      log(`palette: ${JSON.stringify(title)} was not clickable (attempt ${attempt}); again`);
-    }
-  }
+  await clickQuickRow(() => quickInput('Control+Shift+P', title), title, `palette: ${JSON.stringify(title)}`, 40_000);
 }
 
 /** Screen coordinates of the middle of `needle` in the active editor. */

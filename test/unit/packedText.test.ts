@@ -2,9 +2,10 @@
 // then reads its text from there (keepTextIn). Everything must read the same text as before, and
 // what needs no text (positions, ranges, the model) must not unpack it.
 import { strict as assert } from 'node:assert';
-import { Analyzer, keepTextIn, WorkspaceIndex, type SourceDocument } from '../../server/src/engine';
+import { Analyzer, keepTextIn, WorkspaceIndex } from '../../server/src/engine';
 import { PackedSource, UnpackedTexts } from '../../server/src/node/packedText';
 import { parse, testCatalog } from '../support/fixtures';
+import { countingSource } from '../support/countingSource';
 
 const TEXT = [
   'kind: security-requirements',
@@ -15,21 +16,6 @@ const TEXT = [
   '    threats: [TH-9]',
   '',
 ].join('\n');
-
-/** A source whose text getter counts its reads. */
-function countingSource(source: SourceDocument): SourceDocument & { reads: number } {
-  const counted = {
-    uri: source.uri,
-    languageId: source.languageId,
-    version: source.version,
-    reads: 0,
-    get text() {
-      counted.reads++;
-      return source.text;
-    },
-  };
-  return counted;
-}
 
 describe('packed text (PackedSource)', () => {
   it('gives back the exact text: two-byte characters, surrogate pairs, \\r\\n', () => {

@@ -3,9 +3,10 @@
 // file's text and read from there when asked (ModelBuilder.leaveProseInText). These tests hold the
 // model to reading alike either way, and to reading the file only when the text itself is asked for.
 import { strict as assert } from 'node:assert';
-import { Analyzer, buildModel, keepTextIn, parseSourceDocument, WorkspaceIndex, type ModelDocument, type SourceDocument } from '../../server/src/engine';
+import { Analyzer, buildModel, keepTextIn, parseSourceDocument, WorkspaceIndex, type ModelDocument } from '../../server/src/engine';
 import { PackedSource } from '../../server/src/node/packedText';
 import { parse, testCatalog } from '../support/fixtures';
+import { countingSource } from '../support/countingSource';
 
 const LONG = 'The pump shall authenticate every clinician before a dose change';
 
@@ -64,21 +65,6 @@ function texts(model: ModelDocument): [string, string, boolean, boolean][] {
   });
 }
 
-/** A source whose text reads are counted. */
-function counting(source: SourceDocument): SourceDocument & { reads: number } {
-  const counted = {
-    uri: source.uri,
-    languageId: source.languageId,
-    version: source.version,
-    reads: 0,
-    get text() {
-      counted.reads++;
-      return source.text;
-    },
-  };
-  return counted;
-}
-
 describe('prose left in the file text (a requirement text of a file no editor shows)', () => {
   it('reads the same texts as a model that keeps them, in YAML and in a Markdown table', () => {
     for (const [text, name] of [
@@ -106,7 +92,7 @@ describe('prose left in the file text (a requirement text of a file no editor sh
     ]) {
       const parsed = parseSourceDocument({ uri: `file:///ws/${name}`, languageId: name.endsWith('.md') ? 'markdown' : 'yaml', version: 1, text });
       const model = buildModel(parsed, { copyValues: true })!;
-      const source = counting(PackedSource.of(parsed.source, 0));
+      const source = countingSource(PackedSource.of(parsed.source, 0));
       assert.ok(keepTextIn(parsed, source));
       const first = model.items[0].fields.text!.scalar!;
       // What every analysis asks of every requirement: answered without reading the file.
@@ -133,7 +119,7 @@ describe('prose left in the file text (a requirement text of a file no editor sh
   it('leaves every text in the model without copied values (the CLI keeps its texts), and keeps the prose of items that record a review', () => {
     const parsed = parseSourceDocument({ uri: 'file:///ws/req.yaml', languageId: 'yaml', version: 1, text: YAML });
     const model = buildModel(parsed)!;
-    const source = counting(parsed.source);
+    const source = countingSource(parsed.source);
     assert.ok(keepTextIn(parsed, source));
     for (const item of model.items) void item.fields.text?.scalar?.text;
     assert.equal(source.reads, 0);
@@ -141,7 +127,7 @@ describe('prose left in the file text (a requirement text of a file no editor sh
     const reviewed = YAML.replace(`    text: ${LONG}`, `    text: ${LONG}\n    reviewed: 2026-01-05`);
     const stamped = parseSourceDocument({ uri: 'file:///ws/reviewed.yaml', languageId: 'yaml', version: 1, text: reviewed });
     const stampedModel = buildModel(stamped, { copyValues: true })!;
-    const stampedSource = counting(stamped.source);
+    const stampedSource = countingSource(stamped.source);
     assert.ok(keepTextIn(stamped, stampedSource));
     assert.equal(stampedModel.items[0].fields.text!.scalar!.text, LONG);
     assert.equal(stampedSource.reads, 0, "a reviewed item's fingerprint reads its prose on every first analysis: it is kept");

@@ -14,11 +14,11 @@ import {
   type DocumentRule,
   type DocumentRuleContext,
   type Rule,
-  type SourceDocument,
 } from '../../server/src/engine';
 import { collectFiles } from '../../server/src/node/files';
 import { PackedSource } from '../../server/src/node/packedText';
 import { parse, REPO_ROOT, testCatalog } from '../support/fixtures';
+import { countingSource } from '../support/countingSource';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'infusync');
 
@@ -43,20 +43,6 @@ function exampleWithCountedTexts(): { index: WorkspaceIndex; reads: () => Map<st
     counted.push(source);
   }
   return { index, reads: () => new Map(counted.filter((source) => source.reads > 0).map((source) => [source.uri, source.reads])) };
-}
-
-function countingSource(source: SourceDocument): SourceDocument & { reads: number } {
-  const counted = {
-    uri: source.uri,
-    languageId: source.languageId,
-    version: source.version,
-    reads: 0,
-    get text() {
-      counted.reads++;
-      return source.text;
-    },
-  };
-  return counted;
 }
 
 describe('the rule contract', () => {
