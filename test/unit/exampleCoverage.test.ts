@@ -96,6 +96,20 @@ const SHOWN_IN_LEGACY_BRIDGE: Record<string, string> = {
   'architecture-review-stale': 'legacy-bridge/threats-and-architecture.yaml',
 };
 
+/** The clause is covered, every criterion met, each at places that match its pattern. */
+function assertCoveredAt(project: ProjectJson | undefined, id: string, patterns: RegExp[], judged: string): void {
+  const clause = project?.clauses.find((entry) => entry.clause === id);
+  assert.ok(clause, judged);
+  assert.deepEqual(clause.gaps, [], `${id} has no gaps`);
+  assert.equal(clause.status, 'covered');
+  assert.equal(clause.criteria.length, patterns.length, `${id} has ${patterns.length} criteria`);
+  clause.criteria.forEach((criterion, i) => {
+    assert.ok(criterion.met, `${id}: ${criterion.criterion}`);
+    assert.ok(criterion.where.length > 0, `${id}: ${criterion.criterion} names where`);
+    for (const where of criterion.where) assert.match(where, patterns[i], `${id}: ${criterion.criterion}`);
+  });
+}
+
 describe('the example workspace covers chapter 4 and 5.1–5.4 through content', () => {
   const run = cli(['coverage', '--format', 'json', '.'], EXAMPLE);
   const projects = JSON.parse(run.stdout) as ProjectJson[];
@@ -103,16 +117,7 @@ describe('the example workspace covers chapter 4 and 5.1–5.4 through content',
 
   for (const [id, patterns] of Object.entries(COVERED_BY)) {
     it(`${id} is covered, by the documents that say it`, () => {
-      const clause = gateway?.clauses.find((entry) => entry.clause === id);
-      assert.ok(clause, `the gateway's project reports ${id}`);
-      assert.deepEqual(clause.gaps, [], `${id} has no gaps`);
-      assert.equal(clause.status, 'covered');
-      assert.equal(clause.criteria.length, patterns.length, `${id} has ${patterns.length} criteria`);
-      clause.criteria.forEach((criterion, i) => {
-        assert.ok(criterion.met, `${id}: ${criterion.criterion}`);
-        assert.ok(criterion.where.length > 0, `${id}: ${criterion.criterion} names where`);
-        for (const where of criterion.where) assert.match(where, patterns[i], `${id}: ${criterion.criterion}`);
-      });
+      assertCoveredAt(gateway, id, patterns, `the gateway's project reports ${id}`);
     });
   }
 
@@ -167,16 +172,7 @@ describe('the example\'s legacy bridge, transitional health software, covers Ann
 
   for (const [id, patterns] of Object.entries(ANNEX_F_BY)) {
     it(`${id} is covered by the named content`, () => {
-      const clause = bridge?.clauses.find((entry) => entry.clause === id);
-      assert.ok(clause, `the legacy bridge's project judges ${id}`);
-      assert.deepEqual(clause.gaps, []);
-      assert.equal(clause.status, 'covered');
-      assert.equal(clause.criteria.length, patterns.length, `${id} has ${patterns.length} criteria`);
-      clause.criteria.forEach((criterion, i) => {
-        assert.ok(criterion.met, `${id}: ${criterion.criterion}`);
-        assert.ok(criterion.where.length > 0, `${id}: ${criterion.criterion} names where`);
-        for (const where of criterion.where) assert.match(where, patterns[i], `${id}: ${criterion.criterion}`);
-      });
+      assertCoveredAt(bridge, id, patterns, `the legacy bridge's project judges ${id}`);
     });
   }
 

@@ -122,12 +122,8 @@ export class HeadingPhaseField extends ScalarField {
   }
 }
 
-/** Any other field: a mapping, a list holding more than scalars, an empty value, or a quoted or block scalar (whose value range holds the quotes). */
-export class CompositeField implements FieldValue {
-  scalar?: ScalarValue;
-  list?: ScalarValue[];
-  structured?: boolean;
-
+/** A field that knows where its key and value are in the text; its ranges are made when asked for. */
+abstract class SpannedField {
   constructor(
     readonly key: string,
     readonly keyStart: number,
@@ -146,29 +142,22 @@ export class CompositeField implements FieldValue {
   }
 }
 
+/** Any other field: a mapping, a list holding more than scalars, an empty value, or a quoted or block scalar (whose value range holds the quotes). */
+export class CompositeField extends SpannedField implements FieldValue {
+  scalar?: ScalarValue;
+  list?: ScalarValue[];
+  structured?: boolean;
+}
+
 /**
  * A field whose value is a list of scalars (a YAML sequence of scalars, a comma-separated cell):
  * the commonest field after the plain scalar (a product line's threat and verification lists, 170,000
  * at 5,000 documents), so it has only the slots it uses, where a CompositeField has room for a
  * scalar and a mark of structure too (16 bytes of 96 per field).
  */
-export class ListField implements FieldValue {
-  constructor(
-    readonly key: string,
-    readonly keyStart: number,
-    readonly keyEnd: number,
-    private readonly lines: LineIndex,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    readonly list: ScalarValue[],
-  ) {}
-
-  get range(): OffsetRange {
-    return new OffsetRange(this.lines, this.valueStart, this.valueEnd);
-  }
-
-  get keyRange(): OffsetRange {
-    return new OffsetRange(this.lines, this.keyStart, this.keyEnd);
+export class ListField extends SpannedField implements FieldValue {
+  constructor(key: string, keyStart: number, keyEnd: number, lines: LineIndex, valueStart: number, valueEnd: number, readonly list: ScalarValue[]) {
+    super(key, keyStart, keyEnd, lines, valueStart, valueEnd);
   }
 }
 
